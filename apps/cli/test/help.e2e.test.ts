@@ -1,0 +1,18 @@
+import { spawnSync } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { expect, test } from 'vitest';
+
+const bin = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'run.js');
+
+test('clawdbot --version prints the CLI version and exits 0', () => {
+  const r = spawnSync(process.execPath, [bin, '--version'], { encoding: 'utf8' });
+  expect(r.status).toBe(0);
+  expect(r.stdout).toMatch(/cli\/0\.1\.0/);
+});
+
+test('clawdbot --help lists the topics', () => {
+  const r = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
+  expect(r.status).toBe(0);
+  expect(r.stdout).toContain('USAGE');
+});
