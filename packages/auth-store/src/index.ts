@@ -1,2 +1,8 @@
-/** Package name, for messages and diagnostics. */
-export const PACKAGE_NAME = '@clawdbot-auth/auth-store';
+/**
+ * @clawdbot-auth/auth-store: the per-agent credential store, its resolver and its health.
+ * The only public surface of the package.
+ */
+
+export * from './policy/index.js';
+export * from './schema.js';
+export * from './store/index.js';

@@ -1,2 +1,4 @@
-/** Package name, for messages and diagnostics. */
-export const PACKAGE_NAME = '@clawdbot-auth/testkit';
+/** Private test helpers shared by every package's tests. Never a runtime dependency. */
+
+export { allFixtureSecrets, fixtureSecret, leakedSecrets } from './secrets.js';
+export { makeTempHome, type TempHome } from './temp-home.js';

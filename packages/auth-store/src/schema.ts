@@ -1,0 +1,94 @@
+import { z } from 'zod';
+
+/**
+ * The shapes of auth-profiles.json (spec 01). These schemas are the single source of the
+ * file's shape: types are inferred from them and the JSON Schema is generated from them.
+ * Every object is loose: keys upstream (or a newer version of us) wrote survive a write.
+ */
+
+const ms = z.number().finite();
+
+const base = {
+  provider: z.string().min(1),
+  email: z.string().optional(),
+};
+
+export const ApiKeyCredentialSchema = z.looseObject({ type: z.literal('api_key'), key: z.string(), ...base });
+export const TokenCredentialSchema = z.looseObject({
+  type: z.literal('token'),
+  token: z.string(),
+  expires: ms.optional(),
+  ...base,
+});
+export const OAuthCredentialSchema = z.looseObject({
+  type: z.literal('oauth'),
+  access: z.string(),
+  refresh: z.string(),
+  expires: ms,
+  accountId: z.string().optional(),
+  projectId: z.string().optional(),
+  enterpriseUrl: z.string().optional(),
+  clientId: z.string().optional(),
+  ...base,
+});
+
+export const CredentialSchema = z.discriminatedUnion('type', [
+  ApiKeyCredentialSchema,
+  TokenCredentialSchema,
+  OAuthCredentialSchema,
+]);
+
+export const FAILURE_REASONS = ['auth', 'format', 'rate_limit', 'billing', 'timeout', 'unknown'] as const;
+export const FailureReasonSchema = z.enum(FAILURE_REASONS);
+
+export const UsageStatsSchema = z.looseObject({
+  lastUsed: ms.optional(),
+  errorCount: z.number().int().nonnegative().optional(),
+  lastFailureAt: ms.optional(),
+  cooldownUntil: ms.optional(),
+  disabledUntil: ms.optional(),
+  disabledReason: z.string().optional(),
+  failureCounts: z.record(z.string(), z.number()).optional(),
+});
+
+/**
+ * Fields of ours live under `clawdbot` keys that upstream ignores, so upstream still reads
+ * our files: a dead marker for a revoked refresh token, and removal tombstones.
+ */
+export const DeadMarkerSchema = z.looseObject({
+  at: ms,
+  reason: z.string(),
+  /** fingerprint of the refresh token that was revoked; a new token clears the mark */
+  refreshFingerprint: z.string(),
+});
+
+export const StoreExtrasSchema = z.looseObject({
+  dead: z.record(z.string(), DeadMarkerSchema).optional(),
+  /** profile id -> fingerprint of the grant the user removed (not re-imported by sync) */
+  tombstones: z.record(z.string(), z.string()).optional(),
+});
+
+/** The file as a whole. `profiles` values are checked one by one (see parse-store.ts). */
+export const AuthStoreSchema = z.looseObject({
+  version: z.number().int().default(1),
+  profiles: z.record(z.string(), CredentialSchema).default({}),
+  order: z.record(z.string(), z.array(z.string())).optional(),
+  lastGood: z.record(z.string(), z.string()).optional(),
+  usageStats: z.record(z.string(), UsageStatsSchema).optional(),
+  clawdbot: StoreExtrasSchema.optional(),
+});
+
+export type ApiKeyCredential = z.infer<typeof ApiKeyCredentialSchema>;
+export type TokenCredential = z.infer<typeof TokenCredentialSchema>;
+export type OAuthCredential = z.infer<typeof OAuthCredentialSchema>;
+export type Credential = z.infer<typeof CredentialSchema>;
+export type CredentialType = Credential['type'];
+export type FailureReason = z.infer<typeof FailureReasonSchema>;
+export type UsageStats = z.infer<typeof UsageStatsSchema>;
+export type DeadMarker = z.infer<typeof DeadMarkerSchema>;
+export type AuthStore = z.infer<typeof AuthStoreSchema>;
+
+/** JSON Schema of auth-profiles.json, generated from the zod schema. */
+export function authStoreJsonSchema(): unknown {
+  return z.toJSONSchema(AuthStoreSchema, { io: 'input', unrepresentable: 'any' });
+}
