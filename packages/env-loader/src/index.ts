@@ -1,2 +1,19 @@
+export { createContext, type RuntimeContext } from './context.js';
+export { EnvLoaderError, type EnvLoaderErrorCode } from './errors.js';
+export { type LoadEnvOptions, loadEnvironment } from './load.js';
+export { describeOrigin, type LoadedEnv, originOf, type VarOrigin } from './origins.js';
+export { expandHome, resolveConfigPath, resolveStateDir, tildify } from './paths.js';
+export {
+  normalizeProviderId,
+  OAUTH_ENV_VARS,
+  PROVIDER_BASE_URL_VARS,
+  PROVIDER_ENV_VARS,
+  type ProviderEnvCredential,
+  resolveProviderEnv,
+  SHELL_IMPORT_ALLOWLIST,
+} from './providers.js';
+export { DEFAULT_SHELL_TIMEOUT_MS, SHELL_OUTPUT_LIMIT } from './shell-env.js';
+export { substituteEnvVars } from './substitute.js';
+
 /** Package name, for messages and diagnostics. */
 export const PACKAGE_NAME = '@clawdbot-auth/env-loader';
