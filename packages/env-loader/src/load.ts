@@ -42,6 +42,7 @@ function shellEnvironment(ctx: RuntimeContext): Record<string, string> {
 
 async function importLoginShell(ctx: RuntimeContext, origins: Map<string, VarOrigin>, timeoutMs: number) {
   const missing = SHELL_IMPORT_ALLOWLIST.filter((name) => !isSet(ctx.env[name]));
+  if (missing.length === 0) return { appliedKeys: [], error: undefined };
   const shell = isSet(ctx.env.SHELL) ? ctx.env.SHELL.trim() : '/bin/sh';
   const snapshot = await readLoginShellEnv({
     shell,
