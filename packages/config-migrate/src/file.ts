@@ -1,0 +1,59 @@
+import { readFile } from 'node:fs/promises';
+import JSON5 from 'json5';
+import { ConfigError } from './errors.js';
+import { isPlainObject, type PlainObject } from './plain.js';
+
+/** What is on disk: the exact text (for backups) and its parsed object. */
+export interface ConfigFile {
+  exists: boolean;
+  text: string;
+  raw: PlainObject;
+}
+
+interface Json5SyntaxError extends SyntaxError {
+  lineNumber?: number;
+  columnNumber?: number;
+}
+
+/** Parses JSON5 text into an object. @throws CONFIG_PARSE_FAILED (with line:col) */
+export function parseConfigText(text: string, file: string): PlainObject {
+  // An empty file holds no data that could be lost; treat it as an empty config.
+  if (text.trim() === '') return {};
+  let value: unknown;
+  try {
+    value = JSON5.parse(text);
+  } catch (err) {
+    const e = err as Json5SyntaxError;
+    const where = e.lineNumber === undefined ? '' : `:${e.lineNumber}:${e.columnNumber ?? 0}`;
+    const reason = String(e.message ?? err)
+      .replace(/^JSON5: /, '')
+      .replace(/ at \d+:\d+$/, '');
+    throw new ConfigError('CONFIG_PARSE_FAILED', `${file}${where}: ${reason}`, {
+      path: file,
+      hint: `fix the syntax at ${file}${where} (or restore ${file}.bak), then run: clawdbot doctor`,
+    });
+  }
+  if (!isPlainObject(value)) {
+    throw new ConfigError('CONFIG_PARSE_FAILED', `${file}: the top level must be an object`, {
+      path: file,
+      hint: `edit ${file} so it holds one { ... } object (or restore ${file}.bak)`,
+    });
+  }
+  return value;
+}
+
+/** Reads and parses the config file; a missing file is an empty config. @throws CONFIG_PARSE_FAILED, CONFIG_READ_FAILED */
+export async function readConfigFile(file: string): Promise<ConfigFile> {
+  let text: string;
+  try {
+    text = await readFile(file, 'utf8');
+  } catch (err) {
+    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { exists: false, text: '', raw: {} };
+    throw new ConfigError('CONFIG_READ_FAILED', `${file}: cannot read (${(err as Error).message})`, {
+      path: file,
+      hint: `check the permissions of ${file}`,
+      cause: err,
+    });
+  }
+  return { exists: true, text, raw: parseConfigText(text, file) };
+}
