@@ -1,4 +1,5 @@
 /** Private test helpers shared by every package's tests. Never a runtime dependency. */
 
+export * from './model-server.js';
 export { allFixtureSecrets, fixtureSecret, leakedSecrets } from './secrets.js';
 export { makeTempHome, type TempHome } from './temp-home.js';
