@@ -62,8 +62,14 @@ export async function readDotenvFile(filePath: string): Promise<DotenvFile> {
     source = await readFile(filePath, 'utf8');
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR') return { path: filePath, exists: false, vars: {}, warnings: [] };
-    return { path: filePath, exists: false, vars: {}, warnings: [`${filePath}: cannot read (${code ?? 'error'})`] };
+    if (code === 'ENOENT' || code === 'ENOTDIR')
+      return { path: filePath, exists: false, vars: {}, warnings: [] };
+    return {
+      path: filePath,
+      exists: false,
+      vars: {},
+      warnings: [`${filePath}: cannot read (${code ?? 'error'})`],
+    };
   }
   // Loaded lazily: the parser is only needed once a file exists.
   const { parse } = await import('dotenv');

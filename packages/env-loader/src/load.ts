@@ -51,7 +51,9 @@ async function importLoginShell(ctx: RuntimeContext, origins: Map<string, VarOri
     timeoutMs,
     allowlist: SHELL_IMPORT_ALLOWLIST,
   });
-  const wanted = Object.fromEntries(missing.flatMap((n) => (snapshot.vars[n] ? [[n, snapshot.vars[n]]] : [])));
+  const wanted = Object.fromEntries(
+    missing.flatMap((n) => (snapshot.vars[n] ? [[n, snapshot.vars[n]]] : [])),
+  );
   return { appliedKeys: fill(ctx, origins, wanted, { kind: 'login-shell' }), error: snapshot.error };
 }
 

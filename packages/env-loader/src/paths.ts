@@ -4,7 +4,8 @@ import { isSet, type RuntimeContext } from './context.js';
 /** Expands a leading `~` (alone or followed by a separator) to the context's home dir. */
 export function expandHome(ctx: RuntimeContext, value: string): string {
   if (value === '~') return ctx.homedir;
-  if (value.startsWith('~/') || value.startsWith(`~${path.sep}`)) return path.join(ctx.homedir, value.slice(2));
+  if (value.startsWith('~/') || value.startsWith(`~${path.sep}`))
+    return path.join(ctx.homedir, value.slice(2));
   return value;
 }
 

@@ -58,7 +58,11 @@ export const SHELL_IMPORT_ALLOWLIST: readonly string[] = Object.freeze([
   ...new Set([...SHELL_ONLY_KEYS, ...Object.values(PROVIDER_ENV_VARS).flat()]),
 ]);
 
-const PROVIDER_ALIASES: Readonly<Record<string, string>> = { 'z.ai': 'zai', 'z-ai': 'zai', 'opencode-zen': 'opencode' };
+const PROVIDER_ALIASES: Readonly<Record<string, string>> = {
+  'z.ai': 'zai',
+  'z-ai': 'zai',
+  'opencode-zen': 'opencode',
+};
 
 /** Lower-cases a provider id and maps the aliases upstream accepts (`z.ai` -> `zai`). */
 export function normalizeProviderId(provider: string): string {

@@ -84,14 +84,19 @@ async function runShell(request: ShellRequest): Promise<ShellSnapshot> {
       killGroup(child);
       finish({ vars: {}, error });
     };
-    const timer = setTimeout(() => fail(`${label} timed out after ${request.timeoutMs} ms`), request.timeoutMs);
+    const timer = setTimeout(
+      () => fail(`${label} timed out after ${request.timeoutMs} ms`),
+      request.timeoutMs,
+    );
     child.stdout?.on('data', (chunk: Buffer) => {
       size += chunk.length;
       if (size > SHELL_OUTPUT_LIMIT) fail(`${label} printed more than ${SHELL_OUTPUT_LIMIT} bytes`);
       else chunks.push(chunk);
     });
     child.stderr?.resume();
-    child.on('error', (error: NodeJS.ErrnoException) => fail(`${label} could not start (${error.code ?? 'error'})`));
+    child.on('error', (error: NodeJS.ErrnoException) =>
+      fail(`${label} could not start (${error.code ?? 'error'})`),
+    );
     child.on('close', (code, signal) => {
       if (code !== 0) return fail(`${label} exited with ${signal ?? `code ${code}`}`);
       const output = Buffer.concat(chunks).toString('utf8');

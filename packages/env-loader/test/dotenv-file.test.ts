@@ -30,6 +30,7 @@ describe('readDotenvFile', () => {
     const target = path.join(dir, '.env');
     fs.mkdirSync(target);
     const file = await readDotenvFile(target);
+    fs.rmSync(dir, { recursive: true, force: true });
     expect(file.warnings).toEqual([`${target}: cannot read (EISDIR)`]);
   });
 });

@@ -49,7 +49,10 @@ describe('loadEnvironment without the shell', () => {
 
   test('multi-line quoted values, export prefixes and comments', async () => {
     box = makeSandbox();
-    box.home.write('project/.env', '# keys\nexport TOKEN=abc # trailing\nPEM="-----BEGIN-----\nxyz\n-----END-----"\n');
+    box.home.write(
+      'project/.env',
+      '# keys\nexport TOKEN=abc # trailing\nPEM="-----BEGIN-----\nxyz\n-----END-----"\n',
+    );
     const loaded = await loadEnvironment(box.ctx);
     expect(box.ctx.env.TOKEN).toBe('abc');
     expect(box.ctx.env.PEM).toBe('-----BEGIN-----\nxyz\n-----END-----');
@@ -114,9 +117,15 @@ describe('origins and provider variables', () => {
   });
 
   test('the shell allow-list holds the spec keys and every provider variable, nothing generic', () => {
-    for (const name of ['ELEVENLABS_API_KEY', 'CLAWDBOT_GATEWAY_PASSWORD', 'KIMICODE_API_KEY', 'GITHUB_TOKEN']) {
+    for (const name of [
+      'ELEVENLABS_API_KEY',
+      'CLAWDBOT_GATEWAY_PASSWORD',
+      'KIMICODE_API_KEY',
+      'GITHUB_TOKEN',
+    ]) {
       expect(SHELL_IMPORT_ALLOWLIST).toContain(name);
     }
-    for (const name of ['PATH', 'HOME', 'AWS_SECRET_ACCESS_KEY']) expect(SHELL_IMPORT_ALLOWLIST).not.toContain(name);
+    for (const name of ['PATH', 'HOME', 'AWS_SECRET_ACCESS_KEY'])
+      expect(SHELL_IMPORT_ALLOWLIST).not.toContain(name);
   });
 });

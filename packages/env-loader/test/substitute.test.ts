@@ -1,3 +1,4 @@
+// biome-ignore-all lint/suspicious/noTemplateCurlyInString: literal ${NAME} references are what these tests feed in.
 import { describe, expect, test } from 'vitest';
 import { EnvLoaderError, substituteEnvVars } from '../src/index.js';
 
@@ -23,7 +24,11 @@ describe('substituteEnvVars', () => {
   });
 
   test.each([
-    [{ models: { providers: { gateway: { apiKey: '${VERCEL_GATEWAY_API_KEY}' } } } }, 'models.providers.gateway.apiKey', 'VERCEL_GATEWAY_API_KEY'],
+    [
+      { models: { providers: { gateway: { apiKey: '${VERCEL_GATEWAY_API_KEY}' } } } },
+      'models.providers.gateway.apiKey',
+      'VERCEL_GATEWAY_API_KEY',
+    ],
     [{ a: { b: ['ok', '${EMPTY}'] } }, 'a.b[1]', 'EMPTY'],
     [{ env: { vars: { X: 'x-${BLANK}' } } }, 'env.vars.X', 'BLANK'],
     [{ profiles: { 'anthropic:work': { note: '${NOPE}' } } }, 'profiles["anthropic:work"].note', 'NOPE'],
@@ -41,8 +46,8 @@ describe('substituteEnvVars', () => {
   });
 
   test('the spec example message, with a base path', () => {
-    expect(() => substituteEnvVars('${VERCEL_GATEWAY_API_KEY}', {}, 'models.providers.gateway.apiKey')).toThrow(
-      'models.providers.gateway.apiKey: ${VERCEL_GATEWAY_API_KEY} is not set',
-    );
+    expect(() =>
+      substituteEnvVars('${VERCEL_GATEWAY_API_KEY}', {}, 'models.providers.gateway.apiKey'),
+    ).toThrow('models.providers.gateway.apiKey: ${VERCEL_GATEWAY_API_KEY} is not set');
   });
 });
