@@ -102,10 +102,19 @@ export function unavailableUntil(stats: UsageStats | undefined, now: number): nu
   return until > now ? until : undefined;
 }
 
+/** Why and until when a profile is unavailable: `billing` (or another disable reason) wins over a cooldown. */
+export interface CooldownState {
+  until: number;
+  reason: 'cooldown' | 'billing' | (string & {});
+}
+
 /**
- * True while the profile is cooling down or disabled at `now`.
+ * The active cooldown or disable at `now`, or undefined when the profile is available.
  * @throws never
  */
-export function isInCooldown(stats: UsageStats | undefined, now: number): boolean {
-  return unavailableUntil(stats, now) !== undefined;
+export function isInCooldown(stats: UsageStats | undefined, now: number): CooldownState | undefined {
+  const until = unavailableUntil(stats, now);
+  if (until === undefined) return undefined;
+  const disabled = (stats?.disabledUntil ?? 0) > now;
+  return { until, reason: disabled ? (stats?.disabledReason ?? 'billing') : 'cooldown' };
 }

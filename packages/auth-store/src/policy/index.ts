@@ -1,11 +1,51 @@
 export {
+  type Candidate,
+  type EnvCredential,
+  modeAccepts,
+  type OrderSource,
+  profileSource,
+  type Resolution,
+  type ResolverConfig,
+  type UnusableReason,
+} from './candidates.js';
+export {
   applyFailure,
   applySuccess,
   billingBaseHours,
   billingDisableMs,
   type CooldownConfig,
+  type CooldownState,
   clearCooldownStats,
   cooldownMs,
   isInCooldown,
   unavailableUntil,
 } from './cooldown.js';
+export {
+  DEFAULT_WARN_MS,
+  formatRemaining,
+  type HealthFacts,
+  type HealthStatus,
+  healthFromFacts,
+  isProfileDead,
+  type ProfileHealth,
+  profileHealth,
+} from './health.js';
+export {
+  credentialSecrets,
+  fingerprint,
+  primarySecret,
+  publicPrefix,
+  type RedactedCredential,
+  redactCredential,
+  redactSecret,
+  redactText,
+} from './redact.js';
+export {
+  type AuthHealthInput,
+  type AuthHealthReport,
+  buildAuthHealthReport,
+  type CandidateHealth,
+  checkExitCode,
+  type ProviderHealth,
+} from './report.js';
+export { type ResolveInput, resolveCandidates } from './resolve.js';

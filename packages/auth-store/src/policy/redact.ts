@@ -1,0 +1,135 @@
+import { createHash } from 'node:crypto';
+import type { Credential } from '../schema.js';
+
+/**
+ * Public kind prefixes we may show (at most 12 characters, longest first). A prefix is shown
+ * only when the secret continues with a separator after it, so no secret byte past it leaks.
+ */
+const KNOWN_PREFIXES = [
+  'sk-ant-api03',
+  'sk-ant-oat01',
+  'sk-ant-ort01',
+  'github_pat',
+  'sk-svcacct',
+  'sk-or-v1',
+  'sk-admin',
+  'sk-proj',
+  'sk-ant',
+  'sk',
+  'gsk',
+  'xai',
+  'ghp',
+  'gho',
+  'ghu',
+  'ghs',
+] as const;
+
+/**
+ * First 8 hex characters of the secret's SHA-256: tells two credentials apart, reveals nothing.
+ * @throws never
+ */
+export function fingerprint(secret: string): string {
+  return createHash('sha256').update(secret, 'utf8').digest('hex').slice(0, 8);
+}
+
+/** The known public prefix of a secret ('sk-ant-api03'), or '' when it has none. */
+export function publicPrefix(secret: string): string {
+  const s = secret.trim();
+  for (const prefix of KNOWN_PREFIXES) {
+    const sep = s.charAt(prefix.length);
+    if (s.startsWith(prefix) && (sep === '-' || sep === '_') && s.length > prefix.length + 8) return prefix;
+  }
+  return '';
+}
+
+/**
+ * Display form of a secret: known prefix + '…#' + fingerprint ('sk-ant-api03…#3f9a0c1e').
+ * @throws never
+ */
+export function redactSecret(secret: string): string {
+  const s = secret.trim();
+  if (s === '') return '(empty)';
+  return `${publicPrefix(s)}…#${fingerprint(s)}`;
+}
+
+/** Secret-looking runs: the second net after field-based redaction. */
+const SECRET_PATTERNS: readonly RegExp[] = [
+  // JWTs (three base64url segments)
+  /\beyJ[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]{6,}\.[A-Za-z0-9_-]{6,}/g,
+  // provider keys with a kind prefix
+  /\b(?:sk|gsk|xai|ghp|gho|ghu|ghs|github_pat)[-_][A-Za-z0-9_-]{12,}/g,
+  /\bAIza[A-Za-z0-9_-]{30,}/g,
+  // long opaque runs with both letters and digits (hex, base64url, base64)
+  /(?<![A-Za-z0-9_+/-])(?=[A-Za-z0-9_+/-]*\d)(?=[A-Za-z0-9_+/-]*[A-Za-z])[A-Za-z0-9_+/-]{32,}={0,2}/g,
+];
+
+function escapeRegExp(text: string): string {
+  return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+}
+
+/**
+ * Text with every known secret and every secret-looking run replaced by its redacted form.
+ * @throws never
+ */
+export function redactText(text: string, knownSecrets: readonly string[] = []): string {
+  const known = [...new Set(knownSecrets.map((s) => s.trim()).filter((s) => s.length >= 6))];
+  known.sort((a, b) => b.length - a.length);
+  let out = text;
+  for (const secret of known) {
+    out = out.replace(new RegExp(escapeRegExp(secret), 'g'), () => redactSecret(secret));
+  }
+  for (const pattern of SECRET_PATTERNS) {
+    out = out.replace(pattern, (match) => redactSecret(match));
+  }
+  return out;
+}
+
+/** A credential as it may be shown: no secret field, fingerprints instead. */
+export interface RedactedCredential {
+  type: Credential['type'];
+  provider: string;
+  email?: string;
+  accountId?: string;
+  expires?: number;
+  /** fingerprint of the key, token or access token */
+  fingerprint: string;
+  /** the redacted form of that secret ('sk-ant-api03…#3f9a0c1e') */
+  redacted: string;
+  /** oauth only: fingerprint of the refresh token */
+  refreshFingerprint?: string;
+}
+
+/** The secret a request would send for this credential ('' when there is none). */
+export function primarySecret(cred: Credential): string {
+  if (cred.type === 'api_key') return cred.key;
+  if (cred.type === 'token') return cred.token;
+  return cred.access || cred.refresh;
+}
+
+/**
+ * A display-safe copy of a credential: only known non-secret fields and fingerprints.
+ * @throws never
+ */
+export function redactCredential(cred: Credential): RedactedCredential {
+  const secret = primarySecret(cred);
+  const out: RedactedCredential = {
+    type: cred.type,
+    provider: cred.provider,
+    fingerprint: secret ? fingerprint(secret) : '',
+    redacted: redactSecret(secret),
+  };
+  if (cred.email) out.email = cred.email;
+  if (cred.type === 'oauth') {
+    if (cred.accountId) out.accountId = cred.accountId;
+    if (cred.refresh) out.refreshFingerprint = fingerprint(cred.refresh);
+  }
+  if (cred.type !== 'api_key' && typeof cred.expires === 'number') out.expires = cred.expires;
+  return out;
+}
+
+/** Every secret field of a credential, for redactText's known list. */
+export function credentialSecrets(cred: Credential): string[] {
+  if (cred.type === 'api_key') return [cred.key];
+  if (cred.type === 'token') return [cred.token];
+  return [cred.access, cred.refresh];
+}

@@ -1,0 +1,190 @@
+import type { AuthStore, Credential } from '../schema.js';
+import {
+  type Candidate,
+  type EnvCredential,
+  modeAccepts,
+  type OrderSource,
+  profileSource,
+  type Resolution,
+  type ResolverConfig,
+  typeRank,
+  type UnusableReason,
+} from './candidates.js';
+import { isInCooldown } from './cooldown.js';
+import { isProfileDead } from './health.js';
+import { fingerprint, primarySecret } from './redact.js';
+
+export interface ResolveInput {
+  provider: string;
+  /** StoreView.store: only valid entries */
+  store: AuthStore;
+  /** profile ids read through from the main agent's store */
+  inherited?: Set<string>;
+  config: ResolverConfig;
+  now: number;
+  /** the provider's environment variable (env-loader resolveProviderEnv) */
+  env?: EnvCredential;
+  /** config `models.providers.P.apiKey` after ${VAR} substitution; read from config when absent */
+  configApiKey?: string;
+  /** session override: a user pin is never rotated; an auto pin just goes first */
+  preferred?: { profileId: string; source: 'user' | 'auto' };
+}
+
+const norm = (id: string | undefined): string => (id ?? '').trim().toLowerCase();
+
+function lookup<T>(record: Record<string, T> | undefined, provider: string): T | undefined {
+  for (const [key, value] of Object.entries(record ?? {})) if (norm(key) === provider) return value;
+  return undefined;
+}
+
+/** Spec 03 step 1: store order, else config order, else configured profiles, else stored ones. */
+function baseOrder(input: ResolveInput, provider: string): { ids: string[]; source: OrderSource } {
+  const stored = lookup(input.store.order, provider);
+  if (stored && stored.length > 0) return { ids: [...stored], source: 'store' };
+  const configured = lookup(input.config.auth?.order, provider);
+  if (configured && configured.length > 0) return { ids: [...configured], source: 'config' };
+  const ofProvider = (entries: [string, { provider?: string } | undefined][]) =>
+    entries.filter(([, entry]) => norm(entry?.provider) === provider).map(([id]) => id);
+  const fromConfig = ofProvider(Object.entries(input.config.auth?.profiles ?? {}));
+  if (fromConfig.length > 0) return { ids: fromConfig, source: 'profiles' };
+  const fromStore = ofProvider(Object.entries(input.store.profiles));
+  return { ids: fromStore, source: fromStore.length > 0 ? 'stored' : 'none' };
+}
+
+/** Spec 03 step 2: the reason a stored profile is dropped, if any. */
+function dropReason(input: ResolveInput, id: string, cred: Credential): UnusableReason | undefined {
+  if (isProfileDead(input.store, id, cred)) return 'dead';
+  if (!modeAccepts(input.config.auth?.profiles?.[id]?.mode, cred.type)) return 'mode mismatch';
+  if (cred.type === 'oauth') return cred.access.trim() || cred.refresh.trim() ? undefined : 'no token';
+  if (primarySecret(cred).trim() === '') return 'empty';
+  const expires = cred.type === 'token' ? cred.expires : undefined;
+  if (typeof expires === 'number' && expires > 0 && input.now >= expires) return 'expired';
+  return undefined;
+}
+
+function profileCandidate(input: ResolveInput, id: string, cred: Credential): Candidate {
+  const dead = isProfileDead(input.store, id, cred);
+  const secret = primarySecret(cred);
+  const candidate: Candidate = {
+    id,
+    kind: 'profile',
+    type: cred.type,
+    source: profileSource(id),
+    usable: true,
+    fingerprint: secret ? fingerprint(secret) : '',
+    refreshable: cred.type === 'oauth' && cred.refresh.trim() !== '' && !dead,
+    dead,
+  };
+  if (cred.type !== 'api_key' && typeof cred.expires === 'number') candidate.expires = cred.expires;
+  if (cred.email) candidate.email = cred.email;
+  if (input.inherited?.has(id)) candidate.inherited = true;
+  const dropped = dropReason(input, id, cred);
+  const cooling = dropped ? undefined : isInCooldown(input.store.usageStats?.[id], input.now);
+  if (dropped) Object.assign(candidate, { usable: false, reason: dropped });
+  else if (cooling) {
+    const reason: UnusableReason =
+      cooling.reason === 'cooldown' ? 'cooldown' : cooling.reason === 'billing' ? 'billing' : 'disabled';
+    Object.assign(candidate, { usable: false, reason, until: cooling.until });
+  }
+  return candidate;
+}
+
+/** Steps 3-4: explicit order kept, else type then oldest lastUsed; cooling ones last, soonest first. */
+function orderSurvivors(input: ResolveInput, survivors: Candidate[], explicit: boolean): Candidate[] {
+  const available = survivors.filter((c) => c.usable);
+  const cooling = survivors.filter((c) => !c.usable).sort((a, b) => (a.until ?? 0) - (b.until ?? 0));
+  if (!explicit) {
+    const lastUsed = (c: Candidate) => input.store.usageStats?.[c.id]?.lastUsed ?? 0;
+    available.sort((a, b) => typeRank(a.type) - typeRank(b.type) || lastUsed(a) - lastUsed(b));
+  }
+  return [...available, ...cooling];
+}
+
+/** Step 5: the preferred profile first if it survived step 2 (even when outside the base order). */
+function applyPreferred(input: ResolveInput, provider: string, ordered: Candidate[]): Candidate[] {
+  const pin = input.preferred;
+  if (!pin) return ordered;
+  let found = ordered.find((c) => c.id === pin.profileId);
+  const cred = input.store.profiles[pin.profileId];
+  if (!found && cred && norm(cred.provider) === provider && !dropReason(input, pin.profileId, cred)) {
+    found = profileCandidate(input, pin.profileId, cred);
+  }
+  if (!found) return ordered;
+  found.pinned = pin.source;
+  return [found, ...ordered.filter((c) => c !== found)];
+}
+
+/** Step 6: the provider's variable, then config `models.providers.P.apiKey`. */
+function fallbackCandidates(input: ResolveInput, provider: string): Candidate[] {
+  const out: Candidate[] = [];
+  const { env } = input;
+  if (env) {
+    const value = env.value.trim();
+    const type = env.kind === 'oauth' ? 'token' : 'api_key';
+    const c: Candidate = {
+      id: env.name,
+      kind: 'env',
+      type,
+      source: `env: ${env.name}`,
+      origin: env.origin,
+      usable: value !== '',
+      fingerprint: value ? fingerprint(value) : '',
+      refreshable: false,
+      dead: false,
+    };
+    if (!value) c.reason = 'empty';
+    out.push(c);
+  }
+  const raw = input.configApiKey ?? lookup(input.config.models?.providers, provider)?.apiKey;
+  if (typeof raw === 'string' && raw.trim() !== '') {
+    const id = `models.providers.${provider}.apiKey`;
+    out.push({
+      id,
+      kind: 'config',
+      type: 'api_key',
+      source: 'config',
+      usable: true,
+      fingerprint: fingerprint(raw.trim()),
+      refreshable: false,
+      dead: false,
+    });
+  }
+  return out;
+}
+
+/**
+ * Every credential a request for `provider` could use, in order, with why each is or is not
+ * usable (spec 03 steps 1-6). Unusable profiles come last so status can explain them.
+ * @throws never
+ */
+export function resolveCandidates(input: ResolveInput): Resolution {
+  const provider = norm(input.provider);
+  const { ids, source } = baseOrder(input, provider);
+  const seen = new Set<string>();
+  const survivors: Candidate[] = [];
+  const dropped: Candidate[] = [];
+  for (const id of ids) {
+    const cred = input.store.profiles[id];
+    if (seen.has(id) || !cred || norm(cred.provider) !== provider) continue;
+    seen.add(id);
+    const c = profileCandidate(input, id, cred);
+    (c.usable || c.until !== undefined ? survivors : dropped).push(c);
+  }
+  const ordered = applyPreferred(
+    input,
+    provider,
+    orderSurvivors(input, survivors, source === 'store' || source === 'config'),
+  );
+  for (const c of ordered) seen.add(c.id);
+  const outside = Object.entries(input.store.profiles)
+    .filter(([id, cred]) => !seen.has(id) && norm(cred.provider) === provider)
+    .map(([id, cred]) => profileCandidate(input, id, cred))
+    .map((c) => (c.reason ? c : { ...c, usable: false, reason: 'not in order' as const }));
+  const rotate = input.preferred?.source !== 'user' || ordered[0]?.pinned !== 'user';
+  return {
+    provider,
+    orderSource: source,
+    candidates: [...ordered, ...fallbackCandidates(input, provider), ...dropped, ...outside],
+    rotate,
+  };
+}
