@@ -1,0 +1,106 @@
+import {
+  type ClawdbotConfig,
+  type Credential,
+  profileHealth,
+  providersInUse,
+  resolveCandidates,
+  resolveProviderEnv,
+  type StoreView,
+} from '../deps.js';
+import { formatDuration, missingFix, reloginFix } from '../fixes.js';
+import type { DoctorState } from '../state.js';
+import { isRecord } from '../state.js';
+import type { Check, Finding } from '../types.js';
+
+function configApiKey(config: ClawdbotConfig, provider: string): string | undefined {
+  const providers = (config as { models?: { providers?: Record<string, unknown> } }).models?.providers;
+  const entry = providers?.[provider];
+  const key = isRecord(entry) ? entry['apiKey'] : undefined;
+  return typeof key === 'string' && key.trim() !== '' ? key : undefined;
+}
+
+function profileFindings(view: StoreView, provider: string, now: number, hasUsable: boolean): Finding[] {
+  const out: Finding[] = [];
+  for (const [id, cred] of Object.entries(view.store.profiles) as [string, Credential][]) {
+    if (cred.provider.toLowerCase() !== provider) continue;
+    const h = profileHealth(cred, now);
+    const base = { section: 'credentials' as const, file: view.path, fix: reloginFix(provider, id, cred.type) };
+    if (h.dead) {
+      out.push({
+        ...base,
+        id: 'credentials.dead',
+        severity: 'error',
+        message: `${id}: the refresh token was revoked; no refresh will be tried until you log in again`,
+      });
+    } else if (h.status === 'expired') {
+      out.push({
+        ...base,
+        id: 'credentials.expired',
+        severity: hasUsable ? 'warn' : 'error',
+        message: `${id} (${cred.type}) expired ${formatDuration(h.remainingMs ?? 0)} ago`,
+      });
+    } else if (h.status === 'expiring') {
+      out.push({
+        ...base,
+        id: 'credentials.expiring',
+        severity: 'warn',
+        message: `${id} (${cred.type}) expires in ${formatDuration(h.remainingMs ?? 0)} and cannot refresh itself`,
+      });
+    }
+  }
+  return out;
+}
+
+async function providerFindings(state: DoctorState, provider: string, config: ClawdbotConfig): Promise<Finding[]> {
+  const ctx = state.ctx;
+  const agentId = await state.agentId();
+  const r = await state.store(agentId);
+  if (r.kind !== 'ok') return [];
+  const env = resolveProviderEnv(ctx, (await state.config()).env, provider);
+  const apiKey = configApiKey(config, provider);
+  const { candidates } = resolveCandidates({
+    provider,
+    store: r.view.store,
+    inherited: r.view.inherited,
+    config,
+    now: ctx.now(),
+    ...(env ? { env } : {}),
+    ...(apiKey ? { configApiKey: apiKey } : {}),
+  });
+  const usable = candidates.some((c) => c.usable);
+  const out = profileFindings(r.view, provider, ctx.now(), usable);
+  if (candidates.length === 0) {
+    out.push({
+      id: 'credentials.missing',
+      severity: 'error',
+      section: 'credentials',
+      message: `${provider} is in use (a configured model) but has no credential: no profile, no environment variable, no config key`,
+      fix: missingFix(provider),
+    });
+  } else if (!usable && out.every((f) => f.severity !== 'error') && !candidates.some(isWaiting)) {
+    const why = candidates.map((c) => `${c.id}: ${c.reason ?? 'unusable'}`).join('; ');
+    out.push({
+      id: 'credentials.unusable',
+      severity: 'error',
+      section: 'credentials',
+      message: `${provider} has no usable credential (${why})`,
+      fix: missingFix(provider),
+    });
+  }
+  return out;
+}
+
+/** A profile in cooldown or disabled comes back by itself; consistency.cooldown reports it. */
+const isWaiting = (c: { reason?: string }) => /cooldown|billing|disabled/.test(c.reason ?? '');
+
+/** credentials.*: each provider in use has a usable credential; expired, expiring and dead ones. */
+export const credentialsCheck: Check = {
+  id: 'credentials',
+  section: 'credentials',
+  async run(_ctx, state) {
+    const config = (await state.loadedConfig())?.config ?? ({} as ClawdbotConfig);
+    const out: Finding[] = [];
+    for (const provider of providersInUse(config)) out.push(...(await providerFindings(state, provider, config)));
+    return out;
+  },
+};

@@ -1,0 +1,53 @@
+import { resolveStorePath } from '../deps.js';
+import type { Check, Finding } from '../types.js';
+
+/**
+ * store.parse: each agent's auth-profiles.json parses. A corrupt file is reported with its
+ * position and the kept copy; doctor offers no repair for it, not even with --yes.
+ */
+export const storeParseCheck: Check = {
+  id: 'store.parse',
+  section: 'auth-store',
+  async run(ctx, state) {
+    const out: Finding[] = [];
+    for (const agentId of await state.agentIds()) {
+      const r = await state.store(agentId);
+      if (r.kind !== 'error') continue;
+      const file = r.error.path ?? resolveStorePath(ctx, agentId);
+      const parseFailed = r.error.code === 'STORE_PARSE_FAILED';
+      out.push({
+        id: parseFailed ? 'store.parse' : 'store.read',
+        severity: 'error',
+        section: 'auth-store',
+        file,
+        message: `${r.error.message}${parseFailed ? ' (left as it is; doctor never overwrites it)' : ''}`,
+        fix: r.error.hint ?? `fix or move away ${file}, then run: clawdbot models auth login`,
+      });
+    }
+    return out;
+  },
+};
+
+/** store.invalid-entry: entries with a wrong shape (left untouched in the file, unusable). */
+export const storeEntriesCheck: Check = {
+  id: 'store.invalid-entry',
+  section: 'auth-store',
+  async run(_ctx, state) {
+    const out: Finding[] = [];
+    for (const agentId of await state.agentIds()) {
+      const r = await state.store(agentId);
+      if (r.kind !== 'ok') continue;
+      for (const bad of r.view.invalid) {
+        out.push({
+          id: 'store.invalid-entry',
+          severity: 'warn',
+          section: 'auth-store',
+          file: r.view.path,
+          message: `${bad.path}: ${bad.message} (entry ignored)`,
+          fix: `clawdbot models auth login, or edit ${r.view.path}`,
+        });
+      }
+    }
+    return out;
+  },
+};

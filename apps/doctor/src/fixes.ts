@@ -1,0 +1,34 @@
+import { PROVIDER_ENV_VARS } from './deps.js';
+
+/** Providers with a login flow of ours (`clawdbot models auth login`). */
+const LOGIN_PROVIDERS = new Set(['anthropic', 'openai-codex']);
+
+/** The command that gets a provider a fresh credential when it has none. */
+export function missingFix(provider: string): string {
+  if (LOGIN_PROVIDERS.has(provider)) return `clawdbot models auth login --provider ${provider}`;
+  const envVar = PROVIDER_ENV_VARS[provider]?.[0];
+  if (envVar) return `add ${envVar}=<key> to ~/.clawdbot/.env`;
+  return `clawdbot models auth paste-token --provider ${provider}`;
+}
+
+/** The command that replaces one stored credential (expired, dead or revoked). */
+export function reloginFix(provider: string, profileId: string, type: string): string {
+  if (profileId === 'anthropic:claude-cli') return 'claude setup-token';
+  if (profileId === 'openai-codex:codex-cli') return 'codex login';
+  if (type === 'oauth' || LOGIN_PROVIDERS.has(provider)) {
+    if (type === 'token') return `clawdbot models auth paste-token --provider ${provider} --profile-id ${profileId}`;
+    return `clawdbot models auth login --provider ${provider}`;
+  }
+  if (type === 'token') return `clawdbot models auth paste-token --provider ${provider} --profile-id ${profileId}`;
+  return missingFix(provider);
+}
+
+/** Remaining time as the status command shows it: minutes under 1 h, hours under 48 h, else days. */
+export function formatDuration(ms: number): string {
+  const abs = Math.abs(ms);
+  const minute = 60_000;
+  const hour = 60 * minute;
+  if (abs < hour) return `${Math.max(1, Math.round(abs / minute))}m`;
+  if (abs < 48 * hour) return `${Math.round(abs / hour)}h`;
+  return `${Math.round(abs / (24 * hour))}d`;
+}

@@ -1,0 +1,142 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { readStore, resolveAgentDir, type StoreView } from './deps.js';
+import { syncExternalCredentials } from './deps.js';
+import { type LoadedConfig, loadConfig, resolveAgentId } from './deps.js';
+import { type LoadedEnv, loadEnvironment, type RuntimeContext, resolveStateDir } from './deps.js';
+import { type ErrorLike, toErrorLike } from './errors.js';
+import { legacyFilesOf } from './legacy-paths.js';
+
+export type ConfigResult =
+  | { ok: true; loaded: LoadedConfig; env: LoadedEnv }
+  | { ok: false; error: ErrorLike; env: LoadedEnv };
+
+export type StoreResult =
+  | { kind: 'ok'; view: StoreView }
+  | { kind: 'error'; error: ErrorLike }
+  /** Legacy files wait for `doctor --yes`: the store is not read, so nothing is imported yet. */
+  | { kind: 'legacy-pending'; files: string[] };
+
+export type SyncResult =
+  | { ok: true; changed: string[]; problems: { path: string; message: string }[] }
+  | { ok: false; error: ErrorLike };
+
+export interface StateOptions {
+  agentId?: string;
+  deep: boolean;
+  /** Reading a store may import legacy files (a repair pass). */
+  allowLegacyImport: boolean;
+}
+
+/** Everything the checks read, gathered once per pass and shared between them. */
+export class DoctorState {
+  readonly stateDir: string;
+  private configP?: Promise<ConfigResult>;
+  private syncP?: Promise<SyncResult>;
+  private readonly stores = new Map<string, Promise<StoreResult>>();
+
+  constructor(
+    readonly ctx: RuntimeContext,
+    readonly options: StateOptions,
+  ) {
+    this.stateDir = resolveStateDir(ctx);
+  }
+
+  /** The loaded config, or why it could not be loaded (the environment is loaded either way). */
+  config(): Promise<ConfigResult> {
+    this.configP ??= loadConfig(this.ctx).then(
+      (loaded): ConfigResult => ({ ok: true, loaded, env: loaded.env }),
+      async (err: unknown): Promise<ConfigResult> => {
+        const env = await loadEnvironment(this.ctx).catch(() => emptyEnv());
+        return { ok: false, error: toErrorLike(err), env };
+      },
+    );
+    return this.configP;
+  }
+
+  /** The config's validated view, or undefined when it could not be loaded. */
+  async loadedConfig(): Promise<LoadedConfig | undefined> {
+    const r = await this.config();
+    return r.ok ? r.loaded : undefined;
+  }
+
+  /** The agent the report is about: --agent, else the configured default, else main. */
+  async agentId(): Promise<string> {
+    const loaded = await this.loadedConfig();
+    return resolveAgentId(loaded?.config ?? {}, this.options.agentId);
+  }
+
+  /** Every agent known: the selected one, `main`, config agents.list and <state>/agents/*. */
+  async agentIds(): Promise<string[]> {
+    const ids = new Set<string>([await this.agentId(), 'main']);
+    const list = (await this.loadedConfig())?.raw['agents'];
+    const entries = isRecord(list) && Array.isArray(list['list']) ? list['list'] : [];
+    for (const e of entries) if (isRecord(e) && typeof e['id'] === 'string') ids.add(e['id']);
+    const dir = path.join(this.stateDir, 'agents');
+    for (const d of safeReaddir(dir)) if (d.isDirectory()) ids.add(d.name);
+    return [...ids];
+  }
+
+  /** Legacy files that belong to an agent and are still in place. */
+  async legacyFiles(agentId: string): Promise<string[]> {
+    const isDefault = agentId === (await this.agentId()) || agentId === 'main';
+    return legacyFilesOf(this.ctx, this.stateDir, resolveAgentDir(this.ctx, agentId), isDefault).filter((p) =>
+      fs.existsSync(p),
+    );
+  }
+
+  /** Runs the Claude Code / Codex sync once for the selected agent. */
+  sync(): Promise<SyncResult> {
+    this.syncP ??= (async (): Promise<SyncResult> => {
+      const agentId = await this.agentId();
+      const pending = await this.legacyFiles(agentId);
+      if (pending.length > 0 && !this.options.allowLegacyImport) return { ok: true, changed: [], problems: [] };
+      await this.config();
+      try {
+        const r = await syncExternalCredentials(this.ctx, agentId);
+        return { ok: true, changed: r.changed, problems: r.problems };
+      } catch (err) {
+        return { ok: false, error: toErrorLike(err) };
+      }
+    })();
+    return this.syncP;
+  }
+
+  /** An agent's store as the resolver sees it (after the sync for the selected agent). */
+  store(agentId: string): Promise<StoreResult> {
+    let p = this.stores.get(agentId);
+    if (!p) {
+      p = this.readStoreOf(agentId);
+      this.stores.set(agentId, p);
+    }
+    return p;
+  }
+
+  private async readStoreOf(agentId: string): Promise<StoreResult> {
+    const pending = await this.legacyFiles(agentId);
+    if (pending.length > 0 && !this.options.allowLegacyImport) return { kind: 'legacy-pending', files: pending };
+    if (agentId === (await this.agentId())) await this.sync();
+    try {
+      return { kind: 'ok', view: await readStore(this.ctx, agentId) };
+    } catch (err) {
+      return { kind: 'error', error: toErrorLike(err) };
+    }
+  }
+}
+
+function emptyEnv(): LoadedEnv {
+  return { origins: new Map(), warnings: [], shell: { enabled: false, appliedKeys: [] } };
+}
+
+function safeReaddir(dir: string): fs.Dirent[] {
+  try {
+    return fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+}
+
+/** A plain object (not an array, not null). */
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
