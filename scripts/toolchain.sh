@@ -10,6 +10,12 @@ _node_min=22
 _node_pin=22.23.3
 _pnpm_pin="$(sed -n 's/.*"packageManager": *"pnpm@\([^"]*\)".*/\1/p' "$_root/package.json")"
 
+# Behind a TLS-inspecting proxy the registry's chain ends at a CA that only the system bundle
+# holds; Node (and so npm and pnpm) reads it from NODE_EXTRA_CA_CERTS.
+if [ -z "${NODE_EXTRA_CA_CERTS:-}" ] && [ -r /etc/ssl/certs/ca-certificates.crt ]; then
+  export NODE_EXTRA_CA_CERTS=/etc/ssl/certs/ca-certificates.crt
+fi
+
 _npm_into() { # dir spec
   mkdir -p "$1" && [ -f "$1/package.json" ] || echo '{"private":true}' >"$1/package.json"
   (cd "$1" && npm install --no-audit --no-fund --no-package-lock --ignore-scripts --loglevel=error "$2" >/dev/null)
