@@ -1,1 +1,20 @@
-export {};
+export { getDeadMarker, getTombstone } from './entry-edits.js';
+export { AuthStoreError, type AuthStoreErrorCode } from './errors.js';
+export { clearOrder, removeProfile, setOrder, upsertProfile } from './mutations.js';
+export {
+  DEFAULT_AGENT_ID,
+  normalizeAgentId,
+  resolveAgentDir,
+  resolveLegacyAgentDir,
+  resolveLegacyOAuthPath,
+  resolveStorePath,
+} from './paths.js';
+export {
+  clearCooldown,
+  markDead,
+  markFailure,
+  markSuccess,
+  mutateProfile,
+  type ProfileMeta,
+} from './profile-state.js';
+export { readStore, type StoreView } from './read-store.js';

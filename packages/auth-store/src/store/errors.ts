@@ -1,0 +1,37 @@
+/** Stable error codes of the auth store (never renamed once shipped). */
+export type AuthStoreErrorCode =
+  | 'STORE_PARSE_FAILED'
+  | 'STORE_INVALID'
+  | 'STORE_READ_FAILED'
+  | 'STORE_WRITE_FAILED'
+  | 'STORE_LOCK_FAILED'
+  | 'PROFILE_NOT_FOUND'
+  | 'PROFILE_PROVIDER_MISMATCH'
+  | 'PROFILE_INVALID'
+  | 'LEGACY_IMPORT_FAILED';
+
+/** The one error class of @clawdbot-auth/auth-store. Messages name files and profiles, never secrets. */
+export class AuthStoreError extends Error {
+  readonly code: AuthStoreErrorCode;
+  readonly hint?: string;
+  readonly path?: string;
+
+  constructor(
+    code: AuthStoreErrorCode,
+    message: string,
+    opts: { hint?: string; path?: string; cause?: unknown } = {},
+  ) {
+    super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
+    this.name = 'AuthStoreError';
+    this.code = code;
+    if (opts.hint !== undefined) this.hint = opts.hint;
+    if (opts.path !== undefined) this.path = opts.path;
+  }
+}
+
+/** A cause safe to attach: only the system error code and syscall, never file contents. */
+export function safeCause(err: unknown): { code?: string; syscall?: string } | undefined {
+  if (typeof err !== 'object' || err === null) return undefined;
+  const e = err as NodeJS.ErrnoException;
+  return { code: e.code, syscall: e.syscall };
+}
