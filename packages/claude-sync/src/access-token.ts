@@ -1,0 +1,70 @@
+import type { SyncContext } from './context.js';
+import {
+  fresh,
+  isDeadFor,
+  loadOAuth,
+  notOAuth,
+  type RefreshOptions,
+  refreshShared,
+  revoked,
+} from './refresh.js';
+
+/**
+ * A usable access token for a profile: an unexpired one as is (no lock, no request), else
+ * one refresh under the grant's cross-process lock. A rotation is saved even when the
+ * caller stops waiting (`signal`), because the refresh token it replaced is spent.
+ * @throws OAUTH_REFRESH_REVOKED, OAUTH_REFRESH_TRANSIENT, PROFILE_NOT_FOUND, WRITE_BACK_FAILED
+ */
+export async function getAccessToken(
+  ctx: SyncContext,
+  agentId: string,
+  profileId: string,
+  opts: RefreshOptions & { signal?: AbortSignal } = {},
+): Promise<{ token: string; refreshed: boolean }> {
+  const { view, cred } = await loadOAuth(ctx, agentId, profileId);
+  if (cred.type === 'api_key') return { token: cred.key, refreshed: false };
+  if (cred.type === 'token') return { token: cred.token, refreshed: false };
+  if (!opts.force && fresh(cred, ctx.now())) return { token: cred.access, refreshed: false };
+  if (isDeadFor(view.store, profileId, cred.refresh))
+    throw revoked(profileId, cred.provider, 'marked dead earlier');
+  const work = refreshShared(ctx, agentId, profileId, cred, view.path, opts.force === true);
+  const r = opts.signal ? await raceAbort(work, opts.signal) : await work;
+  return { token: r.cred.access, refreshed: r.refreshed };
+}
+
+/**
+ * Refreshes a profile now (or only when due, without `force`).
+ * @throws OAUTH_REFRESH_REVOKED, OAUTH_REFRESH_TRANSIENT, PROFILE_NOT_FOUND, PROFILE_NOT_OAUTH
+ */
+export async function refreshProfile(
+  ctx: SyncContext,
+  agentId: string,
+  profileId: string,
+  opts: RefreshOptions = {},
+): Promise<{ refreshed: boolean; expires: number }> {
+  const { view, cred } = await loadOAuth(ctx, agentId, profileId);
+  if (cred.type !== 'oauth') throw notOAuth(profileId);
+  if (!opts.force && fresh(cred, ctx.now())) return { refreshed: false, expires: cred.expires };
+  if (isDeadFor(view.store, profileId, cred.refresh))
+    throw revoked(profileId, cred.provider, 'marked dead earlier');
+  const r = await refreshShared(ctx, agentId, profileId, cred, view.path, opts.force === true);
+  return { refreshed: r.refreshed, expires: r.cred.expires };
+}
+
+function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {
+  if (signal.aborted) return Promise.reject(signal.reason);
+  return new Promise<T>((resolve, reject) => {
+    const onAbort = () => reject(signal.reason);
+    signal.addEventListener('abort', onAbort, { once: true });
+    work.then(
+      (v) => {
+        signal.removeEventListener('abort', onAbort);
+        resolve(v);
+      },
+      (e) => {
+        signal.removeEventListener('abort', onAbort);
+        reject(e);
+      },
+    );
+  });
+}

@@ -1,0 +1,106 @@
+import { spawn } from 'node:child_process';
+import { DEFAULT_KEYCHAIN_TIMEOUT_MS, type SyncContext } from './context.js';
+
+/** What one `security` call gave. `timedOut` and `missing` (item not found) are not errors. */
+export interface SecurityResult {
+  ok: boolean;
+  stdout: string;
+  code: number | null;
+  timedOut: boolean;
+  /** `security` is not on PATH */
+  notInstalled: boolean;
+}
+
+/** Exit status of `security` when the item does not exist. */
+const ITEM_NOT_FOUND = 44;
+
+/** Runs `security` (looked up on the context's PATH) with a hard deadline; never rejects. */
+export function runSecurity(ctx: SyncContext, args: string[]): Promise<SecurityResult> {
+  const timeoutMs = ctx.keychainTimeoutMs ?? DEFAULT_KEYCHAIN_TIMEOUT_MS;
+  return new Promise((resolve) => {
+    const child = spawn('security', args, {
+      env: ctx.env as NodeJS.ProcessEnv,
+      stdio: ['ignore', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let settled = false;
+    const done = (r: Omit<SecurityResult, 'stdout'>) => {
+      if (settled) return;
+      settled = true;
+      clearTimeout(timer);
+      resolve({ ...r, stdout });
+    };
+    // A hung `security` (locked keychain waiting for a GUI prompt) must not hang us.
+    const timer = setTimeout(() => {
+      child.kill('SIGKILL');
+      child.stdout?.destroy();
+      child.stderr?.destroy();
+      done({ ok: false, code: null, timedOut: true, notInstalled: false });
+    }, timeoutMs);
+    child.stdout?.on('data', (d: Buffer) => {
+      stdout += d.toString('utf8');
+    });
+    child.stderr?.resume();
+    child.on('error', (err: NodeJS.ErrnoException) =>
+      done({ ok: false, code: null, timedOut: false, notInstalled: err.code === 'ENOENT' }),
+    );
+    child.on('close', (code) => done({ ok: code === 0, code, timedOut: false, notInstalled: false }));
+  });
+}
+
+/** One read in flight per item: concurrent readers share it. */
+const inFlight = new Map<string, Promise<KeychainRead>>();
+
+export type KeychainRead =
+  | { status: 'found'; password: string }
+  | { status: 'missing' }
+  | { status: 'failed'; reason: string };
+
+/** Reads a generic password (`security find-generic-password -s <service> [-a <account>] -w`). */
+export function readKeychainPassword(
+  ctx: SyncContext,
+  service: string,
+  account?: string,
+): Promise<KeychainRead> {
+  const key = `${service}\u0000${account ?? ''}`;
+  const running = inFlight.get(key);
+  if (running) return running;
+  const args = ['find-generic-password', '-s', service, ...(account ? ['-a', account] : []), '-w'];
+  const p = runSecurity(ctx, args)
+    .then((r): KeychainRead => {
+      if (r.ok) return { status: 'found', password: r.stdout.replace(/\n$/, '') };
+      if (r.notInstalled || r.code === ITEM_NOT_FOUND) return { status: 'missing' };
+      if (r.timedOut) return { status: 'failed', reason: 'keychain read timed out' };
+      return { status: 'failed', reason: `security exited with status ${r.code}` };
+    })
+    .finally(() => inFlight.delete(key));
+  inFlight.set(key, p);
+  return p;
+}
+
+/** The account attribute of an item (`"acct"<blob>="…"` in `security find-generic-password -s`). */
+export async function readKeychainAccount(ctx: SyncContext, service: string): Promise<string | undefined> {
+  const r = await runSecurity(ctx, ['find-generic-password', '-s', service]);
+  if (!r.ok) return undefined;
+  return /"acct"<blob>="([^"]*)"/.exec(r.stdout)?.[1];
+}
+
+/** Creates or updates (`-U`) a generic password; true on success. */
+export async function writeKeychainPassword(
+  ctx: SyncContext,
+  service: string,
+  account: string,
+  password: string,
+): Promise<boolean> {
+  const r = await runSecurity(ctx, [
+    'add-generic-password',
+    '-U',
+    '-s',
+    service,
+    '-a',
+    account,
+    '-w',
+    password,
+  ]);
+  return r.ok;
+}

@@ -1,0 +1,39 @@
+/**
+ * JSON parsing that reports a position but never echoes the text: V8's messages quote a
+ * slice of the input, which here would be secret bytes.
+ */
+export type JsonResult = { ok: true; value: unknown } | { ok: false; message: string };
+
+/** Parses `text`; on failure a message like "is not valid JSON (line 3, column 7)". */
+export function parseJsonQuietly(text: string): JsonResult {
+  if (text.trim() === '') return { ok: false, message: 'file is empty' };
+  try {
+    return { ok: true, value: JSON.parse(text) };
+  } catch (err) {
+    const m = /position (\d+)/.exec(String((err as Error).message));
+    if (!m) return { ok: false, message: 'is not valid JSON' };
+    const pos = Number(m[1]);
+    const before = text.slice(0, pos);
+    const line = before.split('\n').length;
+    const column = pos - before.lastIndexOf('\n');
+    return { ok: false, message: `is not valid JSON (line ${line}, column ${column})` };
+  }
+}
+
+/** A plain object (not an array, not null). */
+export function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** Reads one JWT claim without verifying the signature; undefined when it is not a JWT. */
+export function jwtClaims(token: string): Record<string, unknown> | undefined {
+  const parts = token.split('.');
+  if (parts.length !== 3 || !parts[1]) return undefined;
+  try {
+    const json = Buffer.from(parts[1], 'base64url').toString('utf8');
+    const v: unknown = JSON.parse(json);
+    return isRecord(v) ? v : undefined;
+  } catch {
+    return undefined;
+  }
+}

@@ -1,0 +1,16 @@
+import { createHash, randomBytes } from 'node:crypto';
+
+/** A PKCE verifier, its S256 challenge, and a state value. */
+export function makePkce(): { verifier: string; challenge: string; state: string } {
+  const verifier = randomBytes(32).toString('base64url');
+  const challenge = createHash('sha256').update(verifier).digest('base64url');
+  return { verifier, challenge, state: randomBytes(16).toString('hex') };
+}
+
+/** Injected terminal IO of the login flows. */
+export interface LoginIO {
+  print(line: string): void;
+  /** `signal` aborts a pending prompt once the browser callback arrived. */
+  prompt(question: string, opts?: { hidden?: boolean; signal?: AbortSignal }): Promise<string>;
+  openUrl?(url: string): void | Promise<void>;
+}

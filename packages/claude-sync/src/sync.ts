@@ -1,0 +1,126 @@
+import { type AuthStore, type Credential, mutateProfile, readStore } from '@clawdbot-auth/auth-store';
+import { loadConfig, updateConfig } from '@clawdbot-auth/config-migrate';
+import { logLine, type SyncContext } from './context.js';
+import { type ExternalRead, readClaudeCodeCredentials, readCodexCredentials } from './read-external.js';
+import { heldElsewhere, isFresh, isTombstoned, RECHECK_INTERVAL_MS, shouldImport } from './sync-rules.js';
+
+export const CLAUDE_CLI_PROFILE_ID = 'anthropic:claude-cli';
+export const CODEX_CLI_PROFILE_ID = 'openai-codex:codex-cli';
+
+interface Source {
+  profileId: string;
+  provider: string;
+  label: string;
+  read: (ctx: SyncContext) => Promise<ExternalRead>;
+}
+
+const SOURCES: readonly Source[] = [
+  {
+    profileId: CLAUDE_CLI_PROFILE_ID,
+    provider: 'anthropic',
+    label: 'claude cli',
+    read: readClaudeCodeCredentials,
+  },
+  {
+    profileId: CODEX_CLI_PROFILE_ID,
+    provider: 'openai-codex',
+    label: 'codex cli',
+    read: readCodexCredentials,
+  },
+];
+
+export interface SyncResult {
+  /** profile ids written */
+  changed: string[];
+  /** files (or keychain items) that exist but cannot be used: path and a one-line message */
+  problems: { path: string; message: string }[];
+}
+
+export interface SyncOptions {
+  /** also set config `auth.profiles["anthropic:claude-cli"]` (what `setup-token` does) */
+  updateConfig?: boolean;
+  /** read the sources even if the stored profile was checked recently */
+  force?: boolean;
+}
+
+/** When each (store, profile) was last compared with its source, in this process. */
+const lastChecked = new Map<string, number>();
+
+/** Test hook: forget the per-process check times. */
+export function resetSyncMemory(): void {
+  lastChecked.clear();
+}
+
+async function syncOne(
+  ctx: SyncContext,
+  agentId: string,
+  store: AuthStore,
+  storePath: string,
+  src: Source,
+  opts: SyncOptions,
+  out: SyncResult,
+): Promise<void> {
+  const now = ctx.now();
+  const key = `${storePath}\u0000${src.profileId}`;
+  const checked = lastChecked.get(key);
+  const stored = store.profiles[src.profileId];
+  if (!opts.force && checked !== undefined && now - checked < RECHECK_INTERVAL_MS && isFresh(stored, now))
+    return;
+  const ext = await src.read(ctx);
+  lastChecked.set(key, now);
+  if (ext.problem) out.problems.push({ path: ext.path ?? ext.keychain?.service ?? '', message: ext.problem });
+  const cred = ext.credential;
+  if (!cred) return;
+  if (isTombstoned(store, src.profileId, cred) || heldElsewhere(store, src.profileId, cred)) return;
+  if (!shouldImport(stored, cred, now)) return;
+  let wrote = false;
+  await mutateProfile(ctx, agentId, src.profileId, (current: Credential | undefined) => {
+    if (!shouldImport(current, cred, ctx.now())) return 'skip';
+    wrote = true;
+    return current?.email && !cred.email ? { ...cred, email: current.email } : cred;
+  });
+  if (!wrote) return;
+  out.changed.push(src.profileId);
+  logLine(ctx, `synced ${src.provider} credentials from ${src.label}`);
+}
+
+function hasWanted(raw: Record<string, unknown>): boolean {
+  const auth = raw.auth as { profiles?: Record<string, { provider?: unknown; mode?: unknown }> } | undefined;
+  const cur = auth?.profiles?.[CLAUDE_CLI_PROFILE_ID];
+  return cur?.provider === 'anthropic' && cur?.mode === 'oauth';
+}
+
+async function ensureConfigProfile(ctx: SyncContext): Promise<void> {
+  const wanted = { provider: 'anthropic', mode: 'oauth' };
+  if (hasWanted((await loadConfig(ctx, { loadEnv: false })).raw)) return;
+  await updateConfig(ctx, (raw) => {
+    const auth = (raw.auth ??= {}) as Record<string, unknown>;
+    const profiles = (auth.profiles ??= {}) as Record<string, Record<string, unknown>>;
+    const cur = profiles[CLAUDE_CLI_PROFILE_ID];
+    if (cur?.provider === wanted.provider && cur?.mode === wanted.mode) return;
+    profiles[CLAUDE_CLI_PROFILE_ID] = { ...cur, ...wanted };
+  });
+}
+
+/**
+ * Imports Claude Code's and Codex CLI's logins into an agent's store as
+ * `anthropic:claude-cli` / `openai-codex:codex-cli` (spec 03 rules). Writes only those
+ * profiles, each through the store's locked per-entry write; reports unusable sources.
+ * @throws STORE_PARSE_FAILED (from auth-store), CONFIG_PARSE_FAILED (with updateConfig)
+ */
+export async function syncExternalCredentials(
+  ctx: SyncContext,
+  agentId = 'main',
+  opts: SyncOptions = {},
+): Promise<SyncResult> {
+  const view = await readStore(ctx, agentId);
+  const out: SyncResult = { changed: [], problems: [] };
+  for (const src of SOURCES) await syncOne(ctx, agentId, view.store, view.path, src, opts, out);
+  if (
+    opts.updateConfig &&
+    (view.store.profiles[CLAUDE_CLI_PROFILE_ID] || out.changed.includes(CLAUDE_CLI_PROFILE_ID))
+  ) {
+    await ensureConfigProfile(ctx);
+  }
+  return out;
+}
