@@ -12,15 +12,17 @@ export function buildConfigJsonSchema(): Record<string, unknown> {
   return cached;
 }
 
+// The generator's top-level keys; a test checks they match what it produces.
+const TOP_LEVEL_KEYS = ['$schema', 'type', 'properties', 'additionalProperties', 'description', 'title'];
+
 // A lazy view: importing the package does not pay for the conversion; the first property
-// access (or JSON.stringify) does.
-/** The config JSON Schema as a plain-looking object (also shipped as `./schema.json`). */
-export const configJsonSchema: Record<string, unknown> = new Proxy({} as Record<string, unknown>, {
-  get: (_t, key) => Reflect.get(buildConfigJsonSchema(), key),
-  has: (_t, key) => Reflect.has(buildConfigJsonSchema(), key),
-  ownKeys: () => Reflect.ownKeys(buildConfigJsonSchema()),
-  getOwnPropertyDescriptor: (_t, key) => {
-    const d = Reflect.getOwnPropertyDescriptor(buildConfigJsonSchema(), key);
-    return d ? { ...d, configurable: true } : undefined;
-  },
-});
+// read (or JSON.stringify / structuredClone) does. Plain getters, so it clones like an object.
+/** The config JSON Schema as a read-only object (also shipped as `./schema.json`). */
+export const configJsonSchema: Readonly<Record<string, unknown>> = Object.freeze(
+  Object.defineProperties(
+    {},
+    Object.fromEntries(
+      TOP_LEVEL_KEYS.map((key) => [key, { enumerable: true, get: () => buildConfigJsonSchema()[key] }]),
+    ),
+  ),
+);

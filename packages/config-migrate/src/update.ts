@@ -2,8 +2,6 @@ import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { isDeepStrictEqual } from 'node:util';
 import { type RuntimeContext, resolveConfigPath } from '@clawdbot-auth/env-loader';
-import { lock } from 'proper-lockfile';
-import writeFileAtomic from 'write-file-atomic';
 import { rotateBackups } from './backups.js';
 import { ConfigError } from './errors.js';
 import { parseConfigText, readConfigFile } from './file.js';
@@ -26,6 +24,8 @@ export function serializeConfig(raw: PlainObject): string {
 
 async function acquireLock(file: string): Promise<() => Promise<void>> {
   try {
+    // Loaded on first write only: readers never pay for the lock and atomic-write modules.
+    const { lock } = await import('proper-lockfile');
     return await lock(file, { ...LOCK_OPTIONS, onCompromised: () => undefined });
   } catch (err) {
     throw new ConfigError('CONFIG_LOCK_FAILED', `${file}: another process holds the config lock`, {
@@ -48,6 +48,7 @@ function rejectNewIssues(before: PlainObject, after: PlainObject, file: string):
 }
 
 async function writeVerified(file: string, text: string, previous: string | undefined): Promise<void> {
+  const { default: writeFileAtomic } = await import('write-file-atomic');
   try {
     await writeFileAtomic(file, text, { mode: 0o600, fsync: true });
     const back = parseConfigText(await readFile(file, 'utf8'), file);

@@ -17,6 +17,11 @@ describe('configJsonSchema', () => {
     expect(profile.required).toEqual(['provider', 'mode']);
   });
 
+  test('is a plain, cloneable object with exactly the generated top-level keys', () => {
+    expect(Object.keys(configJsonSchema)).toEqual(Object.keys(buildConfigJsonSchema()));
+    expect(structuredClone(configJsonSchema)).toEqual(buildConfigJsonSchema());
+  });
+
   test('the shipped ./schema.json matches the zod schema (rebuild if this fails)', () => {
     expect(JSON.parse(readFileSync(shipped, 'utf8'))).toEqual(buildConfigJsonSchema());
   });
