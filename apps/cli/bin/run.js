@@ -1,4 +1,25 @@
 #!/usr/bin/env node
-import { execute } from '@oclif/core';
+// Entry of the `clawdbot` binary. Hot read-only commands take a fast path that skips
+// loading oclif (start-up cost); everything else runs through oclif. Any error that
+// escapes a command is printed as `Error: ...` and mapped to an exit code in ONE place
+// (dist/exit-codes.js): usage errors exit 1, never oclif's default 2.
+const argv = process.argv.slice(2);
 
-await execute({ dir: import.meta.url });
+const fast = await import('../dist/fast-path.js').then((m) => m.tryFastPath(argv));
+if (fast === undefined) {
+  const { run, flush } = await import('@oclif/core');
+  try {
+    await run(argv, import.meta.url);
+    await flush();
+  } catch (error) {
+    const { reportError, debugEnabled } = await import('../dist/errors.js');
+    const { exitErrorCode } = await import('../dist/exit-codes.js');
+    const passed = exitErrorCode(error);
+    if (passed !== undefined) process.exitCode = passed;
+    else
+      process.exitCode = reportError(error, {
+        debug: debugEnabled(argv, process.env),
+        helpCommand: 'clawdbot --help',
+      });
+  }
+}

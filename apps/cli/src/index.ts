@@ -1,2 +1,4 @@
-/** Programmatic entry: run the clawdbot CLI with the given argv. */
+/** Programmatic entry of the clawdbot CLI, and the types plugin authors use. */
 export { run } from '@oclif/core';
+export { EXIT, type ExitCode, exitCodeFor } from './exit-codes.js';
+export type { LoginMethod, LoginMethodsHookOptions, LoginMethodsHookResult } from './services/auth/login-methods.js';

@@ -1,0 +1,77 @@
+import { exitCodeFor, isShapedError, isUsageError } from './exit-codes.js';
+
+/** Error codes raised by the CLI itself (input it rejects before calling a package). */
+export type CliErrorCode =
+  | 'INVALID_DURATION'
+  | 'EMPTY_TOKEN'
+  | 'TOKEN_LOOKS_LIKE_OAUTH_CODE'
+  | 'PROFILE_PROVIDER_MISMATCH'
+  | 'NO_TTY'
+  | 'UNKNOWN_LOGIN_METHOD'
+  | 'MISSING_FLAG'
+  | 'RISK_NOT_ACCEPTED'
+  | 'NO_CREDENTIAL_GIVEN'
+  | 'PROFILE_NOT_FOUND'
+  | 'USAGE';
+
+/** A user-fixable error raised by the CLI: `code`, a message naming the flag/profile, the next command. */
+export class CliError extends Error {
+  readonly code: CliErrorCode;
+  readonly hint?: string;
+  constructor(code: CliErrorCode, message: string, hint?: string) {
+    super(message);
+    this.name = 'CliError';
+    this.code = code;
+    if (hint) this.hint = hint;
+  }
+}
+
+export interface RenderErrorOptions {
+  debug?: boolean;
+  /** Usage line of the command, shown under a usage error. */
+  usage?: string;
+  helpCommand?: string;
+}
+
+/** The lines printed on stderr for an error: `Error: <what>` then what to run. Never a stack unless debug. */
+export function renderError(err: unknown, opts: RenderErrorOptions = {}): string[] {
+  const lines: string[] = [];
+  const message = firstLine((err as Error)?.message ?? String(err));
+  if (isShapedError(err)) {
+    lines.push(`Error: ${message}`);
+    if (err.hint) lines.push(hintLine(err.hint));
+  } else if (isUsageError(err)) {
+    lines.push(`Error: ${message}`);
+    if (opts.usage) lines.push(`Usage: ${opts.usage}`);
+    if (opts.helpCommand) lines.push(`See: ${opts.helpCommand}`);
+  } else {
+    lines.push(`Error: ${message || 'unexpected failure'}`);
+    lines.push('This is a bug in clawdbot: please report it with the output of the same command run with --debug.');
+  }
+  if (opts.debug && err instanceof Error && err.stack) lines.push(err.stack);
+  return lines;
+}
+
+function hintLine(hint: string): string {
+  return /^(run|see|use|set|try|pass|edit|fix|remove|log|check)\b/i.test(hint) ? capitalize(hint) : `Run: ${hint}`;
+}
+
+function capitalize(s: string): string {
+  return s.charAt(0).toUpperCase() + s.slice(1);
+}
+
+function firstLine(s: string): string {
+  return s.replace(/^Error:\s*/, '').split('\n')[0]?.trim() ?? '';
+}
+
+/** True when --debug is on the command line or DEBUG is set. */
+export function debugEnabled(argv: readonly string[], env: Record<string, string | undefined>): boolean {
+  return argv.includes('--debug') || Boolean(env.DEBUG && env.DEBUG !== '0');
+}
+
+/** Print an error and return the exit status from the one table. */
+export function reportError(err: unknown, opts: RenderErrorOptions & { write?: (s: string) => void } = {}): number {
+  const write = opts.write ?? ((s: string) => process.stderr.write(s));
+  write(`${renderError(err, opts).join('\n')}\n`);
+  return exitCodeFor(err);
+}

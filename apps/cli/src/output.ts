@@ -1,0 +1,76 @@
+/**
+ * Output: the result goes to stdout, everything else (progress, sync notes, warnings) to
+ * stderr. No colour off a TTY, with NO_COLOR, or with --json. Paths are shown with ~.
+ */
+export interface OutputOptions {
+  json?: boolean;
+  env?: Record<string, string | undefined>;
+  stdout?: NodeJS.WritableStream & { isTTY?: boolean };
+  stderr?: NodeJS.WritableStream & { isTTY?: boolean };
+}
+
+type Style = 'bold' | 'dim' | 'red' | 'green' | 'yellow' | 'cyan';
+const SGR: Record<Style, [number, number]> = {
+  bold: [1, 22],
+  dim: [2, 22],
+  red: [31, 39],
+  green: [32, 39],
+  yellow: [33, 39],
+  cyan: [36, 39],
+};
+
+export interface Output {
+  readonly json: boolean;
+  /** The command's result, to stdout. */
+  result(text: string): void;
+  /** Chatter: progress, notes. stderr. */
+  info(text: string): void;
+  warn(text: string): void;
+  success(text: string): void;
+  /** Semantic styling tokens (no-ops without colour). */
+  style: { path(s: string): string; command(s: string): string; heading(s: string): string; bad(s: string): string; good(s: string): string; warn(s: string): string };
+}
+
+/** Whether colour may be used on a stream. */
+export function colorEnabled(opts: OutputOptions, stream: { isTTY?: boolean }): boolean {
+  const env = opts.env ?? process.env;
+  if (opts.json) return false;
+  if (env.NO_COLOR !== undefined && env.NO_COLOR !== '') return false;
+  if (env.FORCE_COLOR && env.FORCE_COLOR !== '0') return true;
+  return Boolean(stream.isTTY);
+}
+
+/** Build the output channel for one command run. */
+export function createOutput(opts: OutputOptions = {}): Output {
+  const stdout = opts.stdout ?? process.stdout;
+  const stderr = opts.stderr ?? process.stderr;
+  const color = colorEnabled(opts, stdout);
+  const paint = (style: Style) => (s: string) => (color ? `\x1b[${SGR[style][0]}m${s}\x1b[${SGR[style][1]}m` : s);
+  const line = (s: string) => (s.endsWith('\n') ? s : `${s}\n`);
+  const errColor = colorEnabled(opts, stderr);
+  const errPaint = (style: Style) => (s: string) =>
+    errColor ? `\x1b[${SGR[style][0]}m${s}\x1b[${SGR[style][1]}m` : s;
+  return {
+    json: Boolean(opts.json),
+    result: (text) => void stdout.write(line(text)),
+    info: (text) => void stderr.write(line(text)),
+    warn: (text) => void stderr.write(line(errPaint('yellow')(text))),
+    success: (text) => void stderr.write(line(errPaint('green')(text))),
+    style: {
+      path: paint('cyan'),
+      command: paint('bold'),
+      heading: paint('bold'),
+      bad: paint('red'),
+      good: paint('green'),
+      warn: paint('yellow'),
+    },
+  };
+}
+
+/** Show an absolute path with `~` for HOME. */
+export function displayPath(homedir: string, p: string): string {
+  if (!homedir) return p;
+  const home = homedir.endsWith('/') ? homedir.slice(0, -1) : homedir;
+  if (p === home) return '~';
+  return p.startsWith(`${home}/`) ? `~${p.slice(home.length)}` : p;
+}

@@ -1,0 +1,76 @@
+import type { RuntimeContext } from '@clawdbot-auth/env-loader';
+
+/**
+ * Login methods for `models auth login --provider <id> [--method <m>]`.
+ *
+ * Built-in: anthropic `oauth` (PKCE, paste `code#state`) and `setup-token`, openai-codex
+ * `oauth` (callback on 127.0.0.1:1455). Plugins add methods through the oclif hook
+ * `auth:login-methods`: each hook returns `LoginMethod[]` for the provider it is asked about.
+ */
+export interface LoginIO {
+  print(line: string): void;
+  prompt(question: string, opts?: { hidden?: boolean; signal?: AbortSignal }): Promise<string>;
+  openUrl?(url: string): void | Promise<void>;
+}
+
+export interface LoginMethod {
+  /** provider id, lower case */
+  provider: string;
+  /** method id used with --method, e.g. 'oauth', 'device-code' */
+  id: string;
+  label: string;
+  /** Run the login; store the credential (through @clawdbot-auth/auth-store) and return its profile id. */
+  run(ctx: RuntimeContext, io: LoginIO, opts: { agentId: string }): Promise<{ profileId: string }>;
+}
+
+/** Options passed to `auth:login-methods` hooks. */
+export interface LoginMethodsHookOptions {
+  provider: string;
+}
+
+/** What an `auth:login-methods` hook returns. */
+export type LoginMethodsHookResult = LoginMethod[] | undefined;
+
+/** The hook's event name. */
+export const LOGIN_METHODS_HOOK = 'auth:login-methods';
+
+/** Built-in login methods of a provider. */
+export function builtinLoginMethods(provider: string): LoginMethod[] {
+  if (provider === 'anthropic') {
+    return [
+      {
+        provider,
+        id: 'oauth',
+        label: 'Claude Pro/Max login (OAuth, paste code#state)',
+        async run(ctx, io, opts) {
+          const { loginAnthropic } = await import('@clawdbot-auth/claude-sync');
+          return loginAnthropic(ctx, io, { agentId: opts.agentId });
+        },
+      },
+      {
+        provider,
+        id: 'setup-token',
+        label: 'Long-lived token from `claude setup-token`',
+        async run(ctx, _io, opts) {
+          const { runClaudeSetupToken } = await import('@clawdbot-auth/claude-sync');
+          await runClaudeSetupToken(ctx, { agentId: opts.agentId });
+          return { profileId: 'anthropic:claude-cli' };
+        },
+      },
+    ];
+  }
+  if (provider === 'openai-codex') {
+    return [
+      {
+        provider,
+        id: 'oauth',
+        label: 'ChatGPT/Codex login (OAuth, browser callback on 127.0.0.1:1455)',
+        async run(ctx, io, opts) {
+          const { loginCodex } = await import('@clawdbot-auth/claude-sync');
+          return loginCodex(ctx, io, { agentId: opts.agentId });
+        },
+      },
+    ];
+  }
+  return [];
+}

@@ -1,0 +1,209 @@
+import {
+  type Candidate,
+  type Credential,
+  checkExitCode,
+  DEFAULT_WARN_MS,
+  formatRemaining,
+  isProfileDead,
+  profileHealth,
+  profileSource,
+  redactSecret,
+} from '@clawdbot-auth/auth-store';
+import { resolveModelSettings } from '@clawdbot-auth/config-migrate';
+import { displayPath } from '../../output.js';
+import type { StatusFacts } from './collect.js';
+import { missingHint } from './hints.js';
+import {
+  type OAuthProfileJson,
+  type OAuthProviderJson,
+  type ProviderJson,
+  STATUS_SCHEMA_VERSION,
+  type StatusJson,
+  type UnusableJson,
+} from './types.js';
+
+type Entry = [string, Credential];
+
+const STATUS_RANK: Record<OAuthProviderJson['status'], number> = {
+  missing: 0,
+  ok: 1,
+  refreshable: 2,
+  expiring: 3,
+  expired: 4,
+};
+
+function profilesOf(facts: StatusFacts, provider: string): Entry[] {
+  return Object.entries(facts.store.profiles).filter(([, c]) => c.provider.trim().toLowerCase() === provider);
+}
+
+function cooldownTag(c: Candidate | undefined, now: number): string {
+  if (!c || c.until === undefined) return '';
+  const left = formatRemaining(c.until - now);
+  return c.reason === 'cooldown' ? ` [cooldown ${left}]` : ` [disabled:${c.reason === 'billing' ? 'billing' : 'disabled'} ${left}]`;
+}
+
+/** Upstream's label of a stored profile: key shown redacted, OAuth by name (+ email). */
+function profileLabel(id: string, cred: Credential): string {
+  if (cred.type === 'oauth') return `${id}=OAuth${cred.email ? ` (${cred.email})` : ''}`;
+  if (cred.type === 'token') return `${id}=token:${redactSecret(cred.token)}`;
+  return `${id}=${redactSecret(cred.key)}`;
+}
+
+function envJson(facts: StatusFacts, provider: string): ProviderJson['env'] {
+  const found = facts.envByProvider.get(provider);
+  if (!found) return undefined;
+  const shell = found.origin.kind === 'login-shell';
+  const origin =
+    'path' in found.origin
+      ? { kind: found.origin.kind, path: displayPath(facts.env.ctx.homedir, found.origin.path) }
+      : { kind: found.origin.kind };
+  const { fingerprint } = facts.resolutions
+    .find((r) => r.provider === provider)
+    ?.candidates.find((c) => c.kind === 'env') ?? { fingerprint: '' };
+  return {
+    value: found.kind === 'oauth' ? 'OAuth (env)' : redactSecret(found.value),
+    source: `${shell ? 'shell env' : 'env'}: ${found.name}`,
+    origin,
+    fingerprint,
+  };
+}
+
+function providerJson(facts: StatusFacts, provider: string): ProviderJson {
+  const entries = profilesOf(facts, provider);
+  const resolution = facts.resolutions.find((r) => r.provider === provider);
+  const byId = new Map(resolution?.candidates.map((c) => [c.id, c]));
+  const count = (t: Credential['type']) => entries.filter(([, c]) => c.type === t).length;
+  const env = envJson(facts, provider);
+  const config = resolution?.candidates.find((c) => c.kind === 'config');
+  const storeDetail = displayPath(facts.env.ctx.homedir, facts.storePath);
+  const effective: ProviderJson['effective'] = entries.length
+    ? { kind: 'profiles', detail: storeDetail }
+    : env
+      ? { kind: 'env', detail: env.value }
+      : config
+        ? { kind: 'config', detail: config.id }
+        : { kind: 'missing', detail: '-' };
+  const out: ProviderJson = {
+    provider,
+    effective,
+    profiles: {
+      count: entries.length,
+      oauth: count('oauth'),
+      token: count('token'),
+      apiKey: count('api_key'),
+      labels: entries.map(([id, c]) => profileLabel(id, c) + cooldownTag(byId.get(id), facts.now)),
+    },
+    order: {
+      source: resolution?.orderSource ?? 'none',
+      ids: (resolution?.candidates ?? []).filter((c) => c.usable).map((c) => c.id),
+    },
+  };
+  if (env) out.env = env;
+  return out;
+}
+
+function oauthProfileJson(facts: StatusFacts, id: string, cred: Credential): OAuthProfileJson {
+  const dead = isProfileDead(facts.store, id, cred);
+  const h = profileHealth(cred, facts.now, DEFAULT_WARN_MS, { dead });
+  const candidate = facts.resolutions.flatMap((r) => r.candidates).find((c) => c.id === id);
+  const out: OAuthProfileJson = {
+    profileId: id,
+    provider: cred.provider.trim().toLowerCase(),
+    type: cred.type as OAuthProfileJson['type'],
+    status: h.status === 'missing' ? 'expired' : h.status,
+    source: profileSource(id),
+    label: cred.email ? `${id} (${cred.email})` : id,
+    fingerprint: candidate?.fingerprint ?? '',
+    refreshable: h.refreshable,
+    dead,
+  };
+  if (h.expiresAt !== undefined) {
+    out.expiresAt = h.expiresAt;
+    out.remainingMs = h.remainingMs ?? h.expiresAt - facts.now;
+  }
+  return reorder(out);
+}
+
+/** Keep upstream's key order (expiresAt/remainingMs before source) for readable diffs. */
+function reorder(p: OAuthProfileJson): OAuthProfileJson {
+  const { profileId, provider, type, status, expiresAt, remainingMs, source, label, ...ours } = p;
+  const head: Record<string, unknown> = { profileId, provider, type, status };
+  if (expiresAt !== undefined) Object.assign(head, { expiresAt, remainingMs });
+  return { ...head, source, label, ...ours } as OAuthProfileJson;
+}
+
+function oauthSection(facts: StatusFacts, providerNames: string[]): StatusJson['auth']['oauth'] {
+  const withTokens = providerNames.filter((p) => profilesOf(facts, p).some(([, c]) => c.type !== 'api_key'));
+  const profiles = withTokens.flatMap((p) =>
+    profilesOf(facts, p)
+      .sort(([a], [b]) => a.localeCompare(b))
+      .map(([id, c]) => oauthProfileJson(facts, id, c)),
+  );
+  const names = [...new Set([...facts.report.providersInUse, ...withTokens])].sort();
+  const providers = names.map((provider): OAuthProviderJson => {
+    const own = profiles.filter((p) => p.provider === provider && p.type !== ('api_key' as string));
+    const worst = own.reduce<OAuthProviderJson['status']>((acc, p) => {
+      const s = p.status === 'static' ? 'ok' : p.status;
+      return STATUS_RANK[s] > STATUS_RANK[acc] ? s : acc;
+    }, own.length ? 'ok' : 'missing');
+    const out: OAuthProviderJson = { provider, status: worst, profiles: profiles.filter((p) => p.provider === provider) };
+    const timed = own.filter((p) => p.expiresAt !== undefined).sort((a, b) => a.expiresAt! - b.expiresAt!);
+    if (timed[0]) Object.assign(out, { expiresAt: timed[0].expiresAt, remainingMs: timed[0].remainingMs });
+    return out;
+  });
+  return { warnAfterMs: DEFAULT_WARN_MS, profiles, providers };
+}
+
+function unusable(facts: StatusFacts): UnusableJson[] {
+  return facts.resolutions.flatMap((r) =>
+    r.candidates
+      .filter((c) => c.kind === 'profile' && c.until !== undefined)
+      .map((c): UnusableJson => {
+        const base = { profileId: c.id, provider: r.provider };
+        const timing = { until: c.until!, remainingMs: c.until! - facts.now };
+        return c.reason === 'cooldown'
+          ? { ...base, kind: 'cooldown', ...timing, reason: 'cooldown' }
+          : { ...base, kind: 'disabled', reason: c.reason === 'billing' ? 'billing' : 'disabled', ...timing };
+      }),
+  );
+}
+
+/** The `models status --json` document from the gathered facts. */
+export function buildStatusJson(facts: StatusFacts): StatusJson {
+  const { config } = facts.env.loaded;
+  const m = resolveModelSettings(config);
+  const names = facts.resolutions.map((r) => r.provider);
+  const providers = names.map((p) => providerJson(facts, p)).filter((p) => p.profiles.count || p.env);
+  const withOAuth = providers
+    .map((p) => [p.provider, p.profiles.oauth + p.profiles.token + (p.env?.value === 'OAuth (env)' ? 1 : 0)] as const)
+    .filter(([, n]) => n > 0)
+    .map(([p, n]) => `${p} (${n})`);
+  const missing = facts.report.missingProvidersInUse;
+  return {
+    configPath: facts.env.loaded.path,
+    agentDir: facts.agentDir,
+    defaultModel: m.primary,
+    resolvedDefault: m.aliases[m.primary] ?? m.primary,
+    fallbacks: m.fallbacks,
+    imageModel: m.imageModel,
+    imageFallbacks: m.imageFallbacks,
+    aliases: m.aliases,
+    allowed: m.allowed,
+    auth: {
+      storePath: facts.storePath,
+      shellEnvFallback: {
+        enabled: facts.env.loaded.env.shell.enabled,
+        appliedKeys: facts.env.loaded.env.shell.appliedKeys,
+      },
+      providersWithOAuth: withOAuth,
+      missingProvidersInUse: missing,
+      providers,
+      unusableProfiles: unusable(facts),
+      oauth: oauthSection(facts, names),
+      problems: facts.problems,
+      missingHints: Object.fromEntries(missing.map((p) => [p, missingHint(p)])),
+    },
+    version: STATUS_SCHEMA_VERSION,
+    check: checkExitCode(facts.report),
+  };
+}

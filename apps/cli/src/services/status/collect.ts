@@ -1,0 +1,83 @@
+import type { AuthHealthReport, AuthStore, Resolution } from '@clawdbot-auth/auth-store';
+import type { CliEnvironment } from '../../context.js';
+import { displayPath } from '../../output.js';
+import { buildStatusJson } from './build.js';
+import type { ProblemJson, StatusJson } from './types.js';
+
+/** Everything status reads, gathered once; build.ts turns it into the JSON document. */
+export interface StatusFacts {
+  env: CliEnvironment;
+  storePath: string;
+  agentDir: string;
+  store: AuthStore;
+  resolutions: Resolution[];
+  report: AuthHealthReport;
+  envByProvider: Map<string, { name: string; value: string; origin: import('@clawdbot-auth/env-loader').VarOrigin; kind: 'oauth' | 'api_key' }>;
+  problems: ProblemJson[];
+  now: number;
+}
+
+/** Sync Claude Code / Codex into the agent's store (the only write of status), logging to `log`. */
+async function syncExternal(env: CliEnvironment, log: (line: string) => void): Promise<ProblemJson[]> {
+  const { syncExternalCredentials } = await import('@clawdbot-auth/claude-sync');
+  const result = await syncExternalCredentials(env.ctx, env.agentId);
+  for (const id of result.changed) {
+    const from = id.startsWith('openai-codex:') ? 'Codex CLI' : 'Claude Code';
+    log(`[auth] synced ${id} from ${from}`);
+  }
+  return result.problems.map((p) => ({ path: displayPath(env.ctx.homedir, p.path), message: p.message }));
+}
+
+/**
+ * Gather the status of one agent: sync external CLIs, read the store, resolve every
+ * provider (in use, stored, or with an env variable) and compute health.
+ * @throws STORE_PARSE_FAILED, CONFIG_PARSE_FAILED
+ */
+export async function collectStatus(env: CliEnvironment, log: (line: string) => void): Promise<StatusJson> {
+  const store = await import('@clawdbot-auth/auth-store');
+  const envLoader = await import('@clawdbot-auth/env-loader');
+  const { providersInUse } = await import('@clawdbot-auth/config-migrate');
+  const problems = await syncExternal(env, log);
+  const view = await store.readStore(env.ctx, env.agentId);
+  const now = env.ctx.now();
+  for (const issue of view.invalid) {
+    problems.push({ path: displayPath(env.ctx.homedir, view.path), message: `${issue.path}: ${issue.message}` });
+  }
+  const config = env.loaded.config;
+  const inUse = providersInUse(config);
+  const names = new Set<string>(inUse);
+  for (const cred of Object.values(view.store.profiles)) names.add(cred.provider.trim().toLowerCase());
+  const envByProvider: StatusFacts['envByProvider'] = new Map();
+  for (const provider of Object.keys(envLoader.PROVIDER_ENV_VARS)) {
+    const found = envLoader.resolveProviderEnv(env.ctx, env.loaded.env, provider);
+    if (found) {
+      envByProvider.set(provider, found);
+      names.add(provider);
+    }
+  }
+  for (const [p, entry] of Object.entries(config.models?.providers ?? {})) {
+    if (typeof (entry as { apiKey?: unknown })?.apiKey === 'string') names.add(p.toLowerCase());
+  }
+  const resolutions = [...names].sort().map((provider) =>
+    store.resolveCandidates({
+      provider,
+      store: view.store,
+      inherited: view.inherited,
+      config,
+      now,
+      env: envByProvider.get(provider),
+    }),
+  );
+  const report = store.buildAuthHealthReport({ providersInUse: inUse, perProvider: resolutions, now });
+  return buildStatusJson({
+    env,
+    storePath: view.path,
+    agentDir: store.resolveAgentDir(env.ctx, env.agentId),
+    store: view.store,
+    resolutions,
+    report,
+    envByProvider,
+    problems,
+    now,
+  });
+}

@@ -1,0 +1,32 @@
+import type { CliEnvironment } from '../../context.js';
+import type { ProbeOptions } from './probe-types.js';
+import type { StatusJson } from './types.js';
+
+export interface ModelsStatusOptions {
+  plain?: boolean;
+  probe?: ProbeOptions;
+}
+
+/**
+ * `models status`: gather (with sync), optionally probe. `--plain` only resolves the
+ * default model and touches no store.
+ * @throws STORE_PARSE_FAILED, CONFIG_PARSE_FAILED
+ */
+export async function runModelsStatus(
+  env: CliEnvironment,
+  opts: ModelsStatusOptions,
+  log: (line: string) => void,
+): Promise<StatusJson | string> {
+  if (opts.plain) {
+    const { resolveModelSettings } = await import('@clawdbot-auth/config-migrate');
+    const m = resolveModelSettings(env.loaded.config);
+    return m.aliases[m.primary] ?? m.primary;
+  }
+  const { collectStatus } = await import('./collect.js');
+  const status = await collectStatus(env, log);
+  if (opts.probe) {
+    const { runProbes } = await import('./probe.js');
+    status.probes = await runProbes(env, status, opts.probe, log);
+  }
+  return status;
+}

@@ -1,0 +1,99 @@
+/**
+ * The `models status --json` document. Upstream's keys first, in upstream's order; ours
+ * (`version`, `origin`, `fingerprint`, `refreshable`, `dead`, `problems`, ...) after them.
+ * schemas/models-status.schema.json describes it (a test validates real output against it).
+ */
+export const STATUS_SCHEMA_VERSION = 1;
+
+export interface EnvOriginJson {
+  kind: 'process' | 'cwd-dotenv' | 'state-dotenv' | 'config-env' | 'login-shell';
+  path?: string;
+}
+
+export interface ProviderJson {
+  provider: string;
+  effective: { kind: 'profiles' | 'env' | 'config' | 'missing'; detail: string };
+  profiles: { count: number; oauth: number; token: number; apiKey: number; labels: string[] };
+  env?: { value: string; source: string; origin: EnvOriginJson; fingerprint: string };
+  /** ours: the order the resolver would try, and where that order comes from */
+  order: { source: string; ids: string[] };
+}
+
+export interface UnusableJson {
+  profileId: string;
+  provider: string;
+  kind: string;
+  reason: string;
+  until?: number;
+  remainingMs?: number;
+}
+
+export interface OAuthProfileJson {
+  profileId: string;
+  provider: string;
+  type: 'oauth' | 'token';
+  status: 'ok' | 'expiring' | 'expired' | 'refreshable' | 'static';
+  expiresAt?: number;
+  remainingMs?: number;
+  source: string;
+  label: string;
+  fingerprint: string;
+  refreshable: boolean;
+  dead: boolean;
+}
+
+export interface OAuthProviderJson {
+  provider: string;
+  status: 'ok' | 'expiring' | 'expired' | 'refreshable' | 'missing';
+  profiles: OAuthProfileJson[];
+  expiresAt?: number;
+  remainingMs?: number;
+}
+
+export interface ProblemJson {
+  /** the file, shown with ~ */
+  path: string;
+  message: string;
+}
+
+export type ProbeStatus = 'ok' | 'auth' | 'rate_limit' | 'billing' | 'timeout' | 'format' | 'unknown';
+
+export interface ProbeJson {
+  provider: string;
+  profileId: string;
+  source: string;
+  status: ProbeStatus;
+  latencyMs?: number;
+  httpStatus?: number;
+  message?: string;
+  model: string;
+}
+
+export interface StatusJson {
+  configPath: string;
+  agentDir: string;
+  defaultModel: string;
+  resolvedDefault: string;
+  fallbacks: string[];
+  imageModel: string | null;
+  imageFallbacks: string[];
+  aliases: Record<string, string>;
+  allowed: string[];
+  auth: {
+    storePath: string;
+    shellEnvFallback: { enabled: boolean; appliedKeys: string[] };
+    providersWithOAuth: string[];
+    missingProvidersInUse: string[];
+    providers: ProviderJson[];
+    unusableProfiles: UnusableJson[];
+    oauth: { warnAfterMs: number; profiles: OAuthProfileJson[]; providers: OAuthProviderJson[] };
+    /** ours: Claude Code / Codex files that exist but cannot be used, invalid store entries */
+    problems: ProblemJson[];
+    /** ours: fix commands for missing providers */
+    missingHints: Record<string, string>;
+  };
+  probes?: ProbeJson[];
+  version: number;
+  /** ours: the `--check` exit code for this report */
+  check: 0 | 1 | 2;
+}
