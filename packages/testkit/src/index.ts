@@ -1,5 +1,7 @@
 /** Private test helpers shared by every package's tests. Never a runtime dependency. */
 
+export * from './fake-security.js';
 export * from './model-server.js';
+export * from './oauth-server.js';
 export { allFixtureSecrets, fixtureSecret, leakedSecrets } from './secrets.js';
 export { makeTempHome, type TempHome } from './temp-home.js';
