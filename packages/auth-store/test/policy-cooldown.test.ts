@@ -40,8 +40,18 @@ describe('cooldown after failures', () => {
 
   test.each<[string, CooldownConfig | undefined, string, number[]]>([
     ['defaults', undefined, 'anthropic', [5, 10, 20, 24, 24]],
-    ['per-provider base (case-insensitive)', { billingBackoffHoursByProvider: { Anthropic: 1 } }, 'anthropic', [1, 2, 4, 8, 16]],
-    ['per-provider base for another provider', { billingBackoffHoursByProvider: { openai: 1 } }, 'anthropic', [5, 10, 20, 24, 24]],
+    [
+      'per-provider base (case-insensitive)',
+      { billingBackoffHoursByProvider: { Anthropic: 1 } },
+      'anthropic',
+      [1, 2, 4, 8, 16],
+    ],
+    [
+      'per-provider base for another provider',
+      { billingBackoffHoursByProvider: { openai: 1 } },
+      'anthropic',
+      [5, 10, 20, 24, 24],
+    ],
     ['base and max', { billingBackoffHours: 2, billingMaxHours: 6 }, 'openai', [2, 4, 6, 6, 6]],
   ])('billing with %s', (_name, cfg, provider, hours) => {
     const { stats, lengths } = failRepeatedly(5, 'billing', provider, cfg);
@@ -65,7 +75,12 @@ describe('cooldown after failures', () => {
     ['custom window of 2 h, failure 3 h ago', 3 * HOUR, { failureWindowHours: 2 }, 1, 1],
     ['custom window of 2 h, failure 1 h ago', 1 * HOUR, { failureWindowHours: 2 }, 5, 60],
   ])('failure window: %s', (_name, age, cfg, errorCount, minutes) => {
-    const old: UsageStats = { errorCount: 4, failureCounts: { rate_limit: 4 }, lastFailureAt: NOW - age, lastUsed: 1 };
+    const old: UsageStats = {
+      errorCount: 4,
+      failureCounts: { rate_limit: 4 },
+      lastFailureAt: NOW - age,
+      lastUsed: 1,
+    };
     const stats = applyFailure(old, 'rate_limit', NOW, 'anthropic', cfg);
     expect(stats.errorCount).toBe(errorCount);
     expect(stats.failureCounts).toEqual({ rate_limit: errorCount });
@@ -93,12 +108,20 @@ describe('success and clear', () => {
   };
 
   test('a success sets lastUsed and clears every failure mark', () => {
-    expect(applySuccess(failed, NOW)).toEqual({ lastUsed: NOW, lastFailureAt: NOW - MIN, futureField: 'kept' });
+    expect(applySuccess(failed, NOW)).toEqual({
+      lastUsed: NOW,
+      lastFailureAt: NOW - MIN,
+      futureField: 'kept',
+    });
     expect(isInCooldown(applySuccess(failed, NOW), NOW)).toBeUndefined();
   });
 
   test('an explicit clear keeps lastUsed', () => {
-    expect(clearCooldownStats(failed)).toEqual({ lastUsed: 5, lastFailureAt: NOW - MIN, futureField: 'kept' });
+    expect(clearCooldownStats(failed)).toEqual({
+      lastUsed: 5,
+      lastFailureAt: NOW - MIN,
+      futureField: 'kept',
+    });
     expect(clearCooldownStats(undefined)).toEqual({});
   });
 });
@@ -108,13 +131,21 @@ describe('isInCooldown', () => {
     ['no stats', undefined, undefined],
     ['cooldown ahead', { cooldownUntil: NOW + MIN }, { until: NOW + MIN, reason: 'cooldown' }],
     ['cooldown just over', { cooldownUntil: NOW }, undefined],
-    ['billing ahead', { disabledUntil: NOW + HOUR, disabledReason: 'billing' }, { until: NOW + HOUR, reason: 'billing' }],
+    [
+      'billing ahead',
+      { disabledUntil: NOW + HOUR, disabledReason: 'billing' },
+      { until: NOW + HOUR, reason: 'billing' },
+    ],
     [
       'both: the later end, disable reason',
       { cooldownUntil: NOW + 2 * HOUR, disabledUntil: NOW + HOUR, disabledReason: 'billing' },
       { until: NOW + 2 * HOUR, reason: 'billing' },
     ],
-    ['billing over, cooldown ahead', { cooldownUntil: NOW + MIN, disabledUntil: NOW - 1 }, { until: NOW + MIN, reason: 'cooldown' }],
+    [
+      'billing over, cooldown ahead',
+      { cooldownUntil: NOW + MIN, disabledUntil: NOW - 1 },
+      { until: NOW + MIN, reason: 'cooldown' },
+    ],
   ])('%s', (_name, stats, expected) => {
     expect(isInCooldown(stats, NOW)).toEqual(expected);
   });

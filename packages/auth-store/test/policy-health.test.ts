@@ -15,7 +15,12 @@ const HOUR = 60 * MIN;
 const DAY = 24 * HOUR;
 
 const apiKey: Credential = { type: 'api_key', provider: 'anthropic', key: 'sk-ant-api03-health-key-0000' };
-const token = (expires?: number): Credential => ({ type: 'token', provider: 'anthropic', token: 'sk-ant-oat01-t', expires });
+const token = (expires?: number): Credential => ({
+  type: 'token',
+  provider: 'anthropic',
+  token: 'sk-ant-oat01-t',
+  expires,
+});
 const oauth = (expires: number, refresh = 'sk-ant-ort01-r'): Credential => ({
   type: 'oauth',
   provider: 'anthropic',
@@ -49,7 +54,10 @@ describe('profileHealth (spec 03 table)', () => {
   });
 
   test('remaining time is reported for timed credentials only', () => {
-    expect(profileHealth(token(NOW + 2 * HOUR), NOW)).toMatchObject({ expiresAt: NOW + 2 * HOUR, remainingMs: 2 * HOUR });
+    expect(profileHealth(token(NOW + 2 * HOUR), NOW)).toMatchObject({
+      expiresAt: NOW + 2 * HOUR,
+      remainingMs: 2 * HOUR,
+    });
     expect(profileHealth(oauth(NOW - HOUR), NOW)).toMatchObject({ remainingMs: -HOUR });
     expect(profileHealth(apiKey, NOW).remainingMs).toBeUndefined();
   });
