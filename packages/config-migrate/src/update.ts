@@ -71,12 +71,13 @@ function writeFailed(file: string, cause: unknown): ConfigError {
 
 /**
  * Locked read-modify-write of clawdbot.json: re-read, migrate, mutate, back up (5 kept),
- * atomic 0600 write, read back. An unparsable file is never overwritten.
+ * atomic 0600 write, read back. An unparsable file is never overwritten. The returned view
+ * is built after the write (so ENV_VAR_MISSING there means the file was saved).
  * @throws CONFIG_PARSE_FAILED, CONFIG_LOCK_FAILED, CONFIG_INVALID, CONFIG_WRITE_FAILED, ENV_VAR_MISSING
  */
 export async function updateConfig(
   ctx: RuntimeContext,
-  mutate: (raw: Record<string, unknown>) => void,
+  mutate: (raw: Record<string, unknown>) => void | Promise<void>,
   opts: LoadConfigOptions = {},
 ): Promise<LoadedConfig> {
   const path = resolveConfigPath(ctx);
@@ -87,7 +88,7 @@ export async function updateConfig(
     const disk = await readConfigFile(path);
     const migrations = applyMigrations(disk.raw);
     const before = structuredClone(disk.raw);
-    mutate(disk.raw);
+    await mutate(disk.raw);
     rejectNewIssues(before, disk.raw, path);
     const text = serializeConfig(disk.raw);
     if (text !== disk.text) {
