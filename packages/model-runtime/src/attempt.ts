@@ -1,0 +1,98 @@
+import type { Candidate, StoreView } from '@clawdbot-auth/auth-store';
+import { redactText } from '@clawdbot-auth/auth-store';
+import { getAccessToken, isClaudeCodeOnlyError } from '@clawdbot-auth/claude-sync';
+import { resolveProviderEnv } from '@clawdbot-auth/env-loader';
+import { classifyFailure, errorMessage, type FailureKind } from './providers/classify.js';
+import type { Endpoint } from './providers/endpoint.js';
+import { type RequestCredential, sendModelRequest } from './providers/request.js';
+import { syncContext } from './sync.js';
+import type { World } from './world.js';
+
+/** What one credential did: a reply, or a classified failure with a redacted reason. */
+export type AttemptResult =
+  | { ok: true; text: string; status: number; refreshed: boolean }
+  | { ok: false; kind: FailureKind; status?: number; detail: string; refreshed: boolean };
+
+export interface AttemptInput {
+  endpoint: Endpoint;
+  model: string;
+  message: string;
+  timeoutMs: number;
+  store: StoreView;
+  candidate: Candidate;
+}
+
+/** The secret for a candidate: stored key/token, a fresh OAuth access token, or the env/config value. */
+async function credentialFor(world: World, input: AttemptInput, force = false): Promise<RequestCredential> {
+  const { candidate: c } = input;
+  if (c.kind === 'env') {
+    const env = resolveProviderEnv(world.ctx, world.loaded.env, input.endpoint.provider);
+    return { type: c.type, secret: env?.value ?? '' };
+  }
+  if (c.kind === 'config') {
+    const raw = world.loaded.config.models?.providers?.[input.endpoint.provider]?.apiKey;
+    return { type: 'api_key', secret: typeof raw === 'string' ? raw.trim() : '' };
+  }
+  const cred = input.store.store.profiles[c.id];
+  if (cred?.type === 'api_key') return { type: 'api_key', secret: cred.key };
+  if (cred?.type === 'token') return { type: 'token', secret: cred.token };
+  const { token } = await getAccessToken(syncContext(world), world.agentId, c.id, { force });
+  return { type: 'oauth', secret: token };
+}
+
+function failure(kind: FailureKind, detail: string, refreshed: boolean, status?: number): AttemptResult {
+  return status === undefined
+    ? { ok: false, kind, detail, refreshed }
+    : { ok: false, kind, detail, refreshed, status };
+}
+
+async function send(
+  input: AttemptInput,
+  cred: RequestCredential,
+  refreshed: boolean,
+): Promise<AttemptResult> {
+  const res = await sendModelRequest({
+    endpoint: input.endpoint,
+    model: input.model,
+    message: input.message,
+    credential: cred,
+    timeoutMs: input.timeoutMs,
+  });
+  if (res.ok) return { ok: true, text: res.text, status: res.status, refreshed };
+  if (res.status === undefined) return failure('timeout', `${res.error}: ${res.detail}`, refreshed);
+  const detail = redactText(errorMessage(res.body), [cred.secret]);
+  return failure(classifyFailure(res, isClaudeCodeOnlyError), detail, refreshed, res.status);
+}
+
+function refreshFailure(err: unknown, refreshed: boolean): AttemptResult {
+  const e = err as { code?: string; message?: string };
+  const code = e.code ?? 'error';
+  // A transient refresh failure says nothing against the credential; a revoked one is auth.
+  const kind: FailureKind = code === 'OAUTH_REFRESH_TRANSIENT' ? 'timeout' : 'auth';
+  return failure(kind, `token refresh failed (${code})`, refreshed);
+}
+
+/**
+ * Sends the request with one candidate. A 401/403 on an OAuth profile that can refresh forces
+ * one refresh and one retry (spec 03); a second rejection is an `auth` failure.
+ * @throws never (failures are returned)
+ */
+export async function attemptCandidate(world: World, input: AttemptInput): Promise<AttemptResult> {
+  let cred: RequestCredential;
+  try {
+    cred = await credentialFor(world, input);
+  } catch (err) {
+    return refreshFailure(err, false);
+  }
+  const first = await send(input, cred, false);
+  const c = input.candidate;
+  if (first.ok || first.kind !== 'auth' || c.kind !== 'profile' || c.type !== 'oauth' || !c.refreshable) {
+    return first;
+  }
+  try {
+    cred = await credentialFor(world, input, true);
+  } catch (err) {
+    return refreshFailure(err, true);
+  }
+  return send(input, cred, true);
+}

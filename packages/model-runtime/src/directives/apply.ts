@@ -1,0 +1,107 @@
+import { readStore } from '@clawdbot-auth/auth-store';
+import { splitModelRef } from '@clawdbot-auth/config-migrate';
+import { type Pin, sessionPin } from '../plan.js';
+import { modelOverrideFields, sessionModel } from '../sessions/model.js';
+import type { SessionEntry } from '../sessions/schema.js';
+import { freshSession, readSession, updateSession } from '../sessions/store.js';
+import type { World } from '../world.js';
+import { resolveSelector } from './models.js';
+import type { Directive, ParsedMessage } from './parse.js';
+import { renderModelList, renderModelStatus } from './render.js';
+import { validatePin } from './validate-pin.js';
+
+/** The session after the directives, plus what applies to this turn only. */
+export interface TurnDraft {
+  entry: SessionEntry | undefined;
+  turnModel?: string;
+  turnPin?: Pin;
+  acks: string[];
+}
+
+type SetDirective = Extract<Directive, { kind: 'model-set' }>;
+
+/** The provider part of a profile id (`anthropic:work` -> `anthropic`). */
+const providerOf = (profileId: string) =>
+  profileId.slice(0, Math.max(0, profileId.indexOf(':'))).toLowerCase();
+
+async function setModel(world: World, key: string, d: SetDirective, persist: boolean, draft: TurnDraft) {
+  const ref = resolveSelector(world.loaded.config, d.selector, world.agentId);
+  if (d.profileId) validatePin(world, await readStore(world.ctx, world.agentId), ref, d.profileId);
+  if (!persist) {
+    draft.turnModel = ref;
+    if (d.profileId) draft.turnPin = { profileId: d.profileId, source: 'user' };
+    return;
+  }
+  const { provider } = splitModelRef(ref);
+  let dropped: string | undefined;
+  draft.entry = await updateSession(world.ctx, world.agentId, key, (cur, raw) => {
+    const next: SessionEntry = {
+      ...(raw ?? {}),
+      ...(cur ?? freshSession(world.ctx)),
+      ...modelOverrideFields(ref),
+      updatedAt: world.ctx.now(),
+    };
+    if (d.profileId) {
+      Object.assign(next, {
+        authProfileOverride: d.profileId,
+        authProfileOverrideSource: 'user',
+        authProfileOverrideCompactionCount: next.compactionCount ?? 0,
+      });
+    } else if (next.authProfileOverride && providerOf(next.authProfileOverride) !== provider) {
+      dropped = next.authProfileOverride;
+      Object.assign(next, {
+        authProfileOverride: undefined,
+        authProfileOverrideSource: undefined,
+        authProfileOverrideCompactionCount: undefined,
+      });
+    }
+    return next;
+  });
+  const pinned = d.profileId ? `, credential pinned to ${d.profileId}` : '';
+  const drop = dropped ? ` (pin ${dropped} dropped: other provider)` : '';
+  draft.acks.push(`Model set to ${ref}${pinned}.${drop}`);
+}
+
+async function reset(world: World, key: string, name: string, draft: TurnDraft) {
+  let kept: string | undefined;
+  draft.entry = await updateSession(world.ctx, world.agentId, key, (cur, raw) => {
+    const next: SessionEntry = {
+      ...(raw ?? {}),
+      ...(cur ?? {}),
+      ...freshSession(world.ctx),
+      compactionCount: 0,
+    };
+    if (next.authProfileOverride && next.authProfileOverrideSource === 'user') {
+      kept = next.authProfileOverride;
+      next.authProfileOverrideCompactionCount = 0;
+    } else {
+      Object.assign(next, {
+        authProfileOverride: undefined,
+        authProfileOverrideSource: undefined,
+        authProfileOverrideCompactionCount: undefined,
+      });
+    }
+    return next;
+  });
+  const keep = kept ? ` Kept your pinned credential ${kept} (send /model <model> to unpin).` : '';
+  draft.acks.push(`New session started (/${name}): ${draft.entry?.sessionId}.${keep}`);
+}
+
+/**
+ * Applies the directives in order. A directive-only message persists them in the session;
+ * inside a normal message `/model` applies to this turn only. @throws DIRECTIVE/MODEL/PROFILE codes
+ */
+export async function applyDirectives(world: World, key: string, parsed: ParsedMessage): Promise<TurnDraft> {
+  const draft: TurnDraft = { entry: await readSession(world.ctx, world.agentId, key), acks: [] };
+  for (const d of parsed.directives) {
+    const current = draft.turnModel ?? sessionModel(world.loaded.config, world.agentId, draft.entry);
+    if (d.kind === 'model-list') draft.acks.push(await renderModelList(world, current));
+    else if (d.kind === 'model-status') {
+      draft.acks.push(
+        await renderModelStatus(world, current, draft.entry, draft.turnPin ?? sessionPin(draft.entry)),
+      );
+    } else if (d.kind === 'model-set') await setModel(world, key, d, parsed.directiveOnly, draft);
+    else await reset(world, key, d.name, draft);
+  }
+  return draft;
+}

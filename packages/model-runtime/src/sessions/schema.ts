@@ -1,0 +1,27 @@
+import { z } from 'zod';
+
+/**
+ * One entry of sessions.json (spec 01). Loose: keys written by upstream's gateway (channel,
+ * transcript, token counts...) survive our writes.
+ */
+export const SessionEntrySchema = z.looseObject({
+  sessionId: z.string().min(1),
+  updatedAt: z.number(),
+  modelOverride: z.string().optional(),
+  providerOverride: z.string().optional(),
+  authProfileOverride: z.string().optional(),
+  authProfileOverrideSource: z.enum(['user', 'auto']).optional(),
+  authProfileOverrideCompactionCount: z.number().optional(),
+  compactionCount: z.number().optional(),
+});
+
+export type SessionEntry = z.infer<typeof SessionEntrySchema>;
+
+/** The whole file: session key -> entry (entries kept as raw objects so nothing is lost). */
+export type SessionsFile = Record<string, Record<string, unknown>>;
+
+/** The entry as our code reads it, or undefined when it is missing or has a wrong shape. */
+export function viewEntry(raw: unknown): SessionEntry | undefined {
+  const parsed = SessionEntrySchema.safeParse(raw);
+  return parsed.success ? parsed.data : undefined;
+}
