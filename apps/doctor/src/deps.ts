@@ -6,17 +6,22 @@ export {
   type AuthStore,
   type Credential,
   clearCooldown,
+  clearOrder,
   fingerprint,
+  formatRemaining,
   isInCooldown,
+  isProfileDead,
   profileHealth,
   readStore,
+  redactText,
   removeProfile,
   resolveAgentDir,
   resolveCandidates,
+  resolveLegacyAgentDir,
+  resolveLegacyOAuthPath,
   resolveStorePath,
   type StoreView,
   setOrder,
-  clearOrder,
 } from '@clawdbot-auth/auth-store';
 export { syncExternalCredentials } from '@clawdbot-auth/claude-sync';
 export {

@@ -7,7 +7,11 @@ export class DoctorError extends Error {
   readonly hint?: string;
   readonly path?: string;
 
-  constructor(code: DoctorErrorCode, message: string, opts: { hint?: string; path?: string; cause?: unknown } = {}) {
+  constructor(
+    code: DoctorErrorCode,
+    message: string,
+    opts: { hint?: string; path?: string; cause?: unknown } = {},
+  ) {
     super(message, opts.cause === undefined ? undefined : { cause: opts.cause });
     this.name = 'DoctorError';
     this.code = code;

@@ -1,5 +1,7 @@
 import { PROVIDER_ENV_VARS } from './deps.js';
 
+export { formatRemaining } from './deps.js';
+
 /** Providers with a login flow of ours (`clawdbot models auth login`). */
 const LOGIN_PROVIDERS = new Set(['anthropic', 'openai-codex']);
 
@@ -16,19 +18,11 @@ export function reloginFix(provider: string, profileId: string, type: string): s
   if (profileId === 'anthropic:claude-cli') return 'claude setup-token';
   if (profileId === 'openai-codex:codex-cli') return 'codex login';
   if (type === 'oauth' || LOGIN_PROVIDERS.has(provider)) {
-    if (type === 'token') return `clawdbot models auth paste-token --provider ${provider} --profile-id ${profileId}`;
+    if (type === 'token')
+      return `clawdbot models auth paste-token --provider ${provider} --profile-id ${profileId}`;
     return `clawdbot models auth login --provider ${provider}`;
   }
-  if (type === 'token') return `clawdbot models auth paste-token --provider ${provider} --profile-id ${profileId}`;
+  if (type === 'token')
+    return `clawdbot models auth paste-token --provider ${provider} --profile-id ${profileId}`;
   return missingFix(provider);
-}
-
-/** Remaining time as the status command shows it: minutes under 1 h, hours under 48 h, else days. */
-export function formatDuration(ms: number): string {
-  const abs = Math.abs(ms);
-  const minute = 60_000;
-  const hour = 60 * minute;
-  if (abs < hour) return `${Math.max(1, Math.round(abs / minute))}m`;
-  if (abs < 48 * hour) return `${Math.round(abs / hour)}h`;
-  return `${Math.round(abs / (24 * hour))}d`;
 }

@@ -1,10 +1,10 @@
-/** Placeholder: the doctor's checks land in issue #8. */
-export const DOCTOR_SECTIONS = [
-  'config',
-  'auth-store',
-  'sync',
-  'credentials',
-  'consistency',
-  'environment',
-  'legacy',
-] as const;
+/**
+ * @clawdbot-auth/doctor: finds, explains and repairs what breaks model auth.
+ * The only public surface of the package.
+ */
+export * from './checks/index.js';
+export { DoctorError, type DoctorErrorCode } from './errors.js';
+export { DOCTOR_JSON_VERSION, type DoctorJson, renderText, summaryLine, toJson } from './render.js';
+export { runDoctor } from './run-doctor.js';
+export { DoctorState } from './state.js';
+export * from './types.js';

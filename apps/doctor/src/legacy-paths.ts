@@ -1,22 +1,25 @@
 import path from 'node:path';
-import { expandHome, type RuntimeContext } from './deps.js';
+import {
+  type RuntimeContext,
+  resolveAgentDir,
+  resolveLegacyAgentDir,
+  resolveLegacyOAuthPath,
+} from './deps.js';
 
-/** `<state>/credentials`, or CLAWDBOT_OAUTH_DIR. */
-export function resolveOAuthDir(ctx: RuntimeContext, stateDir: string): string {
-  const override = ctx.env['CLAWDBOT_OAUTH_DIR']?.trim();
-  return override ? path.resolve(ctx.cwd, expandHome(ctx, override)) : path.join(stateDir, 'credentials');
-}
+/** The agent whose store the legacy OAuth file and the single-agent folder belong to (auth-store's default). */
+export const LEGACY_OWNER = 'main';
 
 /**
  * Where legacy credentials of an agent may sit (spec 01): its `auth.json`, and for the
  * default agent the old OAuth file and the single-agent folder `<state>/agent/`.
  */
-export function legacyFilesOf(ctx: RuntimeContext, stateDir: string, agentDir: string, isDefault: boolean): string[] {
+export function legacyFilesOf(ctx: RuntimeContext, agentId: string): string[] {
+  const agentDir = resolveAgentDir(ctx, agentId);
   const files = [path.join(agentDir, 'auth.json')];
-  if (isDefault) {
-    files.push(path.join(resolveOAuthDir(ctx, stateDir), 'oauth.json'));
-    const single = path.join(stateDir, 'agent');
-    if (path.resolve(agentDir) !== single) files.push(single);
+  if (agentId === LEGACY_OWNER) {
+    files.push(resolveLegacyOAuthPath(ctx));
+    const single = resolveLegacyAgentDir(ctx);
+    if (path.resolve(agentDir) !== path.resolve(single)) files.push(single);
   }
   return files;
 }

@@ -1,11 +1,19 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { readStore, resolveAgentDir, type StoreView } from './deps.js';
-import { syncExternalCredentials } from './deps.js';
-import { type LoadedConfig, loadConfig, resolveAgentId } from './deps.js';
-import { type LoadedEnv, loadEnvironment, type RuntimeContext, resolveStateDir } from './deps.js';
+import {
+  type LoadedConfig,
+  type LoadedEnv,
+  loadConfig,
+  loadEnvironment,
+  type RuntimeContext,
+  readStore,
+  resolveAgentId,
+  resolveStateDir,
+  type StoreView,
+  syncExternalCredentials,
+} from './deps.js';
 import { type ErrorLike, toErrorLike } from './errors.js';
-import { legacyFilesOf } from './legacy-paths.js';
+import { LEGACY_OWNER, legacyFilesOf } from './legacy-paths.js';
 
 export type ConfigResult =
   | { ok: true; loaded: LoadedConfig; env: LoadedEnv }
@@ -66,9 +74,15 @@ export class DoctorState {
     return resolveAgentId(loaded?.config ?? {}, this.options.agentId);
   }
 
+  /** The configured default agent (agents.list[].default, else main): owner of the legacy files. */
+  async defaultAgentId(): Promise<string> {
+    const loaded = await this.loadedConfig();
+    return resolveAgentId(loaded?.config ?? {});
+  }
+
   /** Every agent known: the selected one, `main`, config agents.list and <state>/agents/*. */
   async agentIds(): Promise<string[]> {
-    const ids = new Set<string>([await this.agentId(), 'main']);
+    const ids = new Set<string>([await this.agentId(), await this.defaultAgentId(), 'main']);
     const list = (await this.loadedConfig())?.raw['agents'];
     const entries = isRecord(list) && Array.isArray(list['list']) ? list['list'] : [];
     for (const e of entries) if (isRecord(e) && typeof e['id'] === 'string') ids.add(e['id']);
@@ -78,22 +92,27 @@ export class DoctorState {
   }
 
   /** Legacy files that belong to an agent and are still in place. */
-  async legacyFiles(agentId: string): Promise<string[]> {
-    const isDefault = agentId === (await this.agentId()) || agentId === 'main';
-    return legacyFilesOf(this.ctx, this.stateDir, resolveAgentDir(this.ctx, agentId), isDefault).filter((p) =>
-      fs.existsSync(p),
-    );
+  legacyFiles(agentId: string): string[] {
+    return legacyFilesOf(this.ctx, agentId).filter((p) => fs.existsSync(p));
+  }
+
+  /** Legacy files that reading this agent's store would import (another agent's read imports main's too). */
+  private pendingFor(agentId: string): string[] {
+    const own = this.legacyFiles(agentId);
+    return agentId === LEGACY_OWNER ? own : [...own, ...this.legacyFiles(LEGACY_OWNER)];
   }
 
   /** Runs the Claude Code / Codex sync once for the selected agent. */
   sync(): Promise<SyncResult> {
     this.syncP ??= (async (): Promise<SyncResult> => {
       const agentId = await this.agentId();
-      const pending = await this.legacyFiles(agentId);
-      if (pending.length > 0 && !this.options.allowLegacyImport) return { ok: true, changed: [], problems: [] };
+      if (this.pendingFor(agentId).length > 0 && !this.options.allowLegacyImport) {
+        return { ok: true, changed: [], problems: [] };
+      }
       await this.config();
       try {
-        const r = await syncExternalCredentials(this.ctx, agentId);
+        // force: doctor reports an unusable source on every run, not once per 15 minutes.
+        const r = await syncExternalCredentials({ ...this.ctx, log: () => {} }, agentId, { force: true });
         return { ok: true, changed: r.changed, problems: r.problems };
       } catch (err) {
         return { ok: false, error: toErrorLike(err) };
@@ -113,8 +132,9 @@ export class DoctorState {
   }
 
   private async readStoreOf(agentId: string): Promise<StoreResult> {
-    const pending = await this.legacyFiles(agentId);
-    if (pending.length > 0 && !this.options.allowLegacyImport) return { kind: 'legacy-pending', files: pending };
+    const pending = this.pendingFor(agentId);
+    if (pending.length > 0 && !this.options.allowLegacyImport)
+      return { kind: 'legacy-pending', files: pending };
     if (agentId === (await this.agentId())) await this.sync();
     try {
       return { kind: 'ok', view: await readStore(this.ctx, agentId) };

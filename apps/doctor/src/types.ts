@@ -2,7 +2,15 @@ import type { RuntimeContext } from './deps.js';
 import type { DoctorState } from './state.js';
 
 /** The sections of a report, in the order they are run and printed. */
-export const SECTIONS = ['config', 'auth-store', 'sync', 'credentials', 'consistency', 'environment', 'legacy'] as const;
+export const SECTIONS = [
+  'config',
+  'auth-store',
+  'sync',
+  'credentials',
+  'consistency',
+  'environment',
+  'legacy',
+] as const;
 export type Section = (typeof SECTIONS)[number];
 
 /** Human titles of the sections, for text output. */

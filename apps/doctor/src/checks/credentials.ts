@@ -1,13 +1,14 @@
 import {
   type ClawdbotConfig,
   type Credential,
+  isProfileDead,
   profileHealth,
   providersInUse,
   resolveCandidates,
   resolveProviderEnv,
   type StoreView,
 } from '../deps.js';
-import { formatDuration, missingFix, reloginFix } from '../fixes.js';
+import { formatRemaining, missingFix, reloginFix } from '../fixes.js';
 import type { DoctorState } from '../state.js';
 import { isRecord } from '../state.js';
 import type { Check, Finding } from '../types.js';
@@ -23,8 +24,12 @@ function profileFindings(view: StoreView, provider: string, now: number, hasUsab
   const out: Finding[] = [];
   for (const [id, cred] of Object.entries(view.store.profiles) as [string, Credential][]) {
     if (cred.provider.toLowerCase() !== provider) continue;
-    const h = profileHealth(cred, now);
-    const base = { section: 'credentials' as const, file: view.path, fix: reloginFix(provider, id, cred.type) };
+    const h = profileHealth(cred, now, undefined, { dead: isProfileDead(view.store, id, cred) });
+    const base = {
+      section: 'credentials' as const,
+      file: view.path,
+      fix: reloginFix(provider, id, cred.type),
+    };
     if (h.dead) {
       out.push({
         ...base,
@@ -37,21 +42,25 @@ function profileFindings(view: StoreView, provider: string, now: number, hasUsab
         ...base,
         id: 'credentials.expired',
         severity: hasUsable ? 'warn' : 'error',
-        message: `${id} (${cred.type}) expired ${formatDuration(h.remainingMs ?? 0)} ago`,
+        message: `${id} (${cred.type}) expired ${formatRemaining(Math.abs(h.remainingMs ?? 0))} ago`,
       });
     } else if (h.status === 'expiring') {
       out.push({
         ...base,
         id: 'credentials.expiring',
         severity: 'warn',
-        message: `${id} (${cred.type}) expires in ${formatDuration(h.remainingMs ?? 0)} and cannot refresh itself`,
+        message: `${id} (${cred.type}) expires in ${formatRemaining(Math.abs(h.remainingMs ?? 0))} and cannot refresh itself`,
       });
     }
   }
   return out;
 }
 
-async function providerFindings(state: DoctorState, provider: string, config: ClawdbotConfig): Promise<Finding[]> {
+async function providerFindings(
+  state: DoctorState,
+  provider: string,
+  config: ClawdbotConfig,
+): Promise<Finding[]> {
   const ctx = state.ctx;
   const agentId = await state.agentId();
   const r = await state.store(agentId);
@@ -100,7 +109,8 @@ export const credentialsCheck: Check = {
   async run(_ctx, state) {
     const config = (await state.loadedConfig())?.config ?? ({} as ClawdbotConfig);
     const out: Finding[] = [];
-    for (const provider of providersInUse(config)) out.push(...(await providerFindings(state, provider, config)));
+    for (const provider of providersInUse(config))
+      out.push(...(await providerFindings(state, provider, config)));
     return out;
   },
 };

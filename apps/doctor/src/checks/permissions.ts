@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { resolveAgentDir, resolveConfigPath, type RuntimeContext, tildify } from '../deps.js';
+import { type RuntimeContext, resolveAgentDir, resolveConfigPath, tildify } from '../deps.js';
 import type { DoctorState } from '../state.js';
 import type { Check, Finding } from '../types.js';
 
@@ -19,7 +19,10 @@ async function targetsOf(ctx: RuntimeContext, state: DoctorState): Promise<Targe
     dirs.add(agentDir);
     files.add(path.join(agentDir, 'auth-profiles.json'));
   }
-  return [...[...dirs].map((p) => ({ path: p, want: 0o700 })), ...[...files].map((p) => ({ path: p, want: 0o600 }))];
+  return [
+    ...[...dirs].map((p) => ({ path: p, want: 0o700 })),
+    ...[...files].map((p) => ({ path: p, want: 0o600 })),
+  ];
 }
 
 function modeOf(p: string, wantDir: boolean): number | undefined {

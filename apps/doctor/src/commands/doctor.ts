@@ -1,11 +1,67 @@
-import { Command } from '@oclif/core';
+import { createContext } from '@clawdbot-auth/env-loader';
+import { confirm } from '@inquirer/prompts';
+import { Command, Flags } from '@oclif/core';
+import { renderText, toJson } from '../render.js';
+import { runDoctor } from '../run-doctor.js';
+import type { Finding } from '../types.js';
+
+/** Asks on stderr before a repair; safe repairs default to yes. */
+const ask = (f: Finding) =>
+  confirm(
+    { message: `${f.message}\n  Repair: ${f.repair?.describe}?`, default: f.repair?.safe ?? false },
+    { output: process.stderr },
+  );
 
 export default class Doctor extends Command {
-  static override description = 'Find, explain and repair what breaks model auth.';
-  static override examples = ['<%= config.bin %> doctor', '<%= config.bin %> doctor --yes'];
+  static override description =
+    'Find, explain and repair what breaks model auth: config, auth stores, Claude Code / Codex sync, credentials, consistency, environment and legacy files. Exits 1 when an error remains.';
+  static override enableJsonFlag = true;
+  static override examples = [
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> --yes',
+    '<%= config.bin %> <%= command.id %> --non-interactive --json',
+    '<%= config.bin %> <%= command.id %> --deep --agent work',
+  ];
+  static override flags = {
+    agent: Flags.string({
+      description: 'agent whose store to check (default: the configured default agent)',
+    }),
+    deep: Flags.boolean({
+      description: 'also run slow checks: import the login shell environment',
+      default: false,
+    }),
+    fix: Flags.boolean({ description: 'alias for --repair', default: false }),
+    'non-interactive': Flags.boolean({
+      description: 'never prompt; apply safe repairs only',
+      default: false,
+    }),
+    repair: Flags.boolean({ description: 'apply the recommended repairs without prompting', default: false }),
+    yes: Flags.boolean({
+      char: 'y',
+      description: 'accept the defaults without prompting (apply repairs)',
+      default: false,
+    }),
+  };
+  static override summary = 'Find and repair what breaks model auth.';
 
-  async run(): Promise<void> {
-    await this.parse(Doctor);
-    this.log('doctor: no checks yet');
+  async run(): Promise<ReturnType<typeof toJson>> {
+    const { flags } = await this.parse(Doctor);
+    const ctx = createContext();
+    const nonInteractive = flags['non-interactive'];
+    const repair = flags.yes || flags.repair || flags.fix || nonInteractive;
+    const tty = Boolean(process.stdin.isTTY && process.stderr.isTTY);
+    const result = await runDoctor(ctx, {
+      ...(flags.agent ? { agentId: flags.agent } : {}),
+      repair,
+      safeOnly: nonInteractive && !(flags.yes || flags.repair || flags.fix),
+      interactive: tty && !repair && !this.jsonEnabled(),
+      deep: flags.deep,
+      confirm: ask,
+      progress: (line) => process.stderr.write(`${line}\n`),
+    });
+    if (result.summary.errors > 0) process.exitCode = 1;
+    const color = Boolean(process.stdout.isTTY) && !ctx.env['NO_COLOR'];
+    if (!this.jsonEnabled()) process.stdout.write(renderText(ctx, result, { color }));
+    return toJson(result);
   }
 }

@@ -1,0 +1,42 @@
+import type { Check } from '../types.js';
+import { CONFIG_CHECKS } from './config.js';
+import { cooldownCheck } from './cooldown.js';
+import { credentialsCheck } from './credentials.js';
+import { environmentCheck } from './environment.js';
+import { legacyCheck } from './legacy.js';
+import { permissionsCheck } from './permissions.js';
+import { routingCheck } from './routing.js';
+import { duplicateSecretCheck, forkedRefreshCheck } from './secrets.js';
+import { storeEntriesCheck, storeParseCheck } from './store.js';
+import { syncCheck } from './sync.js';
+
+export { configMigrationCheck, configParseCheck, configSchemaCheck } from './config.js';
+export {
+  cooldownCheck,
+  credentialsCheck,
+  duplicateSecretCheck,
+  environmentCheck,
+  forkedRefreshCheck,
+  legacyCheck,
+  permissionsCheck,
+  routingCheck,
+  storeEntriesCheck,
+  storeParseCheck,
+  syncCheck,
+};
+
+/** Every check, in section order. */
+export const CHECKS: readonly Check[] = [
+  ...CONFIG_CHECKS,
+  storeParseCheck,
+  storeEntriesCheck,
+  permissionsCheck,
+  syncCheck,
+  credentialsCheck,
+  routingCheck,
+  duplicateSecretCheck,
+  forkedRefreshCheck,
+  cooldownCheck,
+  environmentCheck,
+  legacyCheck,
+];
