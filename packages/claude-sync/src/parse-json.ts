@@ -4,19 +4,19 @@
  */
 export type JsonResult = { ok: true; value: unknown } | { ok: false; message: string };
 
-/** Parses `text`; on failure a message like "is not valid JSON (line 3, column 7)". */
+/** Parses `text`; on failure a message like "not valid JSON (line 3, column 7)". */
 export function parseJsonQuietly(text: string): JsonResult {
   if (text.trim() === '') return { ok: false, message: 'file is empty' };
   try {
     return { ok: true, value: JSON.parse(text) };
   } catch (err) {
     const m = /position (\d+)/.exec(String((err as Error).message));
-    if (!m) return { ok: false, message: 'is not valid JSON' };
+    if (!m) return { ok: false, message: 'not valid JSON' };
     const pos = Number(m[1]);
     const before = text.slice(0, pos);
     const line = before.split('\n').length;
     const column = pos - before.lastIndexOf('\n');
-    return { ok: false, message: `is not valid JSON (line ${line}, column ${column})` };
+    return { ok: false, message: `not valid JSON (line ${line}, column ${column})` };
   }
 }
 

@@ -55,12 +55,12 @@ export function shouldImport(stored: Credential | undefined, ext: Credential, no
   return ee !== undefined && (se === undefined ? false : ee > se);
 }
 
-/** The stored profile is fresh: a token without expiry, or more than 10 min before expiry. */
+/**
+ * The stored profile is a fresh OAuth grant (more than 10 min before expiry), so reading
+ * the source can wait. A `token` is never fresh here: the source may offer an upgrade.
+ */
 export function isFresh(stored: Credential | undefined, now: number): boolean {
-  if (!stored) return false;
-  const e = expiresOf(stored);
-  if (stored.type === 'api_key') return true;
-  return e === undefined || e - now > FRESH_WINDOW_MS;
+  return stored?.type === 'oauth' && stored.expires - now > FRESH_WINDOW_MS;
 }
 
 /** Another profile of the provider already holds these tokens (no duplicate copy kept). */

@@ -62,10 +62,14 @@ async function syncOne(
 ): Promise<void> {
   const now = ctx.now();
   const key = `${storePath}\u0000${src.profileId}`;
-  const checked = lastChecked.get(key);
   const stored = store.profiles[src.profileId];
-  if (!opts.force && checked !== undefined && now - checked < RECHECK_INTERVAL_MS && isFresh(stored, now))
-    return;
+  if (!opts.force && isFresh(stored, now)) {
+    // A fresh profile is re-read at most once per 15 min; the clock starts when this
+    // process first sees it (a fresh profile in a new process is trusted, as upstream does).
+    const checked = lastChecked.get(key);
+    if (checked === undefined) lastChecked.set(key, now);
+    if (checked === undefined || now - checked < RECHECK_INTERVAL_MS) return;
+  }
   const ext = await src.read(ctx);
   lastChecked.set(key, now);
   if (ext.problem) out.problems.push({ path: ext.path ?? ext.keychain?.service ?? '', message: ext.problem });

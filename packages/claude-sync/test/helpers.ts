@@ -1,0 +1,63 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { makeTempHome, type TempHome } from '@clawdbot-auth/testkit';
+import type { SyncContext } from '../src/index.js';
+import { resetSyncMemory } from '../src/index.js';
+
+export const STORE_REL = '.clawdbot/agents/main/agent/auth-profiles.json';
+export const CLAUDE_REL = '.claude/.credentials.json';
+
+export interface Fixture {
+  h: TempHome;
+  ctx: SyncContext;
+  logs: string[];
+  clock: { now: number };
+  storeJson(): { profiles: Record<string, Record<string, unknown>>; [k: string]: unknown } | undefined;
+}
+
+/** A temp HOME and a context over it with a fixed clock and a captured log. */
+export function setup(extraEnv: Record<string, string> = {}, now = 1_795_582_384_419): Fixture {
+  resetSyncMemory();
+  const h = makeTempHome();
+  const clock = { now };
+  const logs: string[] = [];
+  const ctx: SyncContext = {
+    env: { ...h.env, ...extraEnv },
+    homedir: h.home,
+    cwd: h.home,
+    platform: 'linux',
+    now: () => clock.now,
+    log: (l) => logs.push(l),
+    keychainTimeoutMs: 2_000,
+    oauthTimeoutMs: 5_000,
+  };
+  return {
+    h,
+    ctx,
+    logs,
+    clock,
+    storeJson: () => (h.exists(STORE_REL) ? h.readJson(STORE_REL) : undefined),
+  };
+}
+
+/** Claude Code's file content for a grant. */
+export function claudeFile(o: { access: string; refresh?: string; expiresAt: unknown; extra?: object }): object {
+  return {
+    claudeAiOauth: {
+      accessToken: o.access,
+      ...(o.refresh ? { refreshToken: o.refresh } : {}),
+      expiresAt: o.expiresAt,
+      scopes: ['user:inference', 'user:profile'],
+      subscriptionType: 'max',
+      ...o.extra,
+    },
+  };
+}
+
+/** Writes an executable shell script into a fresh bin dir; returns the dir. */
+export function binWith(h: TempHome, name: string, body: string): string {
+  const dir = path.join(h.home, 'bin');
+  fs.mkdirSync(dir, { recursive: true });
+  fs.writeFileSync(path.join(dir, name), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
+  return dir;
+}
