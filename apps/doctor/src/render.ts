@@ -34,11 +34,20 @@ export function summaryLine(result: DoctorResult): string {
   return parts.join(', ');
 }
 
+const COMMAND = /^(clawdbot|claude|codex|chmod|security|mv) /;
+
+/** Paths under HOME read as `~/...` in text output. */
+function tildeAll(ctx: RuntimeContext, text: string): string {
+  const home = ctx.homedir.replace(/[\\/]+$/, '');
+  return home === '' ? text : text.replaceAll(`${home}/`, '~/');
+}
+
 function findingLines(ctx: RuntimeContext, f: Finding, c: ReturnType<typeof paint>): string[] {
   const [icon, style] = ICON[f.severity];
-  const lines = [`  ${c(style, icon)} ${f.message} ${c('dim', `[${f.id}]`)}`];
-  if (f.file && !f.message.includes(tildify(ctx, f.file))) lines.push(`    file: ${tildify(ctx, f.file)}`);
-  if (f.fix) lines.push(`    run: ${c('bold', f.fix)}`);
+  const message = tildeAll(ctx, f.message);
+  const lines = [`  ${c(style, icon)} ${message} ${c('dim', `[${f.id}]`)}`];
+  if (f.file && !message.includes(tildify(ctx, f.file))) lines.push(`    file: ${tildify(ctx, f.file)}`);
+  if (f.fix) lines.push(`    ${COMMAND.test(f.fix) ? 'run' : 'fix'}: ${c('bold', tildeAll(ctx, f.fix))}`);
   else if (f.repair) lines.push(`    repair: ${f.repair.describe} (clawdbot doctor --yes)`);
   return lines;
 }
@@ -52,7 +61,7 @@ export function renderText(ctx: RuntimeContext, result: DoctorResult, opts: Rend
     const fixed = result.repaired.filter((r) => r.section === section);
     out.push('', c('bold', SECTION_TITLES[section]));
     if (found.length === 0 && fixed.length === 0) out.push(`  ${c('green', '✓')} ok`);
-    for (const r of fixed) out.push(`  ${c('green', '✓')} repaired: ${r.message}`);
+    for (const r of fixed) out.push(`  ${c('green', '✓')} repaired: ${tildeAll(ctx, r.message)}`);
     for (const f of found) out.push(...findingLines(ctx, f, c));
   }
   const worst = result.summary.errors > 0 ? 'red' : result.summary.warnings > 0 ? 'yellow' : 'green';

@@ -40,8 +40,8 @@ async function collect(
 
 /** Whether this run may apply this repair (and the user agreed, when asked). */
 async function allowed(f: Finding, opts: DoctorOptions): Promise<boolean> {
-  if (!f.repair || (opts.safeOnly && !f.repair.safe)) return false;
-  if (opts.repair) return true;
+  if (!f.repair) return false;
+  if (opts.repair) return f.repair.safe || opts.force === true;
   return opts.interactive === true && opts.confirm !== undefined && (await opts.confirm(f));
 }
 

@@ -56,15 +56,15 @@ export interface Check {
 export interface DoctorOptions {
   /** Agent whose store is checked (default: the configured default agent). */
   agentId?: string;
-  /** Apply repairs. With `interactive` each one is confirmed first. */
+  /** Apply the safe repairs without asking (--yes, --repair, --fix, --non-interactive). */
   repair?: boolean;
-  /** Prompts are allowed (a TTY and no --non-interactive / --yes). */
+  /** With `repair`, also apply the repairs not marked safe (--force). */
+  force?: boolean;
+  /** Without `repair`: ask before each repair through `confirm` (a TTY and no --non-interactive). */
   interactive?: boolean;
-  /** Only apply repairs marked safe (--non-interactive). */
-  safeOnly?: boolean;
   /** Run the slow checks (login-shell import). */
   deep?: boolean;
-  /** Asked before each repair when `interactive`; default: apply. */
+  /** Asked before each repair when `interactive` (safe ones default to yes, the others to no). */
   confirm?: (finding: Finding) => Promise<boolean>;
   /** Progress lines (stderr in the CLI). */
   progress?: (line: string) => void;

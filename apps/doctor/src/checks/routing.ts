@@ -54,7 +54,8 @@ function configWithoutStore(state: DoctorState, loaded: LoadedConfig, known: Set
       fix: `clawdbot models auth login --provider ${providerOf(id)} (or remove the entry: clawdbot doctor --yes)`,
       repair: {
         describe: `removed auth.profiles["${id}"] from the config`,
-        safe: false,
+        // Routing metadata only (no secret), dropped by the resolver anyway; the write keeps a backup.
+        safe: true,
         apply: async () => {
           await updateConfig(state.ctx, (raw) => {
             delete editAuth(raw, 'profiles')[id];

@@ -1,5 +1,19 @@
-import { resolveStorePath } from '../deps.js';
+import fs from 'node:fs';
+import path from 'node:path';
+import { type RuntimeContext, resolveStorePath, tildify } from '../deps.js';
 import type { Check, Finding } from '../types.js';
+
+/** The newest `.corrupt-<ts>` copy auth-store kept of a file that did not parse. */
+function corruptCopy(ctx: RuntimeContext, file: string): string {
+  try {
+    const base = path.basename(file);
+    const copies = fs.readdirSync(path.dirname(file)).filter((n) => n.startsWith(`${base}.corrupt-`));
+    const last = copies.sort().at(-1);
+    return last ? `; a copy is kept as ${tildify(ctx, path.join(path.dirname(file), last))}` : '';
+  } catch {
+    return '';
+  }
+}
 
 /**
  * store.parse: each agent's auth-profiles.json parses. A corrupt file is reported with its
@@ -20,7 +34,9 @@ export const storeParseCheck: Check = {
         severity: 'error',
         section: 'auth-store',
         file,
-        message: `${r.error.message}${parseFailed ? ' (left as it is; doctor never overwrites it)' : ''}`,
+        message: parseFailed
+          ? `${r.error.message} Doctor never overwrites it${corruptCopy(ctx, file)}.`
+          : r.error.message,
         fix: r.error.hint ?? `fix or move away ${file}, then run: clawdbot models auth login`,
       });
     }

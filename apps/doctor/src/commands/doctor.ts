@@ -31,6 +31,10 @@ export default class Doctor extends Command {
       default: false,
     }),
     fix: Flags.boolean({ description: 'alias for --repair', default: false }),
+    force: Flags.boolean({
+      description: 'also apply the repairs that remove data (a forked token copy, a billing disable)',
+      default: false,
+    }),
     'non-interactive': Flags.boolean({
       description: 'never prompt; apply safe repairs only',
       default: false,
@@ -47,13 +51,12 @@ export default class Doctor extends Command {
   async run(): Promise<ReturnType<typeof toJson>> {
     const { flags } = await this.parse(Doctor);
     const ctx = createContext();
-    const nonInteractive = flags['non-interactive'];
-    const repair = flags.yes || flags.repair || flags.fix || nonInteractive;
+    const repair = flags.yes || flags.repair || flags.fix || flags.force || flags['non-interactive'];
     const tty = Boolean(process.stdin.isTTY && process.stderr.isTTY);
     const result = await runDoctor(ctx, {
       ...(flags.agent ? { agentId: flags.agent } : {}),
       repair,
-      safeOnly: nonInteractive && !(flags.yes || flags.repair || flags.fix),
+      force: flags.force,
       interactive: tty && !repair && !this.jsonEnabled(),
       deep: flags.deep,
       confirm: ask,
