@@ -4,6 +4,13 @@
 // escapes a command is printed as `Error: ...` and mapped to an exit code in ONE place
 // (dist/exit-codes.js): usage errors exit 1, never oclif's default 2.
 const argv = process.argv.slice(2);
+// A closed pipe (`clawdbot ... | head`) is not an error.
+for (const stream of [process.stdout, process.stderr]) {
+  stream.on('error', (err) => {
+    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
+    throw err;
+  });
+}
 
 const fast = await import('../dist/fast-path.js').then((m) => m.tryFastPath(argv));
 if (fast === undefined) {

@@ -49,7 +49,7 @@ export abstract class BaseCommand extends Command {
     }
     for (const [name, flag] of Object.entries(ctor.flags ?? {})) {
       if (flag.hidden) continue;
-      const value = flag.type === 'option' ? ` <${flag.helpValue ?? 'value'}>` : '';
+      const value = flag.type === 'option' ? ` ${flag.helpValue ?? '<value>'}` : '';
       parts.push(flag.required ? `--${name}${value}` : `[--${name}${value}]`);
     }
     return parts.join(' ');

@@ -53,15 +53,21 @@ export function renderError(err: unknown, opts: RenderErrorOptions = {}): string
 }
 
 function hintLine(hint: string): string {
-  return /^(run|see|use|set|try|pass|edit|fix|remove|log|check)\b/i.test(hint) ? capitalize(hint) : `Run: ${hint}`;
+  return /^(clawdbot|claude)\b/.test(hint) ? `Run: ${hint}` : capitalize(hint);
 }
 
 function capitalize(s: string): string {
   return s.charAt(0).toUpperCase() + s.slice(1);
 }
 
+/** The one line that says what is wrong (oclif's parse errors wrap it in boilerplate lines). */
 function firstLine(s: string): string {
-  return s.replace(/^Error:\s*/, '').split('\n')[0]?.trim() ?? '';
+  const lines = s
+    .replace(/^Error:\s*/, '')
+    .split('\n')
+    .map((l) => l.trim())
+    .filter((l) => l && !/^(The following errors? occurred:|See more help with)/i.test(l));
+  return (lines[0] ?? '').replace(/^Missing required flag (\w[\w-]*)/, 'Missing required flag --$1');
 }
 
 /** True when --debug is on the command line or DEBUG is set. */

@@ -3,19 +3,23 @@ import { Flags } from '@oclif/core';
 /** Shared flags, declared once. */
 export const agentFlag = Flags.string({
   description: "Agent whose store to use (default: the configured default agent, 'main').",
-  helpValue: 'id',
+  helpValue: '<id>',
 });
 
-/** A provider id; normalized to lower case by the commands. */
-export const providerFlag = (opts: { required?: boolean; description?: string } = {}) =>
-  Flags.string({
-    description: opts.description ?? 'Provider id (anthropic, openai, openrouter, ...).',
-    helpValue: 'name',
-    required: opts.required ?? false,
-  }) as ReturnType<typeof Flags.string>;
+/** A required provider id; commands lower-case it. */
+export const requiredProviderFlag = Flags.string({
+  description: 'Provider id (anthropic, openai, openrouter, ...).',
+  helpValue: '<name>',
+  required: true,
+});
 
-export const profileIdFlag = (description = 'Auth profile id (<provider>:<name>).') =>
-  Flags.string({ description, helpValue: 'id' });
+/** An optional provider id. */
+export const providerFlag = Flags.string({
+  description: 'Provider id (anthropic, openai, openrouter, ...).',
+  helpValue: '<name>',
+});
+
+export const profileIdFlag = Flags.string({ description: 'Auth profile id (<provider>:<name>).', helpValue: '<id>' });
 
 /** Lower-case a provider id (provider ids are compared case-insensitively). */
 export function normalizeProvider(p: string): string {

@@ -74,3 +74,44 @@ export function builtinLoginMethods(provider: string): LoginMethod[] {
   }
   return [];
 }
+
+/** Minimal view of oclif's Config.runHook used here (kept structural for tests). */
+export interface HookRunner {
+  runHook(event: string, opts: Record<string, unknown>): Promise<{ successes: { result: unknown }[]; failures: { error: Error }[] }>;
+}
+
+/** Built-in methods plus those plugins register through `auth:login-methods`. */
+export async function loginMethodsFor(config: HookRunner, provider: string): Promise<LoginMethod[]> {
+  const methods = builtinLoginMethods(provider);
+  const res = await config.runHook(LOGIN_METHODS_HOOK, { provider });
+  for (const { result } of res.successes) {
+    if (!Array.isArray(result)) continue;
+    for (const m of result as LoginMethod[]) {
+      if (m && typeof m.run === 'function' && m.provider?.toLowerCase() === provider && !methods.some((x) => x.id === m.id)) {
+        methods.push(m);
+      }
+    }
+  }
+  return methods;
+}
+
+/** A LoginIO on this terminal: prompts on a TTY, else lines read from stdin; text to stderr. */
+export function terminalIO(print: (line: string) => void): LoginIO {
+  let lines: string[] | undefined;
+  return {
+    print,
+    async prompt(question, opts = {}) {
+      if (process.stdin.isTTY) {
+        const { input, password } = await import('@inquirer/prompts');
+        const ask = opts.hidden ? password({ message: question, mask: false }) : input({ message: question });
+        return ask;
+      }
+      if (!lines) {
+        const { readAll } = await import('./read-secret.js');
+        lines = (await readAll(process.stdin)).split(/\r?\n/);
+      }
+      print(question);
+      return (lines.shift() ?? '').trim();
+    },
+  };
+}

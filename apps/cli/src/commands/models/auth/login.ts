@@ -1,0 +1,48 @@
+import { Flags } from '@oclif/core';
+import { BaseCommand } from '../../../base-command.js';
+import { CliError } from '../../../errors.js';
+import { agentFlag, normalizeProvider, requiredProviderFlag } from '../../../flags.js';
+
+export default class AuthLogin extends BaseCommand {
+  static override description = `Runs a provider's login flow and stores the credential in the agent's store.
+anthropic: OAuth (Claude Pro/Max; open the printed URL, paste the code#state shown) or
+setup-token; openai-codex: OAuth with a browser callback on 127.0.0.1:1455 (or paste the
+redirect URL). Plugins add methods for other providers through the "auth:login-methods" hook.`;
+  static override enableJsonFlag = true;
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> --provider anthropic',
+    '<%= config.bin %> <%= command.id %> --provider anthropic --method setup-token',
+    '<%= config.bin %> <%= command.id %> --provider openai-codex',
+  ];
+  static override flags = {
+    agent: agentFlag,
+    method: Flags.string({ description: 'Login method id (default: the first the provider offers).', helpValue: '<id>' }),
+    provider: requiredProviderFlag,
+  };
+  static override summary = 'Log in to a provider.';
+
+  async run(): Promise<{ provider: string; method: string; profileId: string }> {
+    const { flags } = await this.parse(AuthLogin);
+    const provider = normalizeProvider(flags.provider);
+    const env = await this.environment(flags.agent);
+    const { loginMethodsFor, terminalIO } = await import('../../../services/auth/login-methods.js');
+    const methods = await loginMethodsFor(this.config, provider);
+    const method = flags.method ? methods.find((m) => m.id === flags.method) : methods[0];
+    if (!method) {
+      const known = methods.map((m) => m.id).join(', ');
+      throw new CliError(
+        'UNKNOWN_LOGIN_METHOD',
+        methods.length
+          ? `--method ${flags.method} is not a login method of ${provider} (methods: ${known})`
+          : `no login method for provider "${provider}"`,
+        methods.length
+          ? `Run: clawdbot models auth login --provider ${provider} --method ${methods[0]!.id}`
+          : `Run: clawdbot models auth paste-token --provider ${provider} (or install a plugin that adds one)`,
+      );
+    }
+    this.out.info(`Logging in to ${provider} (${method.label})`);
+    const { profileId } = await method.run(env.ctx, terminalIO((l) => this.out.info(l)), { agentId: env.agentId });
+    if (!this.jsonEnabled()) this.out.result(`Auth profile: ${profileId} (${provider}/${method.id})`);
+    return { provider, method: method.id, profileId };
+  }
+}

@@ -1,0 +1,51 @@
+import { Flags } from '@oclif/core';
+import { BaseCommand } from '../../../base-command.js';
+import { agentFlag, normalizeProvider, providerFlag } from '../../../flags.js';
+import type { RefreshRow } from '../../../services/auth/refresh.js';
+
+export default class AuthRefresh extends BaseCommand {
+  static override description = `Refreshes OAuth profiles now, under the same per-login lock a model request takes (so two
+processes never burn one refresh token). Without --force a token that is still valid is kept.
+A revoked refresh token marks the profile dead and names the login command to run.`;
+  static override enableJsonFlag = true;
+  static override examples = [
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> --provider anthropic --force',
+    '<%= config.bin %> <%= command.id %> --profile-id anthropic:claude-cli',
+  ];
+  static override flags = {
+    agent: agentFlag,
+    force: Flags.boolean({ description: 'Refresh even when the access token is still valid.' }),
+    'profile-id': Flags.string({ description: 'Only this profile.', helpValue: '<id>' }),
+    provider: providerFlag,
+  };
+  static override summary = 'Refresh OAuth credentials now.';
+
+  async run(): Promise<{ profiles: RefreshRow[] }> {
+    const { flags } = await this.parse(AuthRefresh);
+    const env = await this.environment(flags.agent);
+    const { refreshProfiles } = await import('../../../services/auth/refresh.js');
+    const { formatDuration } = await import('../../../services/status/text.js');
+    const result = await refreshProfiles(
+      env,
+      { provider: flags.provider && normalizeProvider(flags.provider), profileId: flags['profile-id'], force: flags.force },
+      (l) => this.out.info(l),
+    );
+    const now = env.ctx.now();
+    if (!this.jsonEnabled()) {
+      for (const r of result.profiles) {
+        if (r.error) this.out.result(`${r.profileId} failed: ${r.error.message}${r.error.hint ? ` (${r.error.hint})` : ''}`);
+        else {
+          const left = r.expires ? `, expires in ${formatDuration(r.expires - now)}` : '';
+          this.out.result(`${r.profileId} ${r.refreshed ? 'refreshed' : 'still valid (use --force to refresh now)'}${left}`);
+        }
+      }
+    }
+    const failed = result.profiles.find((r) => r.error);
+    if (failed?.error) {
+      const { setExitCode, EXIT } = await import('../../../exit-codes.js');
+      setExitCode(EXIT.FAILURE);
+    }
+    return result;
+  }
+}

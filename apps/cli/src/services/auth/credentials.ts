@@ -1,0 +1,111 @@
+import type { CliEnvironment } from '../../context.js';
+import { CliError } from '../../errors.js';
+import { displayPath } from '../../output.js';
+
+const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
+
+/**
+ * `30m`, `12h`, `365d`, `1w` (a bare number is days, as upstream reads it) to ms.
+ * @throws INVALID_DURATION
+ */
+export function parseDuration(text: string): number {
+  const m = /^\s*(\d+)\s*([mhdw]?)\s*$/i.exec(text);
+  const n = m ? Number(m[1]) : Number.NaN;
+  if (!m || !Number.isSafeInteger(n) || n <= 0) {
+    throw new CliError('INVALID_DURATION', `invalid duration: ${text}`, 'Use a duration such as 30m, 12h, 365d or 1w.');
+  }
+  return n * (UNIT_MS[(m[2] || 'd').toLowerCase()] ?? UNIT_MS.d!);
+}
+
+/**
+ * A pasted secret with every whitespace and line break removed.
+ * @throws EMPTY_TOKEN, TOKEN_LOOKS_LIKE_OAUTH_CODE
+ */
+export function normalizeSecret(raw: string, provider: string, flag = 'token'): string {
+  const token = raw.replace(/\s+/g, '');
+  if (!token) {
+    throw new CliError('EMPTY_TOKEN', `no ${flag} given for ${provider}: the input was empty`, 'Paste the token again.');
+  }
+  if (token.includes('#')) {
+    throw new CliError(
+      'TOKEN_LOOKS_LIKE_OAUTH_CODE',
+      `the pasted ${flag} contains "#": it looks like an OAuth code#state, not a token`,
+      `For a Claude login run: clawdbot models auth login --provider ${provider}`,
+    );
+  }
+  return token;
+}
+
+/**
+ * The profile id to write: `<provider>:manual` by default; a given id must belong to the provider.
+ * @throws PROFILE_PROVIDER_MISMATCH
+ */
+export function resolveProfileId(provider: string, given: string | undefined, fallbackName = 'manual'): string {
+  if (!given) return `${provider}:${fallbackName}`;
+  const i = given.indexOf(':');
+  const prefix = i < 0 ? '' : given.slice(0, i).toLowerCase();
+  const name = i < 0 ? given : given.slice(i + 1);
+  if (i >= 0 && prefix !== provider) {
+    throw new CliError(
+      'PROFILE_PROVIDER_MISMATCH',
+      `--profile-id "${given}" is for ${prefix}, not ${provider}`,
+      `Use --profile-id ${provider}:${name || fallbackName}`,
+    );
+  }
+  return `${provider}:${name.trim() || fallbackName}`;
+}
+
+export interface SavedCredential {
+  profileId: string;
+  provider: string;
+  type: 'token' | 'api_key';
+  expires?: number;
+  /** redacted form: public prefix + fingerprint */
+  redacted: string;
+  fingerprint: string;
+  configPath: string;
+  storePath: string;
+}
+
+/**
+ * Store a token or API key in the agent's store and record `auth.profiles[id]` in config.
+ * @throws STORE_PARSE_FAILED, CONFIG_PARSE_FAILED (nothing written when the store cannot be read)
+ */
+export async function saveCredential(
+  env: CliEnvironment,
+  input: { provider: string; profileId: string; type: 'token' | 'api_key'; secret: string; expires?: number },
+): Promise<SavedCredential> {
+  const store = await import('@clawdbot-auth/auth-store');
+  const { updateConfig } = await import('@clawdbot-auth/config-migrate');
+  const { provider, profileId, type, secret, expires } = input;
+  const cred =
+    type === 'token'
+      ? { type, provider, token: secret, ...(expires ? { expires } : {}) }
+      : { type, provider, key: secret };
+  await store.upsertProfile(env.ctx, env.agentId, profileId, cred);
+  const saved = await updateConfig(env.ctx, (raw) => {
+    const auth = (raw.auth ??= {}) as Record<string, unknown>;
+    const profiles = (auth.profiles ??= {}) as Record<string, unknown>;
+    profiles[profileId] = { provider, mode: type === 'token' ? 'token' : 'api_key' };
+  });
+  const out: SavedCredential = {
+    profileId,
+    provider,
+    type,
+    redacted: store.redactSecret(secret),
+    fingerprint: store.fingerprint(secret),
+    configPath: saved.path,
+    storePath: store.resolveStorePath(env.ctx, env.agentId),
+  };
+  if (expires) out.expires = expires;
+  return out;
+}
+
+/** Text of a saved credential (upstream's two lines plus the fingerprint). */
+export function renderSaved(env: CliEnvironment, s: SavedCredential): string {
+  return [
+    `Updated ${displayPath(env.ctx.homedir, s.configPath)}`,
+    `Auth profile: ${s.profileId} (${s.provider}/${s.type})`,
+    `Fingerprint: ${s.redacted}${s.expires ? ` (expires ${new Date(s.expires).toISOString()})` : ''}`,
+  ].join('\n');
+}

@@ -1,0 +1,74 @@
+import type { CliEnvironment } from '../../context.js';
+import { displayPath } from '../../output.js';
+
+export interface OrderResult {
+  agentId: string;
+  agentDir: string;
+  provider: string;
+  /** shown with ~ (as upstream does in JSON too) */
+  authStorePath: string;
+  order: string[] | null;
+  /** ours: the order the resolver would use now, and where it comes from */
+  effective: { source: string; ids: string[] };
+}
+
+async function effectiveOrder(env: CliEnvironment, provider: string): Promise<OrderResult['effective']> {
+  const { readStore, resolveCandidates } = await import('@clawdbot-auth/auth-store');
+  const view = await readStore(env.ctx, env.agentId);
+  const r = resolveCandidates({
+    provider,
+    store: view.store,
+    inherited: view.inherited,
+    config: env.loaded.config,
+    now: env.ctx.now(),
+  });
+  return { source: r.orderSource, ids: r.candidates.filter((c) => c.usable).map((c) => c.id) };
+}
+
+/** `order get`: the per-agent override and the effective order. @throws STORE_PARSE_FAILED */
+export async function getOrder(env: CliEnvironment, provider: string): Promise<OrderResult> {
+  const { readStore, resolveAgentDir, resolveStorePath } = await import('@clawdbot-auth/auth-store');
+  const view = await readStore(env.ctx, env.agentId);
+  const entry = Object.entries(view.store.order ?? {}).find(([p]) => p.toLowerCase() === provider);
+  return {
+    agentId: env.agentId,
+    agentDir: resolveAgentDir(env.ctx, env.agentId),
+    provider,
+    authStorePath: displayPath(env.ctx.homedir, resolveStorePath(env.ctx, env.agentId)),
+    order: entry?.[1]?.length ? [...entry[1]] : null,
+    effective: await effectiveOrder(env, provider),
+  };
+}
+
+/** `order set`. @throws PROFILE_NOT_FOUND, PROFILE_PROVIDER_MISMATCH, STORE_PARSE_FAILED */
+export async function setProviderOrder(env: CliEnvironment, provider: string, ids: string[]): Promise<OrderResult> {
+  const { setOrder } = await import('@clawdbot-auth/auth-store');
+  await setOrder(env.ctx, env.agentId, provider, ids);
+  return getOrder(env, provider);
+}
+
+/** `order clear`. @throws STORE_PARSE_FAILED */
+export async function clearProviderOrder(env: CliEnvironment, provider: string): Promise<OrderResult> {
+  const { clearOrder } = await import('@clawdbot-auth/auth-store');
+  await clearOrder(env.ctx, env.agentId, provider);
+  return getOrder(env, provider);
+}
+
+const SOURCE_LABEL: Record<string, string> = {
+  store: 'per-agent override (models auth order set)',
+  config: 'config auth.order',
+  profiles: 'config auth.profiles',
+  stored: 'stored profiles (round robin)',
+  none: 'no profiles',
+};
+
+/** Text lines of an order result; `withFile` for `get`. */
+export function renderOrder(r: OrderResult, mode: 'get' | 'set' | 'clear'): string {
+  const lines = [`Agent: ${r.agentId}`, `Provider: ${r.provider}`];
+  if (mode === 'get') lines.push(`Auth file: ${r.authStorePath}`);
+  if (mode === 'clear') lines.push('Cleared per-agent order override.');
+  else lines.push(`Order override: ${r.order?.length ? r.order.join(', ') : '(none)'}`);
+  const ids = r.effective.ids.length ? r.effective.ids.join(', ') : '(none)';
+  lines.push(`Effective order: ${ids} (from ${SOURCE_LABEL[r.effective.source] ?? r.effective.source})`);
+  return lines.join('\n');
+}

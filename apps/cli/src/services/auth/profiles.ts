@@ -1,0 +1,121 @@
+import type { CliEnvironment } from '../../context.js';
+import { CliError } from '../../errors.js';
+import { displayPath } from '../../output.js';
+
+export interface ProfileRow {
+  profileId: string;
+  provider: string;
+  type: 'api_key' | 'token' | 'oauth';
+  source: string;
+  status: string;
+  expiresAt?: number;
+  remainingMs?: number;
+  email?: string;
+  fingerprint: string;
+  redacted: string;
+  refreshable: boolean;
+  dead: boolean;
+  inherited: boolean;
+  cooldownUntil?: number;
+}
+
+export interface ProfileList {
+  agentId: string;
+  storePath: string;
+  profiles: ProfileRow[];
+  invalid: { path: string; message: string }[];
+}
+
+/** Every stored profile with type, source, status and fingerprint (never a secret). @throws STORE_PARSE_FAILED */
+export async function listProfiles(env: CliEnvironment): Promise<ProfileList> {
+  const s = await import('@clawdbot-auth/auth-store');
+  const view = await s.readStore(env.ctx, env.agentId);
+  const now = env.ctx.now();
+  const profiles = Object.entries(view.store.profiles)
+    .sort(([a], [b]) => a.localeCompare(b))
+    .map(([id, cred]): ProfileRow => {
+      const dead = s.isProfileDead(view.store, id, cred);
+      const h = s.profileHealth(cred, now, s.DEFAULT_WARN_MS, { dead });
+      const r = s.redactCredential(cred);
+      const row: ProfileRow = {
+        profileId: id,
+        provider: cred.provider.toLowerCase(),
+        type: cred.type,
+        source: s.profileSource(id),
+        status: h.status,
+        fingerprint: r.fingerprint,
+        redacted: r.redacted,
+        refreshable: h.refreshable,
+        dead,
+        inherited: view.inherited.has(id),
+      };
+      if (h.expiresAt !== undefined) Object.assign(row, { expiresAt: h.expiresAt, remainingMs: h.expiresAt - now });
+      if (cred.email) row.email = cred.email;
+      const cooling = s.isInCooldown(view.store.usageStats?.[id], now);
+      if (cooling) row.cooldownUntil = cooling.until;
+      return row;
+    });
+  return { agentId: env.agentId, storePath: view.path, profiles, invalid: view.invalid };
+}
+
+/** Text of `list`. */
+export function renderProfileList(env: CliEnvironment, list: ProfileList, fmt: (ms: number) => string): string {
+  const lines = [`Agent: ${list.agentId}`, `Auth file: ${displayPath(env.ctx.homedir, list.storePath)}`];
+  if (!list.profiles.length) {
+    lines.push('No auth profiles. Run: clawdbot models auth add (or paste-token / login --provider <id>)');
+  }
+  for (const p of list.profiles) {
+    const expiry = p.remainingMs === undefined ? '' : p.remainingMs > 0 ? ` expires in ${fmt(p.remainingMs)}` : ` expired ${fmt(p.remainingMs)} ago`;
+    const extra = [p.email, p.inherited ? 'from main agent' : '', p.dead ? 'refresh token revoked' : '']
+      .filter(Boolean)
+      .join(', ');
+    const cooldown = p.cooldownUntil ? ` [unavailable for ${fmt(p.cooldownUntil - Date.now())}]` : '';
+    lines.push(
+      `- ${p.profileId} ${p.type} ${p.source} ${p.status}${expiry} ${p.redacted}${extra ? ` (${extra})` : ''}${cooldown}`,
+    );
+  }
+  for (const i of list.invalid) lines.push(`! ${i.path}: ${i.message}`);
+  return lines.join('\n');
+}
+
+/**
+ * Remove a profile; a synced one (Claude Code / Codex) leaves a tombstone so sync does not
+ * import the same grant again. Config `auth.profiles[id]` and `auth.order` entries go too.
+ * @throws PROFILE_NOT_FOUND, STORE_PARSE_FAILED, CONFIG_PARSE_FAILED
+ */
+export async function removeProfileCmd(env: CliEnvironment, profileId: string): Promise<{ profileId: string; tombstone: boolean; configUpdated: boolean }> {
+  const s = await import('@clawdbot-auth/auth-store');
+  const view = await s.readStore(env.ctx, env.agentId);
+  const cred = view.store.profiles[profileId];
+  const inConfig = Boolean(env.loaded.config.auth?.profiles?.[profileId]);
+  if (!cred && !inConfig) {
+    throw new CliError('PROFILE_NOT_FOUND', `Auth profile "${profileId}" not found in ${view.path}`, 'Run: clawdbot models auth list');
+  }
+  let tombstone: string | undefined;
+  if (cred && (profileId === 'anthropic:claude-cli' || profileId === 'openai-codex:codex-cli')) {
+    const { grantFingerprint } = await import('@clawdbot-auth/claude-sync');
+    tombstone = grantFingerprint(cred);
+  }
+  if (cred) await s.removeProfile(env.ctx, env.agentId, profileId, tombstone ? { tombstone } : {});
+  if (inConfig || hasOrderRef(env, profileId)) {
+    const { updateConfig } = await import('@clawdbot-auth/config-migrate');
+    await updateConfig(env.ctx, (raw) => {
+      const auth = raw.auth as { profiles?: Record<string, unknown>; order?: Record<string, string[]> } | undefined;
+      if (auth?.profiles) delete auth.profiles[profileId];
+      for (const [p, ids] of Object.entries(auth?.order ?? {})) {
+        if (Array.isArray(ids)) auth!.order![p] = ids.filter((id) => id !== profileId);
+      }
+    });
+  }
+  return { profileId, tombstone: Boolean(tombstone), configUpdated: inConfig };
+}
+
+function hasOrderRef(env: CliEnvironment, id: string): boolean {
+  return Object.values(env.loaded.config.auth?.order ?? {}).some((ids) => (ids ?? []).includes(id));
+}
+
+/** `cooldown clear`. @throws STORE_PARSE_FAILED */
+export async function clearCooldowns(env: CliEnvironment, target: { profileId?: string; provider?: string }): Promise<{ cleared: string[] }> {
+  const { clearCooldown } = await import('@clawdbot-auth/auth-store');
+  return { cleared: await clearCooldown(env.ctx, env.agentId, target) };
+}
