@@ -1,3 +1,4 @@
+import { ConfigSchema } from '@clawdbot-auth/config-migrate';
 import { describe, expect, test } from 'vitest';
 import {
   type AuthStore,
@@ -382,5 +383,29 @@ describe('step 6: environment, then config apiKey; sources', () => {
   test('inherited profiles are flagged', () => {
     const r = resolve({ profiles: three }, {}, { inherited: new Set(['anthropic:b']) });
     expect(r.candidates.filter((c) => c.inherited).map((c) => c.id)).toEqual(['anthropic:b']);
+  });
+});
+
+describe('with a config validated by config-migrate', () => {
+  test('ClawdbotConfig is accepted as is: routing from auth.profiles and auth.order', () => {
+    const config = ConfigSchema.parse({
+      auth: {
+        profiles: {
+          'anthropic:b': { provider: 'anthropic', mode: 'api_key' },
+          'anthropic:t': { provider: 'anthropic', mode: 'oauth' },
+        },
+        order: { Anthropic: ['anthropic:t', 'anthropic:b'] },
+      },
+      models: { providers: { anthropic: { apiKey: 'sk-ant-api03-config-key' } } },
+    });
+    const r = resolve({ profiles: { ...three, 'anthropic:t': tok('t') } }, config);
+    expect(r.orderSource).toBe('config');
+    expect(r.candidates.map((c) => [c.id, c.reason ?? 'usable'])).toEqual([
+      ['anthropic:t', 'usable'],
+      ['anthropic:b', 'usable'],
+      ['models.providers.anthropic.apiKey', 'usable'],
+      ['anthropic:a', 'not in order'],
+      ['anthropic:c', 'not in order'],
+    ]);
   });
 });
