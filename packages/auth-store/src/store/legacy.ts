@@ -52,11 +52,26 @@ function inferType(e: Record<string, unknown>): string {
 }
 
 /**
+ * Stores (by path) for which this process found no legacy source: legacy files come from old
+ * versions and do not reappear, so a long-running process checks each store once.
+ */
+const nothingToImport = new Set<string>();
+
+async function anySource(ctx: RuntimeContext, agentId: string): Promise<boolean> {
+  const sources = [path.join(resolveAgentDir(ctx, agentId), LEGACY_AGENT_STORE)];
+  if (agentId === DEFAULT_AGENT_ID) sources.push(resolveLegacyOAuthPath(ctx), resolveLegacyAgentDir(ctx));
+  for (const s of sources) if (await exists(s)) return true;
+  return false;
+}
+
+/**
  * Runs every legacy import that applies to this agent; cheap when there is nothing to import.
  * @throws STORE_PARSE_FAILED, STORE_INVALID (of the target store), LEGACY_IMPORT_FAILED
  */
 export async function importLegacyStores(ctx: RuntimeContext, agentId: string): Promise<LegacyResult> {
   const result: LegacyResult = { imported: [], warnings: [] };
+  const key = `${resolveStorePath(ctx, agentId)}\0${resolveLegacyOAuthPath(ctx)}`;
+  if (nothingToImport.has(key)) return result;
   if (agentId === DEFAULT_AGENT_ID) await copyLegacyAgentDir(ctx, result);
   const agentDir = resolveAgentDir(ctx, agentId);
   await importFlatFile(ctx, agentId, path.join(agentDir, LEGACY_AGENT_STORE), fromAuthJson, result);

@@ -6,6 +6,37 @@ import { ensureDir } from './fs-safe.js';
 
 const DEFAULT_STALE_MS = 10_000;
 const MIN_STALE_MS = 5_000;
+const WAIT_LIMIT_MS = 60_000;
+const MAX_DELAY_MS = 100;
+
+const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
+
+/**
+ * Takes the lock, retrying ELOCKED with jittered exponential backoff (2 ms up to 100 ms) for up
+ * to a minute. Our own loop: proper-lockfile's `retries` precomputes every timeout per call,
+ * which costs more than the lock itself when the count is high enough for 50 contenders.
+ */
+async function acquire(file: string, opts: lockfile.LockOptions): Promise<() => Promise<void>> {
+  const deadline = Date.now() + WAIT_LIMIT_MS;
+  for (let attempt = 0; ; attempt++) {
+    try {
+      return await lockfile.lock(file, opts);
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ELOCKED' || Date.now() > deadline) {
+        throw new AuthStoreError(
+          'STORE_LOCK_FAILED',
+          `Cannot lock ${file}: another process holds ${file}.lock.`,
+          {
+            path: file,
+            hint: 'wait for the other clawdbot process to finish, then retry',
+            cause: safeCause(err),
+          },
+        );
+      }
+      await sleep(Math.random() * Math.min(MAX_DELAY_MS, 2 * 1.5 ** attempt));
+    }
+  }
+}
 
 /**
  * The lock's stale time: 10 s. CLAWDBOT_AUTH_LOCK_STALE_MS (>= 5000, proper-lockfile's floor)
@@ -27,29 +58,15 @@ export async function withFileLock<T>(ctx: RuntimeContext, file: string, fn: () 
   await ensureDir(path.dirname(file));
   const stale = lockStaleMs(ctx);
   let compromised: Error | undefined;
-  let release: () => Promise<void>;
-  try {
-    release = await lockfile.lock(file, {
-      lockfilePath: `${file}.lock`,
-      realpath: false,
-      stale,
-      update: Math.max(1000, Math.floor(stale / 4)),
-      retries: { retries: 2000, factor: 1.3, minTimeout: 2, maxTimeout: 60, randomize: true },
-      onCompromised: (err) => {
-        compromised = err;
-      },
-    });
-  } catch (err) {
-    throw new AuthStoreError(
-      'STORE_LOCK_FAILED',
-      `Cannot lock ${file}: another process holds ${file}.lock.`,
-      {
-        path: file,
-        hint: 'wait for the other clawdbot process to finish, then retry',
-        cause: safeCause(err),
-      },
-    );
-  }
+  const release = await acquire(file, {
+    lockfilePath: `${file}.lock`,
+    realpath: false,
+    stale,
+    update: Math.max(1000, Math.floor(stale / 4)),
+    onCompromised: (err) => {
+      compromised = err;
+    },
+  });
   try {
     const result = await fn();
     if (compromised !== undefined) throw lockLost(file);
