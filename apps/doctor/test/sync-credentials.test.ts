@@ -1,0 +1,137 @@
+import { fingerprint } from '@clawdbot-auth/auth-store';
+import { fixtureSecret } from '@clawdbot-auth/testkit';
+import { afterEach, describe, expect, test } from 'vitest';
+import { CONFIG, DAY, doctor, HOUR, hashTree, ids, NOW, STORE, setup } from './helpers.js';
+
+const homes: { cleanup(): void }[] = [];
+afterEach(() => {
+  for (const h of homes.splice(0)) h.cleanup();
+});
+
+function given(env: Record<string, string> = {}) {
+  const s = setup(env);
+  homes.push(s.home);
+  return s;
+}
+
+describe('Claude Code / Codex sync', () => {
+  test('a Claude Code login is imported once and said so; the next run changes nothing', async () => {
+    const { home, ctx } = given();
+    home.write('.claude/.credentials.json', {
+      claudeAiOauth: {
+        accessToken: fixtureSecret.anthropicOAuthAccess(),
+        refreshToken: fixtureSecret.anthropicOAuthRefresh(),
+        expiresAt: NOW + 10 * DAY,
+        scopes: ['user:inference'],
+      },
+    });
+    const r1 = await doctor(ctx());
+    expect(r1.findings.find((f) => f.id === 'sync.changed')?.message).toContain('anthropic:claude-cli');
+    expect(ids(r1)).not.toContain('credentials.missing');
+    const before = hashTree(home.home);
+    const r2 = await doctor(ctx(), { repair: true });
+    expect(ids(r2)).not.toContain('sync.changed');
+    expect(hashTree(home.home)).toEqual(before);
+  });
+
+  test('an unusable Claude Code file is reported with its path and the reason', async () => {
+    const { home, ctx } = given();
+    home.write('.claude/.credentials.json', {
+      claudeAiOauth: { accessToken: fixtureSecret.anthropicOAuthAccess(), expiresAt: 'tomorrow' },
+    });
+    const r = await doctor(ctx());
+    const f = r.findings.find((x) => x.id === 'sync.unusable');
+    expect(f?.file).toBe(home.path('.claude/.credentials.json'));
+    expect(f?.message).toContain('expiresAt');
+  });
+});
+
+describe('credentials per provider in use', () => {
+  test('a provider in use without any credential is an error with the command for that provider', async () => {
+    const { home, ctx } = given();
+    home.write(
+      CONFIG,
+      '{ agents: { defaults: { model: { primary: "anthropic/claude-opus-4-5", fallbacks: ["openai/gpt-5.2"] } } } }',
+    );
+    const r = await doctor(ctx());
+    const missing = r.findings.filter((f) => f.id === 'credentials.missing');
+    expect(missing.map((f) => f.fix)).toEqual([
+      'clawdbot models auth login --provider anthropic',
+      'add OPENAI_API_KEY=<key> to ~/.clawdbot/.env',
+    ]);
+    expect(r.summary.errors).toBe(2);
+  });
+
+  test('a key in ~/.clawdbot/.env counts as a credential', async () => {
+    const { home, ctx } = given();
+    home.write('.clawdbot/.env', `ANTHROPIC_API_KEY=${fixtureSecret.anthropicApiKey()}\n`);
+    const r = await doctor(ctx());
+    expect(r.findings).toEqual([]);
+  });
+
+  test.each([
+    ['expired', NOW - 2 * HOUR, 'credentials.expired', 'error'],
+    ['expiring', NOW + 2 * HOUR, 'credentials.expiring', 'warn'],
+  ])('a %s token is reported with paste-token as the fix', async (_name, expires, id, severity) => {
+    const { home, ctx } = given();
+    home.write(STORE, {
+      version: 1,
+      profiles: {
+        'anthropic:manual': { type: 'token', provider: 'anthropic', token: fixtureSecret.opaque(), expires },
+      },
+    });
+    const r = await doctor(ctx());
+    const f = r.findings.find((x) => x.id === id);
+    expect(f?.severity).toBe(severity);
+    expect(f?.message).toContain('anthropic:manual');
+    expect(f?.message).toContain('2h');
+    expect(f?.fix).toBe(
+      'clawdbot models auth paste-token --provider anthropic --profile-id anthropic:manual',
+    );
+  });
+
+  test('a dead refresh token says to log in again; an expired access token with a live refresh token is fine', async () => {
+    const { home, ctx } = given();
+    const deadRefresh = fixtureSecret.anthropicOAuthRefresh();
+    home.write(STORE, {
+      version: 1,
+      profiles: {
+        'anthropic:me@example.com': {
+          type: 'oauth',
+          provider: 'anthropic',
+          access: fixtureSecret.anthropicOAuthAccess(),
+          refresh: deadRefresh,
+          expires: NOW - HOUR,
+        },
+      },
+      clawdbot: {
+        dead: {
+          'anthropic:me@example.com': {
+            at: NOW - HOUR,
+            reason: 'invalid_grant',
+            refreshFingerprint: fingerprint(deadRefresh),
+          },
+        },
+      },
+    });
+    const r = await doctor(ctx());
+    const f = r.findings.find((x) => x.id === 'credentials.dead');
+    expect(f?.severity).toBe('error');
+    expect(f?.fix).toBe('clawdbot models auth login --provider anthropic');
+
+    const live = given();
+    live.home.write(STORE, {
+      version: 1,
+      profiles: {
+        'anthropic:default': {
+          type: 'oauth',
+          provider: 'anthropic',
+          access: fixtureSecret.anthropicOAuthAccess(),
+          refresh: fixtureSecret.anthropicOAuthRefresh(),
+          expires: NOW - HOUR,
+        },
+      },
+    });
+    expect((await doctor(live.ctx())).findings).toEqual([]);
+  });
+});
