@@ -1,0 +1,58 @@
+import { spawn } from 'node:child_process';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+
+/** Result of one CLI run. */
+export interface CliRun {
+  code: number | null;
+  stdout: string;
+  stderr: string;
+}
+
+export interface RunCliOptions {
+  /** HOME of the child (also the default cwd). */
+  home: string;
+  /** Environment of the child: replaces process.env entirely (PATH is kept when not given). */
+  env?: Record<string, string | undefined>;
+  /** Written to stdin, then stdin is closed (closed at once when absent). */
+  stdin?: string;
+  /** Working directory (default: home). */
+  cwd?: string;
+  /** The bin to run (default: apps/cli/bin/run.js of this repo). */
+  bin?: string;
+  /** Kill the child after this many ms (default 30 s). */
+  timeoutMs?: number;
+}
+
+/** apps/cli/bin/run.js of this checkout. */
+export const CLI_BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../apps/cli/bin/run.js');
+
+/** Spawn `node <bin> ...args` with a clean environment (HOME, PATH, LANG, NO_COLOR + env) and collect its output. */
+export function runCli(args: readonly string[], opts: RunCliOptions): Promise<CliRun> {
+  const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8', NO_COLOR: '1' };
+  for (const [k, v] of Object.entries(opts.env ?? {})) if (v !== undefined) env[k] = v;
+  env.HOME = opts.home;
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [opts.bin ?? CLI_BIN, ...args], {
+      cwd: opts.cwd ?? opts.home,
+      env,
+      stdio: ['pipe', 'pipe', 'pipe'],
+    });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.setEncoding('utf8').on('data', (d: string) => {
+      stdout += d;
+    });
+    child.stderr.setEncoding('utf8').on('data', (d: string) => {
+      stderr += d;
+    });
+    const timer = setTimeout(() => child.kill('SIGKILL'), opts.timeoutMs ?? 30_000);
+    child.on('error', reject);
+    child.on('close', (code) => {
+      clearTimeout(timer);
+      resolve({ code, stdout, stderr });
+    });
+    child.stdin.on('error', () => {});
+    child.stdin.end(opts.stdin ?? '');
+  });
+}
