@@ -1,5 +1,5 @@
 import type { CliEnvironment } from '../../context.js';
-import { type HookRunner, loginMethodsFor, terminalIO } from './login-methods.js';
+import { type HookRunner, loginMethodsFor, runLoginMethod, terminalIO } from './login-methods.js';
 import { noTtyError } from './read-secret.js';
 
 /** Commands that do what `add` does without prompts (listed when there is no TTY). */
@@ -41,7 +41,7 @@ export async function interactiveAdd(env: CliEnvironment, config: HookRunner, pr
   });
   if (method.startsWith('login:')) {
     const m = logins.find((x) => `login:${x.id}` === method)!;
-    const { profileId } = await m.run(env.ctx, terminalIO(print), { agentId: env.agentId });
+    const { profileId } = await runLoginMethod(env, m, terminalIO(print));
     return { provider, method: m.id, profileId };
   }
   const creds = await import('./credentials.js');

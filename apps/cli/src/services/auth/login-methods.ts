@@ -19,8 +19,37 @@ export interface LoginMethod {
   /** method id used with --method, e.g. 'oauth', 'device-code' */
   id: string;
   label: string;
-  /** Run the login; store the credential (through @clawdbot-auth/auth-store) and return its profile id. */
-  run(ctx: RuntimeContext, io: LoginIO, opts: { agentId: string }): Promise<{ profileId: string }>;
+  /**
+   * Run the login. Either store the credential yourself and return its profile id, or return
+   * `credential` too and the CLI stores it (auth store + config auth.profiles).
+   */
+  run(ctx: RuntimeContext, io: LoginIO, opts: { agentId: string }): Promise<LoginOutcome>;
+}
+
+/** What a login method returns. */
+export interface LoginOutcome {
+  profileId: string;
+  credential?: { type: 'token'; provider: string; token: string; expires?: number } | { type: 'api_key'; provider: string; key: string };
+}
+
+/**
+ * Run a method and store a credential it hands back.
+ * @throws whatever the method throws; STORE_PARSE_FAILED, CONFIG_PARSE_FAILED
+ */
+export async function runLoginMethod(
+  env: import('../../context.js').CliEnvironment,
+  method: LoginMethod,
+  io: LoginIO,
+): Promise<{ profileId: string }> {
+  const out = await method.run(env.ctx, io, { agentId: env.agentId });
+  if (out.credential) {
+    const { saveCredential } = await import('./credentials.js');
+    const c = out.credential;
+    const secret = c.type === 'token' ? c.token : c.key;
+    const expires = c.type === 'token' ? c.expires : undefined;
+    await saveCredential(env, { provider: method.provider, profileId: out.profileId, type: c.type, secret, expires });
+  }
+  return { profileId: out.profileId };
 }
 
 /** Options passed to `auth:login-methods` hooks. */
