@@ -29,6 +29,7 @@ export {
   type LoadedConfig,
   loadConfig,
   MIGRATIONS,
+  parseConfigText,
   providersInUse,
   resolveAgentId,
   updateConfig,

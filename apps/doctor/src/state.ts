@@ -5,9 +5,11 @@ import {
   type LoadedEnv,
   loadConfig,
   loadEnvironment,
+  parseConfigText,
   type RuntimeContext,
   readStore,
   resolveAgentId,
+  resolveConfigPath,
   resolveStateDir,
   type StoreView,
   syncExternalCredentials,
@@ -66,6 +68,21 @@ export class DoctorState {
   async loadedConfig(): Promise<LoadedConfig | undefined> {
     const r = await this.config();
     return r.ok ? r.loaded : undefined;
+  }
+
+  /**
+   * The config file as written (no ${VAR} substituted), also when the loaded view failed on a
+   * missing variable; undefined when there is no file or it does not parse.
+   */
+  async rawConfig(): Promise<{ path: string; raw: Record<string, unknown> } | undefined> {
+    const loaded = await this.loadedConfig();
+    if (loaded) return loaded.exists ? { path: loaded.path, raw: loaded.raw } : undefined;
+    const file = resolveConfigPath(this.ctx);
+    try {
+      return { path: file, raw: parseConfigText(fs.readFileSync(file, 'utf8'), file) };
+    } catch {
+      return undefined;
+    }
   }
 
   /** The agent the report is about: --agent, else the configured default, else main. */

@@ -76,8 +76,8 @@ export const environmentCheck: Check = {
   section: 'environment',
   async run(_ctx, state) {
     const out = await dotenvFindings(state);
-    const loaded = await state.loadedConfig();
-    if (loaded?.exists) out.push(...configSecretFindings(loaded.path, loaded.raw));
+    const file = await state.rawConfig();
+    if (file) out.push(...configSecretFindings(file.path, file.raw));
     if (state.options.deep) out.push(...(await shellOnlyFindings(state)));
     return out;
   },
