@@ -81,8 +81,8 @@ export function formatIssue(prefix: string, issue: z.core.$ZodIssue): Issue {
   const sub = issue.path.map((p) => (typeof p === 'number' ? `[${p}]` : `.${String(p)}`)).join('');
   let message = issue.message;
   if (issue.code === 'invalid_type') message = `expected ${issue.expected}`;
-  if (issue.code === 'invalid_union' && issue.path.length === 0)
-    message = 'type: expected "api_key", "token" or "oauth"';
+  if (issue.code === 'invalid_union' && issue.path.at(-1) === 'type')
+    message = 'expected "api_key", "token" or "oauth"';
   return { path: `${prefix}${sub}`, message };
 }
 
