@@ -1,12 +1,105 @@
 import { spawnSync } from 'node:child_process';
+import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { expect, test } from 'vitest';
+import { fixtureSecret, leakedSecrets, makeTempHome, type TempHome } from '@clawdbot-auth/testkit';
+import { Ajv2020 } from 'ajv/dist/2020.js';
+import { afterEach, describe, expect, test } from 'vitest';
 
-const bin = path.join(path.dirname(fileURLToPath(import.meta.url)), '..', 'bin', 'run.js');
+const root = path.join(path.dirname(fileURLToPath(import.meta.url)), '..');
+const bin = path.join(root, 'bin', 'run.js');
+const schema = JSON.parse(fs.readFileSync(path.join(root, 'schemas', 'doctor.schema.json'), 'utf8'));
+const validate = new Ajv2020({ allErrors: true, strict: false }).compile(schema);
 
-test('clawdbot-doctor --help describes the doctor command', () => {
-  const r = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
-  expect(r.status).toBe(0);
-  expect(r.stdout).toContain('repair');
+const homes: TempHome[] = [];
+afterEach(() => {
+  for (const h of homes.splice(0)) h.cleanup();
+});
+
+function run(home: TempHome, args: string[]) {
+  const r = spawnSync(process.execPath, [bin, ...args], {
+    encoding: 'utf8',
+    env: home.env,
+    cwd: home.home,
+    timeout: 20_000,
+  });
+  expect(leakedSecrets(r.stdout + r.stderr)).toEqual([]);
+  return r;
+}
+
+function given(): TempHome {
+  const home = makeTempHome({ prefix: 'doctor-e2e-' });
+  homes.push(home);
+  return home;
+}
+
+describe('clawdbot-doctor (built bin)', () => {
+  test('--help describes the flags', () => {
+    const r = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
+    expect(r.status).toBe(0);
+    for (const flag of [
+      '--yes',
+      '--repair',
+      '--fix',
+      '--non-interactive',
+      '--deep',
+      '--json',
+      '--agent',
+      '--force',
+    ]) {
+      expect(r.stdout).toContain(flag);
+    }
+  });
+
+  test('a healthy home exits 0; the report is on stdout, progress on stderr', () => {
+    const home = given();
+    home.write('.clawdbot/.env', `ANTHROPIC_API_KEY=${fixtureSecret.anthropicApiKey()}\n`);
+    const r = run(home, []);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('0 errors, 0 warnings, 0 repaired');
+    expect(r.stdout).not.toContain('checking');
+    expect(r.stderr).toContain('checking credentials');
+    expect(r.stdout).not.toMatch(/\u001b\[/);
+  });
+
+  test('an error exits 1, and --json prints one document that validates against the schema', () => {
+    const home = given();
+    home.write('.clawdbot/agents/main/agent/auth-profiles.json', '{ "version": 1, "profiles": ', 0o644);
+    const text = run(home, []);
+    expect(text.status).toBe(1);
+    expect(text.stdout).toMatch(/\d+ errors?, \d+ warnings?/);
+    const r = run(home, ['--json']);
+    expect(r.status).toBe(1);
+    const doc = JSON.parse(r.stdout);
+    expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
+    expect(doc.findings.map((f: { id: string }) => f.id)).toEqual(
+      expect.arrayContaining(['store.parse', 'store.permissions']),
+    );
+    expect(doc.summary.errors).toBeGreaterThan(0);
+  });
+
+  test('--yes repairs and reports what it did; --json of a repair run validates too', () => {
+    const home = given();
+    home.write('.clawdbot/.env', `ANTHROPIC_API_KEY=${fixtureSecret.anthropicApiKey()}\n`, 0o644);
+    const r = run(home, ['--yes', '--json']);
+    expect(r.status).toBe(0);
+    const doc = JSON.parse(r.stdout);
+    expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
+    expect(doc.repaired).toEqual([
+      expect.objectContaining({ id: 'store.permissions', file: home.path('.clawdbot/.env') }),
+    ]);
+    expect(fs.statSync(home.path('.clawdbot/.env')).mode & 0o777).toBe(0o600);
+    const again = run(home, ['--yes']);
+    expect(again.status).toBe(0);
+    expect(again.stdout).toContain('0 errors, 0 warnings, 0 repaired');
+  });
+
+  test('without a TTY and without flags nothing is repaired and nothing waits for input', () => {
+    const home = given();
+    home.write('.clawdbot/.env', `ANTHROPIC_API_KEY=${fixtureSecret.anthropicApiKey()}\n`, 0o644);
+    const r = run(home, []);
+    expect(r.status).toBe(0);
+    expect(r.stdout).toContain('0 repaired');
+    expect(fs.statSync(home.path('.clawdbot/.env')).mode & 0o777).toBe(0o644);
+  });
 });
