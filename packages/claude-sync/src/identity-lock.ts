@@ -2,7 +2,8 @@ import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import lockfile from 'proper-lockfile';
-import { locksDir, type SyncContext } from './context.js';
+import { DEFAULT_OAUTH_TIMEOUT_MS, locksDir, type SyncContext } from './context.js';
+import { ClaudeSyncError } from './errors.js';
 
 /** A lock older than this (not refreshed) is taken over; far above the HTTP deadline. */
 export const LOCK_STALE_MS = 120_000;
@@ -35,34 +36,61 @@ export function identityLockPath(ctx: SyncContext, id: GrantIdentity): string {
   return path.join(locksDir(ctx), `oauth-${sha256(identityKey(id)).slice(0, 16)}.lock`);
 }
 
+function sleep(ms: number): Promise<void> {
+  return new Promise((r) => setTimeout(r, ms));
+}
+
+async function acquire(lockPath: string, deadline: number, whileWaiting: () => Promise<boolean>) {
+  for (;;) {
+    try {
+      return await lockfile.lock(lockPath, {
+        realpath: false,
+        lockfilePath: lockPath,
+        stale: LOCK_STALE_MS,
+        update: LOCK_UPDATE_MS,
+        retries: 0,
+        // a compromised lock must not crash the process from a timer; the re-read under
+        // the next holder's lock keeps the refresh single anyway
+        onCompromised: () => {},
+      });
+    } catch (err) {
+      if ((err as NodeJS.ErrnoException).code !== 'ELOCKED' || Date.now() > deadline) {
+        throw new ClaudeSyncError(
+          'OAUTH_REFRESH_TRANSIENT',
+          'another process is still refreshing this login',
+          {
+            hint: 'try again in a minute',
+          },
+        );
+      }
+    }
+    if (await whileWaiting()) return undefined;
+    await sleep(50 + Math.random() * 100);
+  }
+}
+
 /**
  * Runs `fn` holding the cross-process lock of one grant. The lock is refreshed while held
  * (so a slow but live holder is never taken over) and released even when `fn` throws.
+ * While another process holds it, `peek` is polled: a value from it (that process's
+ * rotation, already saved) is returned without taking the lock at all.
+ * @throws OAUTH_REFRESH_TRANSIENT (waited longer than two HTTP deadlines)
  */
 export async function withIdentityLock<T>(
   ctx: SyncContext,
   id: GrantIdentity,
   fn: () => Promise<T>,
+  peek: () => Promise<T | undefined> = async () => undefined,
 ): Promise<T> {
   const lockPath = identityLockPath(ctx, id);
   await fs.mkdir(path.dirname(lockPath), { recursive: true, mode: 0o700 });
-  const waitMs = (ctx.oauthTimeoutMs ?? 30_000) * 2 + 30_000;
-  const release = await lockfile.lock(lockPath, {
-    realpath: false,
-    lockfilePath: lockPath,
-    stale: LOCK_STALE_MS,
-    update: LOCK_UPDATE_MS,
-    retries: {
-      retries: Math.ceil(waitMs / 200),
-      factor: 1.3,
-      minTimeout: 20,
-      maxTimeout: 200,
-      randomize: true,
-    },
-    // a compromised lock must not crash the process from a timer; the re-read under the
-    // next holder's lock keeps the refresh single anyway
-    onCompromised: () => {},
+  const deadline = Date.now() + (ctx.oauthTimeoutMs ?? DEFAULT_OAUTH_TIMEOUT_MS) * 2 + 30_000;
+  let peeked: T | undefined;
+  const release = await acquire(lockPath, deadline, async () => {
+    peeked = await peek();
+    return peeked !== undefined;
   });
+  if (!release) return peeked as T;
   try {
     return await fn();
   } finally {

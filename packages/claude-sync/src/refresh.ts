@@ -140,6 +140,13 @@ function notOAuth(profileId: string): ClaudeSyncError {
   );
 }
 
+/** Another process saved a fresh rotation of the grant we saw: use it, no lock needed. */
+async function rotatedMeanwhile(ctx: SyncContext, agentId: string, profileId: string, seen: OAuthCredential) {
+  const cur = (await readStore(ctx, agentId)).store.profiles[profileId];
+  if (cur?.type !== 'oauth' || (cur.refresh === seen.refresh && cur.access === seen.access)) return undefined;
+  return fresh(cur, ctx.now()) ? { cred: cur, refreshed: false } : undefined;
+}
+
 /** One refresh per profile in flight in this process; concurrent callers share it. */
 const inFlight = new Map<string, Promise<{ cred: OAuthCredential; refreshed: boolean }>>();
 
@@ -161,8 +168,11 @@ export function refreshShared(
     email: seen.email,
     refresh: seen.refresh,
   };
-  const p = withIdentityLock(ctx, identity, () =>
-    refreshLocked(ctx, agentId, profileId, seen, force),
+  const p = withIdentityLock(
+    ctx,
+    identity,
+    () => refreshLocked(ctx, agentId, profileId, seen, force),
+    () => rotatedMeanwhile(ctx, agentId, profileId, seen),
   ).finally(() => inFlight.delete(key));
   inFlight.set(key, p);
   return p;

@@ -88,6 +88,10 @@ async function syncOne(
   logLine(ctx, `synced ${src.provider} credentials from ${src.label}`);
 }
 
+function isObject(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
 function hasWanted(raw: Record<string, unknown>): boolean {
   const auth = raw.auth as { profiles?: Record<string, { provider?: unknown; mode?: unknown }> } | undefined;
   const cur = auth?.profiles?.[CLAUDE_CLI_PROFILE_ID];
@@ -98,8 +102,10 @@ async function ensureConfigProfile(ctx: SyncContext): Promise<void> {
   const wanted = { provider: 'anthropic', mode: 'oauth' };
   if (hasWanted((await loadConfig(ctx, { loadEnv: false })).raw)) return;
   await updateConfig(ctx, (raw) => {
-    const auth = (raw.auth ??= {}) as Record<string, unknown>;
-    const profiles = (auth.profiles ??= {}) as Record<string, Record<string, unknown>>;
+    if (!isObject(raw.auth)) raw.auth = {};
+    const auth = raw.auth as Record<string, unknown>;
+    if (!isObject(auth.profiles)) auth.profiles = {};
+    const profiles = auth.profiles as Record<string, Record<string, unknown>>;
     const cur = profiles[CLAUDE_CLI_PROFILE_ID];
     if (cur?.provider === wanted.provider && cur?.mode === wanted.mode) return;
     profiles[CLAUDE_CLI_PROFILE_ID] = { ...cur, ...wanted };

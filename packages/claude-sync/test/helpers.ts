@@ -41,7 +41,12 @@ export function setup(extraEnv: Record<string, string> = {}, now = 1_795_582_384
 }
 
 /** Claude Code's file content for a grant. */
-export function claudeFile(o: { access: string; refresh?: string; expiresAt: unknown; extra?: object }): object {
+export function claudeFile(o: {
+  access: string;
+  refresh?: string;
+  expiresAt: unknown;
+  extra?: object;
+}): object {
   return {
     claudeAiOauth: {
       accessToken: o.access,

@@ -43,11 +43,18 @@ function grant(expiresIn: number) {
 describe('reading Claude Code on macOS', () => {
   test('the keychain item comes first', async () => {
     const k = grant(60 * MIN);
-    sec.setItems([{ service: CLAUDE_KEYCHAIN_SERVICE, account: 'Claude Code', password: JSON.stringify(claudeFile(k)) }]);
+    sec.setItems([
+      { service: CLAUDE_KEYCHAIN_SERVICE, account: 'Claude Code', password: JSON.stringify(claudeFile(k)) },
+    ]);
     fx.h.write(CLAUDE_REL, claudeFile(grant(90 * MIN)));
     const r = await readClaudeCodeCredentials(fx.ctx);
     expect(r.source).toBe('keychain');
-    expect(r.credential).toMatchObject({ type: 'oauth', access: k.access, refresh: k.refresh, expires: k.expiresAt });
+    expect(r.credential).toMatchObject({
+      type: 'oauth',
+      access: k.access,
+      refresh: k.refresh,
+      expires: k.expiresAt,
+    });
     expect(sec.calls()).toEqual([['find-generic-password', '-s', CLAUDE_KEYCHAIN_SERVICE, '-w']]);
   });
 
@@ -69,7 +76,11 @@ describe('reading Claude Code on macOS', () => {
 
   test('concurrent readers share one security call', async () => {
     sec.setItems([
-      { service: CLAUDE_KEYCHAIN_SERVICE, account: 'Claude Code', password: JSON.stringify(claudeFile(grant(MIN))) },
+      {
+        service: CLAUDE_KEYCHAIN_SERVICE,
+        account: 'Claude Code',
+        password: JSON.stringify(claudeFile(grant(MIN))),
+      },
     ]);
     await Promise.all([1, 2, 3, 4].map(() => readClaudeCodeCredentials(fx.ctx)));
     expect(sec.calls()).toHaveLength(1);

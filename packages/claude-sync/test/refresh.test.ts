@@ -1,8 +1,13 @@
 import fs from 'node:fs';
 import { upsertProfile } from '@clawdbot-auth/auth-store';
-import { type FakeOAuthServer, fixtureSecret, leakedSecrets, startFakeOAuthServer } from '@clawdbot-auth/testkit';
+import {
+  type FakeOAuthServer,
+  fixtureSecret,
+  leakedSecrets,
+  startFakeOAuthServer,
+} from '@clawdbot-auth/testkit';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
-import { ClaudeSyncError, getAccessToken, OAUTH_CLIENT_IDS, refreshProfile } from '../src/index.js';
+import { type ClaudeSyncError, getAccessToken, OAUTH_CLIENT_IDS, refreshProfile } from '../src/index.js';
 import { CLAUDE_REL, claudeFile, type Fixture, STORE_REL, setup } from './helpers.js';
 
 const MIN = 60_000;
@@ -43,7 +48,10 @@ async function codeOf(p: Promise<unknown>): Promise<string | undefined> {
 describe('getAccessToken', () => {
   test('an unexpired token is used as is: no request, no lock file', async () => {
     const cred = await storeOAuth('anthropic:me', 'anthropic', 60 * MIN);
-    expect(await getAccessToken(fx.ctx, 'main', 'anthropic:me')).toEqual({ token: cred.access, refreshed: false });
+    expect(await getAccessToken(fx.ctx, 'main', 'anthropic:me')).toEqual({
+      token: cred.access,
+      refreshed: false,
+    });
     expect(server.tokenRequestCount()).toBe(0);
     expect(fx.h.exists('.clawdbot/locks')).toBe(false);
   });
@@ -79,7 +87,9 @@ describe('getAccessToken', () => {
 
   test('concurrent callers in one process share one refresh', async () => {
     await storeOAuth('anthropic:me', 'anthropic', -MIN);
-    const all = await Promise.all(Array.from({ length: 10 }, () => getAccessToken(fx.ctx, 'main', 'anthropic:me')));
+    const all = await Promise.all(
+      Array.from({ length: 10 }, () => getAccessToken(fx.ctx, 'main', 'anthropic:me')),
+    );
     expect(server.tokenRequestCount()).toBe(1);
     expect(new Set(all.map((r) => r.token)).size).toBe(1);
   });
@@ -112,26 +122,34 @@ describe('failures', () => {
     expect(fx.h.read(STORE_REL)).toBe(before);
   });
 
-  test.each([
-    ['server_error' as const],
-    ['rate_limited' as const],
-  ])('%s is transient and retried on the next call', async (mode) => {
-    server.set({ mode });
-    await storeOAuth('anthropic:me', 'anthropic', -MIN);
-    const before = fx.h.read(STORE_REL);
-    expect(await codeOf(getAccessToken(fx.ctx, 'main', 'anthropic:me'))).toBe('OAUTH_REFRESH_TRANSIENT');
-    expect(fx.h.read(STORE_REL)).toBe(before);
-    server.set({ mode: 'ok' });
-    expect((await getAccessToken(fx.ctx, 'main', 'anthropic:me')).refreshed).toBe(true);
-    expect(server.tokenRequestCount()).toBe(2);
-  });
+  test.each([['server_error' as const], ['rate_limited' as const]])(
+    '%s is transient and retried on the next call',
+    async (mode) => {
+      server.set({ mode });
+      await storeOAuth('anthropic:me', 'anthropic', -MIN);
+      const before = fx.h.read(STORE_REL);
+      expect(await codeOf(getAccessToken(fx.ctx, 'main', 'anthropic:me'))).toBe('OAUTH_REFRESH_TRANSIENT');
+      expect(fx.h.read(STORE_REL)).toBe(before);
+      server.set({ mode: 'ok' });
+      expect((await getAccessToken(fx.ctx, 'main', 'anthropic:me')).refreshed).toBe(true);
+      expect(server.tokenRequestCount()).toBe(2);
+    },
+  );
 
   test('invalid_grant: one request, the profile is dead, no request on later calls', async () => {
     server.set({ mode: 'invalid_grant' });
     const cred = await storeOAuth('anthropic:work', 'anthropic', -MIN);
     const err = await getAccessToken(fx.ctx, 'main', 'anthropic:work').catch((e: ClaudeSyncError) => e);
-    expect(err).toMatchObject({ code: 'OAUTH_REFRESH_REVOKED', hint: 'clawdbot models auth login --provider anthropic' });
-    expect(leakedSecrets(`${(err as Error).message} ${(err as ClaudeSyncError).hint}`, [cred.access, cred.refresh])).toEqual([]);
+    expect(err).toMatchObject({
+      code: 'OAUTH_REFRESH_REVOKED',
+      hint: 'clawdbot models auth login --provider anthropic',
+    });
+    expect(
+      leakedSecrets(`${(err as Error).message} ${(err as ClaudeSyncError).hint}`, [
+        cred.access,
+        cred.refresh,
+      ]),
+    ).toEqual([]);
     for (let i = 0; i < 3; i++) {
       expect(await codeOf(getAccessToken(fx.ctx, 'main', 'anthropic:work'))).toBe('OAUTH_REFRESH_REVOKED');
     }
@@ -163,7 +181,12 @@ describe('failures', () => {
 describe('anthropic:claude-cli and Claude Code', () => {
   test('write-back keeps every other key of .credentials.json and its mode', async () => {
     const cred = await storeOAuth('anthropic:claude-cli', 'anthropic', -MIN);
-    const file = claudeFile({ access: cred.access, refresh: cred.refresh, expiresAt: cred.expires, extra: { rateLimitTier: 'x' } });
+    const file = claudeFile({
+      access: cred.access,
+      refresh: cred.refresh,
+      expiresAt: cred.expires,
+      extra: { rateLimitTier: 'x' },
+    });
     fx.h.write(CLAUDE_REL, { ...file, mcpOAuth: { server: { token: 'keep' } } }, 0o640);
     const r = await getAccessToken(fx.ctx, 'main', 'anthropic:claude-cli');
     const after = fx.h.readJson<{ claudeAiOauth: Record<string, unknown>; mcpOAuth: unknown }>(CLAUDE_REL);
@@ -182,7 +205,10 @@ describe('anthropic:claude-cli and Claude Code', () => {
 
   test('when Claude Code already rotated the grant, its tokens are adopted without a request', async () => {
     const cred = await storeOAuth('anthropic:claude-cli', 'anthropic', -MIN);
-    const newer = { access: fixtureSecret.anthropicOAuthAccess(), refresh: fixtureSecret.anthropicOAuthRefresh() };
+    const newer = {
+      access: fixtureSecret.anthropicOAuthAccess(),
+      refresh: fixtureSecret.anthropicOAuthRefresh(),
+    };
     fx.h.write(CLAUDE_REL, claudeFile({ ...newer, expiresAt: fx.clock.now + 300 * MIN }));
     const r = await getAccessToken(fx.ctx, 'main', 'anthropic:claude-cli');
     expect(r.token).toBe(newer.access);
@@ -193,7 +219,10 @@ describe('anthropic:claude-cli and Claude Code', () => {
 
   test('Claude Code holding another grant is not overwritten', async () => {
     await storeOAuth('anthropic:claude-cli', 'anthropic', -MIN);
-    const other = { access: fixtureSecret.anthropicOAuthAccess(), refresh: fixtureSecret.anthropicOAuthRefresh() };
+    const other = {
+      access: fixtureSecret.anthropicOAuthAccess(),
+      refresh: fixtureSecret.anthropicOAuthRefresh(),
+    };
     const text = `${JSON.stringify(claudeFile({ ...other, expiresAt: fx.clock.now - 10 * MIN }))}\n`;
     fx.h.write(CLAUDE_REL, text);
     await getAccessToken(fx.ctx, 'main', 'anthropic:claude-cli');

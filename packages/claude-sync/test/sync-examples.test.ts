@@ -27,7 +27,8 @@ afterEach(() => fx?.h.cleanup());
 async function run(name: string) {
   const sc = load(name);
   fx = setup({}, sc.steps[0]?.now_ms);
-  for (const [rel, f] of Object.entries(sc.setup_files)) fx.h.write(rel, f.text, Number.parseInt(f.mode ?? '600', 8));
+  for (const [rel, f] of Object.entries(sc.setup_files))
+    fx.h.write(rel, f.text, Number.parseInt(f.mode ?? '600', 8));
   const before = fx.h.exists(STORE_REL) ? fx.h.read(STORE_REL) : undefined;
   const result = await syncExternalCredentials(fx.ctx, 'main');
   return { fx, sc, before, result };
@@ -63,20 +64,23 @@ describe('Claude Code sync matches the recorded upstream runs', () => {
     expect(again.changed).toEqual([]);
   });
 
-  test.each([
-    '03r-claude-cli-sync-stored-fresh',
-    '03s-claude-cli-no-downgrade',
-  ])('%s: leaves the stored profile untouched, byte for byte', async (name) => {
-    const { fx, before, result } = await run(name);
-    expect(result.changed).toEqual([]);
-    expect(fx.h.read(STORE_REL)).toBe(before);
-    expect(fx.logs).toEqual([]);
-  });
+  test.each(['03r-claude-cli-sync-stored-fresh', '03s-claude-cli-no-downgrade'])(
+    '%s: leaves the stored profile untouched, byte for byte',
+    async (name) => {
+      const { fx, before, result } = await run(name);
+      expect(result.changed).toEqual([]);
+      expect(fx.h.read(STORE_REL)).toBe(before);
+      expect(fx.logs).toEqual([]);
+    },
+  );
 });
 
 describe('unusable Claude Code files are reported with the path and ignored', () => {
   test.each([
-    ['03i-malformed-invalid-json', /^~\/\.claude\/\.credentials\.json: not valid JSON \(line 1, column \d+\)$/],
+    [
+      '03i-malformed-invalid-json',
+      /^~\/\.claude\/\.credentials\.json: not valid JSON \(line 1, column \d+\)$/,
+    ],
     ['03j-malformed-no-claudeAiOauth', '~/.claude/.credentials.json: claudeAiOauth is missing'],
     ['03k-malformed-no-accessToken', '~/.claude/.credentials.json: claudeAiOauth.accessToken is missing'],
     ['03l-malformed-no-expiresAt', '~/.claude/.credentials.json: claudeAiOauth.expiresAt is missing'],
@@ -84,7 +88,10 @@ describe('unusable Claude Code files are reported with the path and ignored', ()
       '03m-malformed-expiresAt-seconds',
       '~/.claude/.credentials.json: claudeAiOauth.expiresAt looks like seconds, expected milliseconds',
     ],
-    ['03n-malformed-expiresAt-string', '~/.claude/.credentials.json: claudeAiOauth.expiresAt is not a number'],
+    [
+      '03n-malformed-expiresAt-string',
+      '~/.claude/.credentials.json: claudeAiOauth.expiresAt is not a number',
+    ],
     ['03o-malformed-empty-file', '~/.claude/.credentials.json: file is empty'],
     ['03p-malformed-empty-accessToken', '~/.claude/.credentials.json: claudeAiOauth.accessToken is empty'],
   ])('%s', async (name, message) => {

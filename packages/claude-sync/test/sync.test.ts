@@ -17,7 +17,10 @@ describe('removed profiles stay removed', () => {
   test('a tombstoned grant is not re-imported; a new grant in Claude Code is', async () => {
     fx = setup();
     const now = fx.clock.now;
-    const first = { access: fixtureSecret.anthropicOAuthAccess(), refresh: fixtureSecret.anthropicOAuthRefresh() };
+    const first = {
+      access: fixtureSecret.anthropicOAuthAccess(),
+      refresh: fixtureSecret.anthropicOAuthRefresh(),
+    };
     fx.h.write(CLAUDE_REL, claudeFile({ ...first, expiresAt: now + 600 * MIN }));
     await syncExternalCredentials(fx.ctx, 'main');
     const stored = (await readStore(fx.ctx, 'main')).store.profiles['anthropic:claude-cli'];
@@ -29,7 +32,10 @@ describe('removed profiles stay removed', () => {
     expect(again.changed).toEqual([]);
     expect(fx.storeJson()?.profiles['anthropic:claude-cli']).toBeUndefined();
 
-    const second = { access: fixtureSecret.anthropicOAuthAccess(), refresh: fixtureSecret.anthropicOAuthRefresh() };
+    const second = {
+      access: fixtureSecret.anthropicOAuthAccess(),
+      refresh: fixtureSecret.anthropicOAuthRefresh(),
+    };
     fx.h.write(CLAUDE_REL, claudeFile({ ...second, expiresAt: now + 700 * MIN }));
     const later = await syncExternalCredentials(fx.ctx, 'main', { force: true });
     expect(later.changed).toEqual(['anthropic:claude-cli']);
@@ -41,10 +47,16 @@ describe('how often the source is read', () => {
   test('a fresh stored grant is re-read only after 15 minutes in one process', async () => {
     fx = setup();
     const now = fx.clock.now;
-    const a = { access: fixtureSecret.anthropicOAuthAccess(), refresh: fixtureSecret.anthropicOAuthRefresh() };
+    const a = {
+      access: fixtureSecret.anthropicOAuthAccess(),
+      refresh: fixtureSecret.anthropicOAuthRefresh(),
+    };
     fx.h.write(CLAUDE_REL, claudeFile({ ...a, expiresAt: now + 60 * MIN }));
     expect((await syncExternalCredentials(fx.ctx, 'main')).changed).toEqual(['anthropic:claude-cli']);
-    const b = { access: fixtureSecret.anthropicOAuthAccess(), refresh: fixtureSecret.anthropicOAuthRefresh() };
+    const b = {
+      access: fixtureSecret.anthropicOAuthAccess(),
+      refresh: fixtureSecret.anthropicOAuthRefresh(),
+    };
     fx.h.write(CLAUDE_REL, claudeFile({ ...b, expiresAt: now + 120 * MIN }));
     fx.clock.now = now + 5 * MIN;
     expect((await syncExternalCredentials(fx.ctx, 'main')).changed).toEqual([]);
@@ -56,10 +68,16 @@ describe('how often the source is read', () => {
   test('a stored grant within 10 minutes of expiry is always compared with the source', async () => {
     fx = setup();
     const now = fx.clock.now;
-    const a = { access: fixtureSecret.anthropicOAuthAccess(), refresh: fixtureSecret.anthropicOAuthRefresh() };
+    const a = {
+      access: fixtureSecret.anthropicOAuthAccess(),
+      refresh: fixtureSecret.anthropicOAuthRefresh(),
+    };
     fx.h.write(CLAUDE_REL, claudeFile({ ...a, expiresAt: now + 8 * MIN }));
     await syncExternalCredentials(fx.ctx, 'main');
-    const b = { access: fixtureSecret.anthropicOAuthAccess(), refresh: fixtureSecret.anthropicOAuthRefresh() };
+    const b = {
+      access: fixtureSecret.anthropicOAuthAccess(),
+      refresh: fixtureSecret.anthropicOAuthRefresh(),
+    };
     fx.h.write(CLAUDE_REL, claudeFile({ ...b, expiresAt: now + 300 * MIN }));
     fx.clock.now = now + MIN;
     expect((await syncExternalCredentials(fx.ctx, 'main')).changed).toEqual(['anthropic:claude-cli']);
@@ -71,10 +89,17 @@ describe('store and config side effects', () => {
     fx = setup();
     const key = fixtureSecret.anthropicApiKey();
     await upsertProfile(fx.ctx, 'main', 'anthropic:work', { type: 'api_key', provider: 'anthropic', key });
-    const a = { access: fixtureSecret.anthropicOAuthAccess(), refresh: fixtureSecret.anthropicOAuthRefresh() };
+    const a = {
+      access: fixtureSecret.anthropicOAuthAccess(),
+      refresh: fixtureSecret.anthropicOAuthRefresh(),
+    };
     fx.h.write(CLAUDE_REL, claudeFile({ ...a, expiresAt: fx.clock.now + 60 * MIN }));
     await syncExternalCredentials(fx.ctx, 'main');
-    expect(fx.storeJson()?.profiles['anthropic:work']).toEqual({ type: 'api_key', provider: 'anthropic', key });
+    expect(fx.storeJson()?.profiles['anthropic:work']).toEqual({
+      type: 'api_key',
+      provider: 'anthropic',
+      key,
+    });
     expect(fx.h.listFiles().filter((f) => f.includes('clawdbot.json'))).toEqual([]);
   });
 
@@ -94,7 +119,10 @@ describe('store and config side effects', () => {
   test('CLAUDE_CONFIG_DIR moves the file', async () => {
     fx = setup();
     fx.ctx.env.CLAUDE_CONFIG_DIR = fx.h.path('elsewhere');
-    const a = { access: fixtureSecret.anthropicOAuthAccess(), refresh: fixtureSecret.anthropicOAuthRefresh() };
+    const a = {
+      access: fixtureSecret.anthropicOAuthAccess(),
+      refresh: fixtureSecret.anthropicOAuthRefresh(),
+    };
     fx.h.write('elsewhere/.credentials.json', claudeFile({ ...a, expiresAt: fx.clock.now + 60 * MIN }));
     expect((await syncExternalCredentials(fx.ctx, 'main')).changed).toEqual(['anthropic:claude-cli']);
   });
@@ -105,7 +133,9 @@ describe('Codex CLI', () => {
     fx = setup();
     const exp = Math.floor(fx.clock.now / 1000) + 7200;
     const access = jwt({ exp, sub: 'x' });
-    fx.h.write('.codex/auth.json', { tokens: { access_token: access, refresh_token: fixtureSecret.opaque() } });
+    fx.h.write('.codex/auth.json', {
+      tokens: { access_token: access, refresh_token: fixtureSecret.opaque() },
+    });
     await syncExternalCredentials(fx.ctx, 'main');
     expect(fx.storeJson()?.profiles['openai-codex:codex-cli']?.expires).toBe(exp * 1000);
   });
@@ -135,7 +165,9 @@ describe('Codex CLI', () => {
     fx = setup();
     fx.h.write('.codex/auth.json', content);
     const r = await syncExternalCredentials(fx.ctx, 'main');
-    expect(r.problems).toEqual([{ path: fx.h.path('.codex/auth.json'), message: `~/.codex/auth.json: ${message}` }]);
+    expect(r.problems).toEqual([
+      { path: fx.h.path('.codex/auth.json'), message: `~/.codex/auth.json: ${message}` },
+    ]);
     expect(fx.h.exists(STORE_REL)).toBe(false);
   });
 });
@@ -143,8 +175,14 @@ describe('Codex CLI', () => {
 describe('secrets', () => {
   test('neither the log nor problems carry secret bytes', async () => {
     fx = setup();
-    const a = { access: fixtureSecret.anthropicOAuthAccess(), refresh: fixtureSecret.anthropicOAuthRefresh() };
-    fx.h.write(CLAUDE_REL, `{"claudeAiOauth": {"accessToken": "${a.access}", "refreshToken": "${a.refresh}", `);
+    const a = {
+      access: fixtureSecret.anthropicOAuthAccess(),
+      refresh: fixtureSecret.anthropicOAuthRefresh(),
+    };
+    fx.h.write(
+      CLAUDE_REL,
+      `{"claudeAiOauth": {"accessToken": "${a.access}", "refreshToken": "${a.refresh}", `,
+    );
     const r = await syncExternalCredentials(fx.ctx, 'main');
     expect(leakedSecrets(JSON.stringify(r) + fx.logs.join('\n'), [a.access, a.refresh])).toEqual([]);
   });
