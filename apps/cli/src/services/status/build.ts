@@ -168,6 +168,14 @@ function unusable(facts: StatusFacts): UnusableJson[] {
   );
 }
 
+/** The primary model as written in config (an alias stays an alias); upstream shows both. */
+function configuredPrimary(config: StatusFacts['env']['loaded']['config']): string | undefined {
+  const model = (config as { agents?: { defaults?: { model?: unknown } } }).agents?.defaults?.model;
+  if (typeof model === 'string') return model;
+  const primary = (model as { primary?: unknown } | undefined)?.primary;
+  return typeof primary === 'string' ? primary : undefined;
+}
+
 /** The `models status --json` document from the gathered facts. */
 export function buildStatusJson(facts: StatusFacts): StatusJson {
   const { config } = facts.env.loaded;
@@ -182,8 +190,8 @@ export function buildStatusJson(facts: StatusFacts): StatusJson {
   return {
     configPath: facts.env.loaded.path,
     agentDir: facts.agentDir,
-    defaultModel: m.primary,
-    resolvedDefault: m.aliases[m.primary] ?? m.primary,
+    defaultModel: configuredPrimary(config) ?? m.primary,
+    resolvedDefault: m.primary,
     fallbacks: m.fallbacks,
     imageModel: m.imageModel,
     imageFallbacks: m.imageFallbacks,

@@ -20,7 +20,7 @@ export async function runModelsStatus(
   if (opts.plain) {
     const { resolveModelSettings } = await import('@clawdbot-auth/config-migrate');
     const m = resolveModelSettings(env.loaded.config);
-    return m.aliases[m.primary] ?? m.primary;
+    return m.primary;
   }
   const { collectStatus } = await import('./collect.js');
   const status = await collectStatus(env, log);

@@ -1,0 +1,43 @@
+import { type CliRun, leakedSecrets, makeTempHome, runCli, type TempHome } from '@clawdbot-auth/testkit';
+import { afterAll, expect } from 'vitest';
+
+const homes: TempHome[] = [];
+afterAll(() => {
+  for (const h of homes.splice(0)) h.cleanup();
+});
+
+/** A fresh temp HOME, cleaned after the test. */
+export function home(): TempHome {
+  const h = makeTempHome();
+  homes.push(h);
+  return h;
+}
+
+/** Run the built CLI in `h` and assert no fixture secret reached stdout or stderr. */
+export async function cli(
+  h: TempHome,
+  args: string[],
+  opts: { env?: Record<string, string>; stdin?: string; cwd?: string; secrets?: string[] } = {},
+): Promise<CliRun> {
+  const r = await runCli(args, { home: h.home, env: { ...h.env, ...opts.env }, stdin: opts.stdin, cwd: opts.cwd });
+  expect(leakedSecrets(r.stdout + r.stderr, opts.secrets)).toEqual([]);
+  return r;
+}
+
+export const STORE = '.clawdbot/agents/main/agent/auth-profiles.json';
+export const CONFIG = '.clawdbot/clawdbot.json';
+export const HOUR = 3_600_000;
+export const DAY = 24 * HOUR;
+
+/** Claude Code's credentials file content. */
+export function claudeCreds(access: string, expiresAt: number, refresh?: string): object {
+  return {
+    claudeAiOauth: {
+      accessToken: access,
+      ...(refresh ? { refreshToken: refresh } : {}),
+      expiresAt,
+      scopes: ['user:inference', 'user:profile'],
+      subscriptionType: 'max',
+    },
+  };
+}
