@@ -168,14 +168,15 @@ export async function runFailover(world: World, input: FailoverInput): Promise<F
 }
 
 function exhausted(models: string[], attempts: Attempt[]): RuntimeError {
-  const lines = attempts.map((a) => `  - ${describeAttempt(a)}`).join('\n');
+  // One line: the CLI prints an error's first line, and the summary is the point of this error.
+  const lines = attempts.map(describeAttempt).join('; ');
   if (!attempts.some((a) => a.outcome !== 'skipped')) {
-    return new RuntimeError('NO_CREDENTIAL', `no usable credential for ${models.join(', ')}:\n${lines}`, {
+    return new RuntimeError('NO_CREDENTIAL', `no usable credential for ${models.join(', ')}: ${lines}`, {
       hint: 'run: clawdbot models status (then clawdbot models auth add, or set ANTHROPIC_API_KEY)',
       attempts,
     });
   }
-  return new RuntimeError('FAILOVER_EXHAUSTED', `every model and credential failed:\n${lines}`, {
+  return new RuntimeError('FAILOVER_EXHAUSTED', `every model and credential failed: ${lines}`, {
     hint: 'run: clawdbot models status (cooldowns clear with: clawdbot models auth cooldown clear)',
     attempts,
   });

@@ -1,5 +1,5 @@
 import { readStore } from '@clawdbot-auth/auth-store';
-import { loadConfig, resolveAgentId, splitModelRef } from '@clawdbot-auth/config-migrate';
+import { type LoadedConfig, loadConfig, resolveAgentId, splitModelRef } from '@clawdbot-auth/config-migrate';
 import type { RuntimeContext } from '@clawdbot-auth/env-loader';
 import { applyDirectives, type TurnDraft } from './directives/apply.js';
 import { resolveSelector } from './directives/models.js';
@@ -25,6 +25,8 @@ export interface TurnOptions {
   io?: RuntimeIO;
   /** Deadline of each request; else CLAWDBOT_MODEL_TIMEOUT_MS, else 60 s. */
   timeoutMs?: number;
+  /** Config and environment already loaded by the caller (the CLI); else loaded here. */
+  loaded?: LoadedConfig;
 }
 
 export interface TurnResult {
@@ -105,7 +107,7 @@ async function recordTurn(
  *   NO_CREDENTIAL, FAILOVER_EXHAUSTED, SESSIONS_PARSE_FAILED, SESSIONS_WRITE_FAILED
  */
 export async function runTurn(ctx: RuntimeContext, opts: TurnOptions): Promise<TurnResult> {
-  const loaded = await loadConfig(ctx);
+  const loaded = opts.loaded ?? (await loadConfig(ctx));
   const agentId = resolveAgentId(loaded.config, opts.agentId);
   const world: World = { ctx, agentId, loaded, io: opts.io ?? { warn: () => undefined } };
   const sessionKey = opts.sessionKey?.trim() || defaultSessionKey(agentId);

@@ -1,0 +1,164 @@
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  type FakeModelServerOptions,
+  fixtureSecret,
+  leakedSecrets,
+  makeTempHome,
+  modelStep,
+  startFakeModelServer,
+} from '@clawdbot-auth/testkit';
+import { afterEach, beforeAll, describe, expect, test } from 'vitest';
+
+const bin = path.join(path.dirname(fileURLToPath(import.meta.url)), '../bin/run.js');
+const STORE = '.clawdbot/agents/main/agent/auth-profiles.json';
+const SESSIONS = '.clawdbot/agents/main/sessions/sessions.json';
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+});
+beforeAll(() => {
+  expect(
+    fs.existsSync(path.join(path.dirname(bin), '../dist/commands/agent.js')),
+    'build the CLI first',
+  ).toBe(true);
+});
+
+const key = (k: string, provider = 'anthropic') => ({ type: 'api_key', provider, key: k });
+
+async function setup(
+  profiles: Record<string, unknown>,
+  script?: FakeModelServerOptions['script'],
+  extra: Record<string, unknown> = {},
+) {
+  const server = await startFakeModelServer(script ? { script } : {});
+  const home = makeTempHome({ prefix: 'cli-agent-' });
+  cleanups.push(
+    () => server.close(),
+    () => home.cleanup(),
+  );
+  home.write(STORE, { version: 1, profiles, ...extra });
+  const env = { ...home.env, ANTHROPIC_BASE_URL: server.url, OPENAI_BASE_URL: server.openaiBaseUrl };
+  const agent = (...args: string[]) =>
+    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
+      const p = spawn(process.execPath, [bin, 'agent', ...args], { env, cwd: home.home });
+      let stdout = '';
+      let stderr = '';
+      p.stdout.on('data', (d) => {
+        stdout += d;
+      });
+      p.stderr.on('data', (d) => {
+        stderr += d;
+      });
+      p.on('close', (code) => resolve({ code, stdout, stderr }));
+    });
+  return { server, home, agent };
+}
+
+describe('clawdbot agent --message', () => {
+  test('prints the reply on stdout, sent with the stored key', async () => {
+    const k = fixtureSecret.anthropicApiKey();
+    const { server, agent } = await setup({ 'anthropic:default': key(k) }, [
+      modelStep.reply('Hello from the model'),
+    ]);
+
+    const r = await agent('--message', 'hi');
+
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('Hello from the model\n');
+    expect(server.requests[0]?.headers['x-api-key']).toBe(k);
+    expect(leakedSecrets(r.stdout + r.stderr, [k])).toEqual([]);
+  });
+
+  test('a directive-only message is acknowledged and pins the profile for later turns', async () => {
+    const [a, work] = [fixtureSecret.anthropicApiKey(), fixtureSecret.anthropicApiKey()];
+    const { server, home, agent } = await setup({ 'anthropic:default': key(a), 'anthropic:work': key(work) });
+
+    const ack = await agent('--message', '/model anthropic/claude-opus-4-5@anthropic:work');
+    const turn = await agent('-m', 'hi');
+
+    expect(ack.stdout).toContain('credential pinned to anthropic:work');
+    expect(turn.code).toBe(0);
+    expect(server.requests.map((r) => r.credential)).toEqual([work]);
+    expect(home.readJson<Record<string, unknown>>(SESSIONS)['agent:main:main']).toMatchObject({
+      authProfileOverride: 'anthropic:work',
+      authProfileOverrideSource: 'user',
+    });
+  });
+
+  test('a pin of another provider: exit 1, error names the profile, nothing written', async () => {
+    const { home, agent } = await setup({ 'openai:default': key(fixtureSecret.openaiApiKey(), 'openai') });
+
+    const r = await agent('--message', '/model anthropic/claude-opus-4-5@openai:default');
+
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Error: profile openai:default belongs to openai, not to anthropic');
+    expect(home.exists(SESSIONS)).toBe(false);
+  });
+
+  test('429 then the next profile; a subscription-to-metered move is said on stderr', async () => {
+    const sub = fixtureSecret.anthropicOAuthAccess();
+    const k = fixtureSecret.anthropicApiKey();
+    const { server, home, agent } = await setup(
+      {
+        'anthropic:sub': { type: 'token', provider: 'anthropic', token: sub },
+        'anthropic:key': key(k),
+      },
+      [modelStep.rateLimit(), modelStep.reply('metered reply')],
+    );
+
+    const r = await agent('--message', 'hi', '--json');
+
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ reply: 'metered reply', profileId: 'anthropic:key' });
+    expect(r.stderr).toMatch(
+      /anthropic:sub \(token\) is unavailable; falling back to the metered API key anthropic:key/,
+    );
+    expect(server.requests.map((x) => x.credential)).toEqual([sub, k]);
+    const stats = home.readJson<{ usageStats: Record<string, { cooldownUntil?: number }> }>(STORE).usageStats;
+    expect(stats['anthropic:sub']?.cooldownUntil).toBeGreaterThan(Date.now());
+    expect(leakedSecrets(r.stdout + r.stderr, [sub, k])).toEqual([]);
+  });
+
+  test('everything exhausted: exit 1 with each candidate and why, no secret', async () => {
+    const [a, b] = [fixtureSecret.anthropicApiKey(), fixtureSecret.anthropicApiKey()];
+    const { agent } = await setup(
+      { 'anthropic:a': key(a), 'anthropic:b': key(b) },
+      [modelStep.rateLimit(), modelStep.paymentRequired()],
+      {
+        order: { anthropic: ['anthropic:a', 'anthropic:b'] },
+      },
+    );
+
+    const r = await agent('--message', 'hi');
+
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(
+      /Error: every model and credential failed: .*anthropic:a \(api_key, store\): rate_limit \(HTTP 429\).*anthropic:b \(api_key, store\): billing \(HTTP 402\)/,
+    );
+    expect(r.stderr).toContain('Run: clawdbot models status');
+    expect(leakedSecrets(r.stdout + r.stderr, [a, b])).toEqual([]);
+  });
+
+  test('the Claude-Code-only error: exit 1 with the advice', async () => {
+    const { agent } = await setup(
+      {
+        'anthropic:claude-cli': {
+          type: 'token',
+          provider: 'anthropic',
+          token: fixtureSecret.anthropicOAuthAccess(),
+        },
+      },
+      [modelStep.claudeCodeOnly()],
+    );
+
+    const r = await agent('--message', 'hi');
+
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('only authorized for use with Claude Code');
+    expect(r.stderr).toContain('ANTHROPIC_API_KEY');
+  });
+});

@@ -1,0 +1,133 @@
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import {
+  fixtureSecret,
+  leakedSecrets,
+  makeTempHome,
+  modelStep,
+  startFakeModelServer,
+} from '@clawdbot-auth/testkit';
+import { afterEach, beforeAll, describe, expect, test } from 'vitest';
+
+const bin = path.join(path.dirname(fileURLToPath(import.meta.url)), '../bin/run.js');
+const STORE = '.clawdbot/agents/main/agent/auth-profiles.json';
+const SESSIONS = '.clawdbot/agents/main/sessions/sessions.json';
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+});
+beforeAll(() => {
+  expect(fs.existsSync(path.join(path.dirname(bin), '../dist/commands/chat.js')), 'build the CLI first').toBe(
+    true,
+  );
+});
+
+const config = {
+  agents: {
+    defaults: {
+      model: { primary: 'anthropic/claude-opus-4-5' },
+      models: {
+        'anthropic/claude-opus-4-5': { alias: 'opus' },
+        'anthropic/claude-sonnet-4-5': { alias: 'sonnet' },
+      },
+    },
+  },
+};
+
+async function setup() {
+  const keys = { def: fixtureSecret.anthropicApiKey(), work: fixtureSecret.anthropicApiKey() };
+  const server = await startFakeModelServer({ script: (req) => modelStep.reply(`reply #${req.index + 1}`) });
+  const home = makeTempHome({ prefix: 'cli-chat-' });
+  cleanups.push(
+    () => server.close(),
+    () => home.cleanup(),
+  );
+  home.write('.clawdbot/clawdbot.json', config);
+  home.write(STORE, {
+    version: 1,
+    profiles: {
+      'anthropic:default': { type: 'api_key', provider: 'anthropic', key: keys.def },
+      'anthropic:work': { type: 'api_key', provider: 'anthropic', key: keys.work },
+    },
+    order: { anthropic: ['anthropic:default', 'anthropic:work'] },
+  });
+  const env = { ...home.env, ANTHROPIC_BASE_URL: server.url, TERM: 'dumb' };
+  return { keys, server, home, env };
+}
+
+/** Output collected from a child, with a wait for a piece of text (no timing assertion: a deadline only). */
+function collect(p: ChildProcessWithoutNullStreams) {
+  const state = { out: '', err: '' };
+  p.stdout.on('data', (d) => {
+    state.out += d;
+  });
+  p.stderr.on('data', (d) => {
+    state.err += d;
+  });
+  const exited = new Promise<number | null>((resolve) => p.on('close', resolve));
+  const waitFor = async (text: string, from = 0) => {
+    for (let i = 0; i < 300 && !state.out.slice(from).includes(text); i++)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(state.out.slice(from), `waiting for ${text}`).toContain(text);
+  };
+  return { state, exited, waitFor };
+}
+
+describe('clawdbot chat', () => {
+  test('on a terminal: /model list, /model 2, /model opus@anthropic:work, /model status, a message, /new', async () => {
+    const { keys, server, home, env } = await setup();
+    const cmd = `${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} chat`;
+    const p = spawn('script', ['-qfec', cmd, '/dev/null'], { env, cwd: home.home });
+    cleanups.push(() => p.kill());
+    const { state, exited, waitFor } = collect(p);
+    const say = async (line: string, expected: string) => {
+      const from = state.out.length;
+      p.stdin.write(`${line}\n`);
+      await waitFor(expected, from);
+      return state.out.slice(from);
+    };
+
+    await waitFor('> ');
+    const list = await say('/model list', 'Providers with a usable credential: anthropic');
+    await say('/model 2', 'Model set to anthropic/claude-sonnet-4-5.');
+    await say(
+      '/model opus@anthropic:work',
+      'Model set to anthropic/claude-opus-4-5, credential pinned to anthropic:work.',
+    );
+    const status = await say('/model status', 'Next: anthropic:work (pinned by you');
+    await say('hello', 'reply #1');
+    const reset = await say('/new', 'Kept your pinned credential anthropic:work');
+    p.stdin.write('\x04');
+
+    expect(await exited).toBe(0);
+    expect(list).toContain('2. anthropic/claude-sonnet-4-5 (sonnet)');
+    expect(status).toContain(`API: anthropic-messages at ${server.url}`);
+    expect(reset).toContain('New session started');
+    expect(server.requests.map((r) => r.credential)).toEqual([keys.work]);
+    expect(home.readJson<Record<string, unknown>>(SESSIONS)['agent:main:main']).toMatchObject({
+      modelOverride: 'claude-opus-4-5',
+      authProfileOverride: 'anthropic:work',
+      authProfileOverrideSource: 'user',
+    });
+    expect(leakedSecrets(state.out + state.err, Object.values(keys))).toEqual([]);
+  });
+
+  test('without a terminal it reads stdin lines to the end; a failed turn sets exit 1 and the loop goes on', async () => {
+    const { keys, server, home, env } = await setup();
+    const p = spawn(process.execPath, [bin, 'chat'], { env, cwd: home.home });
+    const { state, exited } = collect(p);
+
+    p.stdin.end('/model sonnet\n/model 7\nfirst\n\nsecond\n');
+
+    expect(await exited).toBe(1);
+    expect(state.out).toBe('Model set to anthropic/claude-sonnet-4-5.\nreply #1\nreply #2\n');
+    expect(state.err).toContain('Error: no model "7" in the list');
+    expect(server.requests.map((r) => r.body)).toMatchObject([
+      { model: 'claude-sonnet-4-5', messages: [{ content: 'first' }] },
+      { model: 'claude-sonnet-4-5', messages: [{ content: 'second' }] },
+    ]);
+    expect(leakedSecrets(state.out + state.err, Object.values(keys))).toEqual([]);
+  });
+});
