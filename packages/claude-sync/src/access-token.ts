@@ -13,7 +13,7 @@ import {
  * A usable access token for a profile: an unexpired one as is (no lock, no request), else
  * one refresh under the grant's cross-process lock. A rotation is saved even when the
  * caller stops waiting (`signal`), because the refresh token it replaced is spent.
- * @throws OAUTH_REFRESH_REVOKED, OAUTH_REFRESH_TRANSIENT, PROFILE_NOT_FOUND, WRITE_BACK_FAILED
+ * @throws OAUTH_REFRESH_REVOKED, OAUTH_REFRESH_TRANSIENT, PROFILE_NOT_FOUND
  */
 export async function getAccessToken(
   ctx: SyncContext,

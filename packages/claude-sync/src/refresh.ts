@@ -7,7 +7,7 @@ import {
   type OAuthCredential,
   readStore,
 } from '@clawdbot-auth/auth-store';
-import type { SyncContext } from './context.js';
+import { logLine, type SyncContext } from './context.js';
 import { isOAuthProvider } from './endpoints.js';
 import { ClaudeSyncError, reloginHint } from './errors.js';
 import { withIdentityLock } from './identity-lock.js';
@@ -72,9 +72,22 @@ async function save(
   profileId: string,
   next: OAuthCredential,
 ): Promise<void> {
+  // Only the rotated fields change; a profile removed or replaced meanwhile stays as it is.
   await mutateProfile(ctx, agentId, profileId, (current: Credential | undefined) =>
-    current && current.type !== 'oauth' ? 'skip' : next,
+    current?.type !== 'oauth'
+      ? 'skip'
+      : { ...current, access: next.access, refresh: next.refresh, expires: next.expires },
   );
+}
+
+/** Puts a rotation of `anthropic:claude-cli` back into Claude Code; a failure is reported, not thrown. */
+async function writeBack(ctx: SyncContext, next: OAuthCredential, oldRefresh: string): Promise<void> {
+  try {
+    await writeBackClaudeCode(ctx, next, oldRefresh);
+  } catch (err) {
+    const e = err as ClaudeSyncError;
+    logLine(ctx, `warning: ${e.message}${e.hint ? ` (run: ${e.hint})` : ''}`);
+  }
 }
 
 /** The body of one refresh, run while holding the grant's lock. */
@@ -126,7 +139,7 @@ async function refreshLocked(
     expires: g.expires,
   };
   await save(ctx, agentId, profileId, next);
-  if (profileId === CLAUDE_CLI_PROFILE) await writeBackClaudeCode(ctx, next, cred.refresh);
+  if (profileId === CLAUDE_CLI_PROFILE) await writeBack(ctx, next, cred.refresh);
   return { cred: next, refreshed: true };
 }
 
