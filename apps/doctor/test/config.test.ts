@@ -36,7 +36,9 @@ describe('config', () => {
     expect(f?.severity).toBe('error');
   });
 
+  // biome-ignore lint/suspicious/noTemplateCurlyInString: the name of a config ${VAR} reference
   test('a ${VAR} that is not set names the config path and the variable', async () => {
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: a literal ${VAR} reference in the config
     const { ctx } = given('{ models: { providers: { gateway: { apiKey: "${VERCEL_GATEWAY_API_KEY}" } } } }');
     const r = await doctor(ctx());
     const f = r.findings.find((x) => x.id === 'config.env-var-missing');

@@ -1,7 +1,7 @@
 import { readStore } from '@clawdbot-auth/auth-store';
 import { fixtureSecret } from '@clawdbot-auth/testkit';
 import { afterEach, describe, expect, test } from 'vitest';
-import { CONFIG, doctor, expectRepairCycle, HOUR, ids, NOW, STORE, setup, storeOf } from './helpers.js';
+import { CONFIG, doctor, expectRepairCycle, HOUR, NOW, STORE, setup, storeOf } from './helpers.js';
 
 const homes: { cleanup(): void }[] = [];
 afterEach(() => {

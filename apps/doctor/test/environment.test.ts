@@ -13,6 +13,9 @@ function given(env: Record<string, string> = {}) {
   return s;
 }
 
+/** A `${GW_KEY}` reference, written so it is not read as a template. */
+const VAR_REF = ['$', '{GW_KEY}'].join('');
+
 /** A login shell whose profile exports a provider key: `fakesh -l -c 'env -0'`. */
 function fakeShell(home: ReturnType<typeof given>['home'], key: string): string {
   return home.write(
@@ -29,7 +32,7 @@ describe('environment', () => {
       CONFIG,
       JSON.stringify({
         models: {
-          providers: { openai: { apiKey: fixtureSecret.openaiApiKey() }, gateway: { apiKey: '${GW_KEY}' } },
+          providers: { openai: { apiKey: fixtureSecret.openaiApiKey() }, gateway: { apiKey: VAR_REF } },
         },
         env: { vars: { OPENROUTER_API_KEY: fixtureSecret.openrouterApiKey(), LOG_LEVEL: 'debug' } },
         auth: {
