@@ -58,3 +58,14 @@ export const oauth = (refresh: string, expires = 1_900_000_000_000) => ({
   refresh,
   expires,
 });
+
+/** The parts of a store file the tests look at. */
+export interface StoreFile {
+  version?: number;
+  profiles: Record<string, Record<string, unknown>>;
+  order?: Record<string, string[]>;
+  lastGood?: Record<string, string>;
+  usageStats?: Record<string, Record<string, unknown>>;
+  clawdbot?: Record<string, unknown>;
+  [key: string]: unknown;
+}

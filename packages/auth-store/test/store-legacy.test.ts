@@ -9,7 +9,7 @@ import {
   resolveStorePath,
   upsertProfile,
 } from '../src/index.js';
-import { apiKey, oauth, tempStore } from './store-helpers.js';
+import { apiKey, oauth, type StoreFile, tempStore } from './store-helpers.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -58,9 +58,12 @@ describe('legacy import', () => {
   });
 
   test('oauth.json (CLAWDBOT_OAUTH_DIR) imports as oauth unless the id exists', async () => {
-    const { ctx, home } = setup();
+    const { ctx, home, storeRel } = setup();
     ctx.env.CLAWDBOT_OAUTH_DIR = home.path('oauth-dir');
-    await upsertProfile(ctx, 'main', 'openai-codex:default', oauth('keep-me'));
+    home.write(storeRel, {
+      version: 1,
+      profiles: { 'openai-codex:default': { ...oauth('keep-me'), provider: 'openai-codex' } },
+    });
     home.write('oauth-dir/oauth.json', {
       anthropic: { access: 'a1', refresh: 'r1', expires: 1_900_000_000_000, email: 'me@example.com' },
       'openai-codex': { access: 'a2', refresh: 'r2', expires: 1 },
@@ -90,12 +93,17 @@ describe('legacy import', () => {
     expect(home.read(`${agentRel}/models.json`)).toBe('{"m":1}');
     expect(home.exists(`.clawdbot/agent.migrated-${NOW}/auth-profiles.json`)).toBe(true);
     expect((await readStore(ctx)).imported).toEqual([]);
+  });
 
+  test('a file in <state>/agent that differs from the new place is a reported conflict, nothing overwritten', async () => {
+    const { ctx, home, storeRel } = setup();
+    const current = { version: 1, profiles: { 'anthropic:default': apiKey('sk-new') } };
+    home.write(storeRel, current);
     home.write('.clawdbot/agent/auth-profiles.json', { version: 1, profiles: {} });
-    const conflicted = await readStore(ctx);
-    expect(conflicted.imported).toEqual([]);
-    expect(conflicted.warnings[0]).toContain(home.path('.clawdbot/agent/auth-profiles.json'));
-    expect(home.readJson(storeRel)).toEqual(old);
+    const view = await readStore(ctx);
+    expect(view.imported).toEqual([]);
+    expect(view.warnings[0]).toContain(home.path('.clawdbot/agent/auth-profiles.json'));
+    expect(home.readJson(storeRel)).toEqual(current);
     expect(home.exists('.clawdbot/agent/auth-profiles.json')).toBe(true);
   });
 });
@@ -113,12 +121,12 @@ describe('read-through for another agent', () => {
     await mutateProfile(ctx, 'work', 'anthropic:default', (cur) =>
       cur ? { ...cur, access: 'rotated' } : 'skip',
     );
-    const workFile = home.readJson<any>('.clawdbot/agents/work/agent/auth-profiles.json');
+    const workFile = home.readJson<StoreFile>('.clawdbot/agents/work/agent/auth-profiles.json');
     expect(Object.keys(workFile.profiles)).toEqual(['openai:work']);
     expect(workFile.usageStats).toBeUndefined();
-    const mainFile = home.readJson<any>(storeRel);
-    expect(mainFile.profiles['anthropic:default'].access).toBe('rotated');
-    expect(mainFile.usageStats['anthropic:default'].errorCount).toBe(1);
+    const mainFile = home.readJson<StoreFile>(storeRel);
+    expect(mainFile.profiles['anthropic:default']?.access).toBe('rotated');
+    expect(mainFile.usageStats?.['anthropic:default']?.errorCount).toBe(1);
     const files = home.listFiles().filter((f) => f.endsWith('auth-profiles.json'));
     const holders = files.filter((f) => home.read(f).includes('only-here'));
     expect(holders).toEqual([path.normalize(storeRel)]);

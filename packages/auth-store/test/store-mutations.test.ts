@@ -13,7 +13,7 @@ import {
   setOrder,
   upsertProfile,
 } from '../src/index.js';
-import { apiKey, modeOf, oauth, tempStore } from './store-helpers.js';
+import { apiKey, modeOf, oauth, type StoreFile, tempStore } from './store-helpers.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -31,10 +31,10 @@ describe('per-entry mutations', () => {
     const { ctx, home, storeRel } = setup();
     await upsertProfile(ctx, 'main', 'Anthropic:Work', { ...apiKey('k1'), provider: 'Anthropic' });
     await upsertProfile(ctx, 'main', 'openai:default', apiKey('k2', 'openai'));
-    const file = home.readJson<any>(storeRel);
+    const file = home.readJson<StoreFile>(storeRel);
     expect(file.version).toBe(1);
     expect(file.profiles['anthropic:Work']).toEqual(apiKey('k1'));
-    expect(file.profiles['openai:default'].key).toBe('k2');
+    expect(file.profiles['openai:default']?.key).toBe('k2');
     expect(modeOf(home.path(storeRel))).toBe(0o600);
     expect(modeOf(home.path('.clawdbot/agents/main/agent'))).toBe(0o700);
   });
@@ -60,7 +60,7 @@ describe('per-entry mutations', () => {
     await markSuccess(ctx, 'main', 'anthropic:a');
     await markDead(ctx, 'main', 'anthropic:a', { reason: 'invalid_grant', refreshFingerprint: 'f1' });
     expect(await removeProfile(ctx, 'main', 'anthropic:a', { tombstone: 'grant-fp' })).toBe(true);
-    const file = home.readJson<any>(storeRel);
+    const file = home.readJson<StoreFile>(storeRel);
     expect(Object.keys(file.profiles)).toEqual(['anthropic:b']);
     expect(file.order).toEqual({ anthropic: ['anthropic:b'] });
     expect(file.lastGood).toBeUndefined();
@@ -84,11 +84,11 @@ describe('per-entry mutations', () => {
     });
     const ids = ['anthropic:work', 'anthropic:work', 'anthropic:default'];
     expect(await setOrder(ctx, 'main', 'Anthropic', ids)).toEqual(['anthropic:work', 'anthropic:default']);
-    expect(home.readJson<any>(storeRel).order).toEqual({
+    expect(home.readJson<StoreFile>(storeRel).order).toEqual({
       anthropic: ['anthropic:work', 'anthropic:default'],
     });
     await clearOrder(ctx, 'main', 'anthropic');
-    expect(home.readJson<any>(storeRel).order).toBeUndefined();
+    expect(home.readJson<StoreFile>(storeRel).order).toBeUndefined();
   });
 
   test('markFailure cools down, markSuccess clears it and sets lastGood, clearCooldown reports ids', async () => {
@@ -97,14 +97,14 @@ describe('per-entry mutations', () => {
     const stats = await markFailure(ctx, 'main', 'anthropic:a', 'rate_limit');
     expect(stats).toMatchObject({ errorCount: 1, lastFailureAt: NOW, failureCounts: { rate_limit: 1 } });
     expect(stats.cooldownUntil).toBeGreaterThan(NOW);
-    expect(home.readJson<any>(storeRel).usageStats['anthropic:a']).toEqual(stats);
+    expect(home.readJson<StoreFile>(storeRel).usageStats?.['anthropic:a']).toEqual(stats);
     expect(await clearCooldown(ctx, 'main', { provider: 'anthropic' })).toEqual(['anthropic:a']);
     expect(await clearCooldown(ctx, 'main', { provider: 'anthropic' })).toEqual([]);
     await markFailure(ctx, 'main', 'anthropic:a', 'billing');
     await markSuccess(ctx, 'main', 'anthropic:a');
-    const file = home.readJson<any>(storeRel);
-    expect(file.usageStats['anthropic:a']).toMatchObject({ lastUsed: NOW });
-    expect(Object.keys(file.usageStats['anthropic:a'])).not.toContain('disabledUntil');
+    const file = home.readJson<StoreFile>(storeRel);
+    expect(file.usageStats?.['anthropic:a']).toMatchObject({ lastUsed: NOW });
+    expect(Object.keys(file.usageStats?.['anthropic:a'] ?? {})).not.toContain('disabledUntil');
     expect(file.lastGood).toEqual({ anthropic: 'anthropic:a' });
     await expect(markFailure(ctx, 'main', 'anthropic:gone', 'auth')).rejects.toMatchObject({
       code: 'PROFILE_NOT_FOUND',
@@ -142,13 +142,13 @@ describe('per-entry mutations', () => {
     });
     expect(seen).toEqual([oauth('r1'), home.path(storeRel)]);
     expect(out).toMatchObject({ access: 'new-access', refresh: 'r1' });
-    expect(home.readJson<any>(storeRel).profiles['anthropic:a'].access).toBe('new-access');
+    expect(home.readJson<StoreFile>(storeRel).profiles['anthropic:a']?.access).toBe('new-access');
     const skipped = await mutateProfile(ctx, 'main', 'anthropic:b', (_cur, meta) =>
       meta.tombstone === 'fp-b' ? 'skip' : apiKey('x'),
     );
     expect(skipped).toBeUndefined();
-    expect(home.readJson<any>(storeRel).profiles['anthropic:b']).toBeUndefined();
+    expect(home.readJson<StoreFile>(storeRel).profiles['anthropic:b']).toBeUndefined();
     await mutateProfile(ctx, 'main', 'anthropic:a', () => undefined);
-    expect(home.readJson<any>(storeRel).profiles).toEqual({});
+    expect(home.readJson<StoreFile>(storeRel).profiles).toEqual({});
   });
 });

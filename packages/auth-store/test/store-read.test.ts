@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { afterEach, describe, expect, test } from 'vitest';
 import { readStore, upsertProfile } from '../src/index.js';
-import { apiKey, FIXTURES, tempStore } from './store-helpers.js';
+import { apiKey, FIXTURES, type StoreFile, tempStore } from './store-helpers.js';
 
 const cleanups: (() => void)[] = [];
 afterEach(() => {
@@ -52,7 +52,7 @@ describe('readStore', () => {
     const after = home.readJson<Record<string, any>>(storeRel);
     expect(after.profiles['anthropic:work']).toEqual(bad);
     expect(after.futureTopLevel).toEqual({ keep: true });
-    expect(after.profiles['openai:default'].key).toBe('sk-openai-x');
+    expect(after.profiles['openai:default']?.key).toBe('sk-openai-x');
   });
 
   test('an unknown credential type is reported, not dropped from the file', async () => {
@@ -63,13 +63,13 @@ describe('readStore', () => {
       { path: 'profiles["x:y"].type', message: 'expected "api_key", "token" or "oauth"' },
     ]);
     await upsertProfile(ctx, 'main', 'anthropic:default', apiKey('k'));
-    expect(home.readJson<any>(storeRel).profiles['x:y']).toEqual({ type: 'magic', provider: 'x' });
+    expect(home.readJson<StoreFile>(storeRel).profiles['x:y']).toEqual({ type: 'magic', provider: 'x' });
   });
 
   test('unknown keys inside a credential are kept on write', async () => {
     const { ctx, home, storeRel } = setup();
     home.write(storeRel, { version: 1, profiles: { 'anthropic:a': { ...apiKey('k1'), extra: [1, 2] } } });
     await upsertProfile(ctx, 'main', 'anthropic:b', apiKey('k2'));
-    expect(home.readJson<any>(storeRel).profiles['anthropic:a'].extra).toEqual([1, 2]);
+    expect(home.readJson<StoreFile>(storeRel).profiles['anthropic:a']?.extra).toEqual([1, 2]);
   });
 });

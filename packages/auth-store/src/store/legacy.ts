@@ -12,6 +12,7 @@ import {
   DEFAULT_AGENT_ID,
   LEGACY_AGENT_STORE,
   resolveAgentDir,
+  resolveLegacyAgentDir,
   resolveLegacyOAuthPath,
   resolveStorePath,
 } from './paths.js';
@@ -77,6 +78,9 @@ export async function importLegacyStores(ctx: RuntimeContext, agentId: string): 
   await importFlatFile(ctx, agentId, path.join(agentDir, LEGACY_AGENT_STORE), fromAuthJson, result);
   if (agentId === DEFAULT_AGENT_ID)
     await importFlatFile(ctx, agentId, resolveLegacyOAuthPath(ctx), fromOAuthJson, result);
+  if (result.imported.length === 0 && result.warnings.length === 0 && !(await anySource(ctx, agentId))) {
+    nothingToImport.add(key);
+  }
   return result;
 }
 
