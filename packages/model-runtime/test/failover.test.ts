@@ -1,6 +1,6 @@
 import { fixtureSecret, leakedSecrets, modelStep } from '@clawdbot-auth/testkit';
 import { describe, expect, test } from 'vitest';
-import { apiKey, harness, oauth } from './helpers.js';
+import { apiKey, harness, oauth, STORE } from './helpers.js';
 
 const ordered = (...ids: string[]) => ({ order: { anthropic: ids } });
 const twoKeys = () => {
@@ -168,5 +168,22 @@ describe('failover table', () => {
 
     expect(h.server.requests.map((r) => r.credential)).toEqual([b]);
     expect(result.attempts[0]).toMatchObject({ candidate: 'anthropic:a', outcome: 'skipped' });
+  });
+
+  test('bookkeeping that cannot be written is a warning, never a failed request', async () => {
+    const k = fixtureSecret.anthropicApiKey();
+    const h = await harness({
+      profiles: { 'anthropic:a': apiKey(k) },
+      // another process removes the profile while the request is in flight
+      script: () => {
+        h.home.write(STORE, { version: 1, profiles: {} });
+        return modelStep.reply('still answered');
+      },
+    });
+
+    const result = await h.turn('hi');
+
+    expect(result.reply).toBe('still answered');
+    expect(h.warnings.some((w) => w.startsWith('could not record usage of anthropic:a'))).toBe(true);
   });
 });

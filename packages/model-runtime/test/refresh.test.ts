@@ -83,4 +83,53 @@ describe('401/403 with an unexpired OAuth token', () => {
     expect(h.server.requests.map((r) => r.credential)).toEqual([a, b]);
     expect(h.store().usageStats?.['anthropic:a']).toMatchObject({ failureCounts: { auth: 1 } });
   });
+
+  test('an expired access token is refreshed before the request', async () => {
+    const oauthServer = await startFakeOAuthServer();
+    servers.push(oauthServer);
+    const h = await harness({
+      profiles: {
+        'anthropic:sub': oauth(
+          fixtureSecret.anthropicOAuthAccess(),
+          fixtureSecret.anthropicOAuthRefresh(),
+          Date.now() - 60_000,
+        ),
+      },
+      env: oauthServer.env,
+    });
+
+    await h.turn('hi');
+
+    expect(oauthServer.tokenRequestCount()).toBe(1);
+    expect(h.server.requests).toHaveLength(1);
+    expect(h.server.requests[0]?.credential).toBe(h.store().profiles['anthropic:sub']?.access);
+  });
+
+  test('a revoked refresh token fails that profile only; the next one answers', async () => {
+    const oauthServer = await startFakeOAuthServer({ mode: 'invalid_grant' });
+    servers.push(oauthServer);
+    const key = fixtureSecret.anthropicApiKey();
+    const h = await harness({
+      profiles: {
+        'anthropic:sub': oauth(
+          fixtureSecret.anthropicOAuthAccess(),
+          fixtureSecret.anthropicOAuthRefresh(),
+          Date.now() - 60_000,
+        ),
+        'anthropic:key': apiKey(key),
+      },
+      env: oauthServer.env,
+      script: [modelStep.reply('from key')],
+    });
+
+    const result = await h.turn('hi');
+
+    expect(result.reply).toBe('from key');
+    expect(h.server.requests.map((r) => r.credential)).toEqual([key]);
+    expect(result.attempts[0]).toMatchObject({
+      candidate: 'anthropic:sub',
+      outcome: 'auth',
+      detail: 'token refresh failed (OAUTH_REFRESH_REVOKED)',
+    });
+  });
 });

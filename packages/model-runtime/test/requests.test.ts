@@ -105,4 +105,22 @@ describe('provider requests', () => {
     expect(stats['anthropic:b']?.lastUsed).toBeTypeOf('number');
     expect(leakedSecrets(JSON.stringify(result) + h.warnings.join('\n'), [a, b])).toEqual([]);
   });
+
+  test('a Claude Code login is synced into the store and used as a Bearer token', async () => {
+    const access = fixtureSecret.anthropicOAuthAccess();
+    const h = await harness({});
+    h.home.write('.claude/.credentials.json', {
+      claudeAiOauth: {
+        accessToken: access,
+        refreshToken: fixtureSecret.anthropicOAuthRefresh(),
+        expiresAt: Date.now() + 86_400_000,
+      },
+    });
+
+    const result = await h.turn('hi');
+
+    expect(result.profileId).toBe('anthropic:claude-cli');
+    expect(h.server.requests[0]?.headers.authorization).toBe(`Bearer ${access}`);
+    expect(h.store().profiles['anthropic:claude-cli']).toMatchObject({ type: 'oauth', access });
+  });
 });
