@@ -100,13 +100,8 @@ async function recordTurn(
   });
 }
 
-/**
- * One turn: directives, then one model request with failover (spec 05).
- * @throws EMPTY_MESSAGE, DIRECTIVE_INVALID, MODEL_UNKNOWN, MODEL_NOT_ALLOWED, PROFILE_NOT_FOUND,
- *   PROFILE_PROVIDER_MISMATCH, PROFILE_NOT_IN_ORDER, CLAUDE_CODE_ONLY_CREDENTIAL, REQUEST_FORMAT,
- *   NO_CREDENTIAL, FAILOVER_EXHAUSTED, SESSIONS_PARSE_FAILED, SESSIONS_WRITE_FAILED
- */
-export async function runTurn(ctx: RuntimeContext, opts: TurnOptions): Promise<TurnResult> {
+/** Loads config and env (unless given), resolves agent and session key, parses the message. @throws EMPTY_MESSAGE, DIRECTIVE_INVALID */
+async function prepare(ctx: RuntimeContext, opts: TurnOptions) {
   const loaded = opts.loaded ?? (await loadConfig(ctx));
   const agentId = resolveAgentId(loaded.config, opts.agentId);
   const world: World = { ctx, agentId, loaded, io: opts.io ?? { warn: () => undefined } };
@@ -117,6 +112,18 @@ export async function runTurn(ctx: RuntimeContext, opts: TurnOptions): Promise<T
       hint: 'clawdbot agent --message "<text>"',
     });
   }
+  return { world, sessionKey, parsed };
+}
+
+/**
+ * One turn: directives, then one model request with failover (spec 05).
+ * @throws EMPTY_MESSAGE, DIRECTIVE_INVALID, MODEL_UNKNOWN, MODEL_NOT_ALLOWED, PROFILE_NOT_FOUND,
+ *   PROFILE_PROVIDER_MISMATCH, PROFILE_NOT_IN_ORDER, CLAUDE_CODE_ONLY_CREDENTIAL, REQUEST_FORMAT,
+ *   NO_CREDENTIAL, FAILOVER_EXHAUSTED, SESSIONS_PARSE_FAILED, SESSIONS_WRITE_FAILED
+ */
+export async function runTurn(ctx: RuntimeContext, opts: TurnOptions): Promise<TurnResult> {
+  const { world, sessionKey, parsed } = await prepare(ctx, opts);
+  const { loaded, agentId } = world;
   await syncBeforeTurn(world);
   const draft = await applyDirectives(world, sessionKey, parsed);
   const ack = draft.acks.length > 0 ? draft.acks.join('\n') : undefined;
