@@ -88,7 +88,11 @@ export class DoctorState {
   /** The agent the report is about: --agent, else the configured default, else main. */
   async agentId(): Promise<string> {
     const loaded = await this.loadedConfig();
-    return resolveAgentId(loaded?.config ?? {}, this.options.agentId);
+    return (
+      resolveAgentId(loaded?.config ?? {}, this.options.agentId)
+        .trim()
+        .toLowerCase() || 'main'
+    );
   }
 
   /** The configured default agent (agents.list[].default, else main): owner of the legacy files. */
@@ -105,7 +109,8 @@ export class DoctorState {
     for (const e of entries) if (isRecord(e) && typeof e['id'] === 'string') ids.add(e['id']);
     const dir = path.join(this.stateDir, 'agents');
     for (const d of safeReaddir(dir)) if (d.isDirectory()) ids.add(d.name);
-    return [...ids];
+    // Agent ids compare case-insensitively (auth-store normalizes them the same way).
+    return [...new Set([...ids].map((id) => id.trim().toLowerCase()).filter((id) => id !== ''))];
   }
 
   /** Legacy files that belong to an agent and are still in place. */

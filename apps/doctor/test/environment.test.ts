@@ -1,6 +1,6 @@
 import { fixtureSecret } from '@clawdbot-auth/testkit';
 import { afterEach, describe, expect, test } from 'vitest';
-import { CONFIG, doctor, ids, setup } from './helpers.js';
+import { CONFIG, doctor, expectRepairCycle, ids, setup } from './helpers.js';
 
 const homes: { cleanup(): void }[] = [];
 afterEach(() => {
@@ -55,6 +55,32 @@ describe('environment', () => {
       'env.vars.OPENROUTER_API_KEY',
       'auth.profiles["anthropic:default"].key',
     ]);
+  });
+
+  test('--yes moves a literal key into ~/.clawdbot/.env and leaves a ${VAR} reference in its place', async () => {
+    const { home, ctx } = given();
+    const openai = fixtureSecret.openaiApiKey();
+    const openrouter = fixtureSecret.openrouterApiKey();
+    home.write(
+      CONFIG,
+      JSON.stringify({
+        agents: { defaults: { model: { primary: 'openai/gpt-5.2' } } },
+        models: { providers: { openai: { apiKey: openai } } },
+        env: { vars: { OPENROUTER_API_KEY: openrouter, LOG_LEVEL: 'debug' } },
+      }),
+    );
+    home.write('.clawdbot/.env', 'LOG_FORMAT=json');
+    const { repaired } = await expectRepairCycle(home, ctx, 'env.secret-in-config');
+    expect(ids(repaired)).not.toContain('credentials.missing');
+    expect(home.read('.clawdbot/.env')).toBe(
+      `LOG_FORMAT=json\nOPENAI_API_KEY=${openai}\nOPENROUTER_API_KEY=${openrouter}\n`,
+    );
+    const config = home.readJson<{
+      models: { providers: { openai: { apiKey: string } } };
+      env: { vars: object };
+    }>(CONFIG);
+    expect(config.models.providers.openai.apiKey).toBe(['$', '{OPENAI_API_KEY}'].join(''));
+    expect(config.env.vars).toEqual({ LOG_LEVEL: 'debug' });
   });
 
   test('--deep finds a provider key that only the login shell sets; without --deep the shell is not run', async () => {

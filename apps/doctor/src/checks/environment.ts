@@ -77,7 +77,7 @@ export const environmentCheck: Check = {
   async run(_ctx, state) {
     const out = await dotenvFindings(state);
     const file = await state.rawConfig();
-    if (file) out.push(...configSecretFindings(file.path, file.raw));
+    if (file) out.push(...configSecretFindings(state, file.path, file.raw));
     if (state.options.deep) out.push(...(await shellOnlyFindings(state)));
     return out;
   },
