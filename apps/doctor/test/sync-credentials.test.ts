@@ -42,7 +42,18 @@ describe('Claude Code / Codex sync', () => {
     const r = await doctor(ctx());
     const f = r.findings.find((x) => x.id === 'sync.unusable');
     expect(f?.file).toBe(home.path('.claude/.credentials.json'));
-    expect(f?.message).toContain('expiresAt');
+    expect(f?.message).toBe('~/.claude/.credentials.json: claudeAiOauth.expiresAt is not a number (not imported)');
+  });
+
+  test('on macOS an unusable keychain item is reported with how to allow access', async () => {
+    const { home, ctx } = given();
+    home.write('bin/security', '#!/bin/sh\necho \'{"notClaude": true}\'\n', 0o700);
+    home.env['PATH'] = `${home.path('bin')}:${home.env['PATH']}`;
+    const r = await doctor({ ...ctx(), platform: 'darwin' });
+    const f = r.findings.find(
+      (x) => x.id === 'sync.unusable' && x.message.includes('Claude Code-credentials'),
+    );
+    expect(f?.fix).toContain('security find-generic-password -s "Claude Code-credentials" -w');
   });
 });
 

@@ -1,8 +1,16 @@
 import { tildify } from '../deps.js';
 import type { Check, Finding } from '../types.js';
 
-const KEYCHAIN_HINT =
-  'allow keychain access once: security find-generic-password -s "Claude Code-credentials" -w (choose "Always Allow")';
+/** On macOS the logins sit in the keychain: reading them once by hand lets the user allow access for good. */
+const keychainHint = (service: string) =>
+  `security find-generic-password -s "${service}" -w   (then choose "Always Allow" for the prompt)`;
+
+function fixFor(platform: NodeJS.Platform, where: string): string {
+  const codex = /codex/i.test(where);
+  if (platform === 'darwin' && /keychain/i.test(where))
+    return keychainHint(codex ? 'Codex Auth' : 'Claude Code-credentials');
+  return codex ? 'codex login' : 'claude setup-token';
+}
 
 /** sync.*: imports Claude Code / Codex CLI logins and says what changed or what is unusable. */
 export const syncCheck: Check = {
@@ -31,19 +39,15 @@ export const syncCheck: Check = {
       message: `synced ${id} from ${id.endsWith('codex-cli') ? 'Codex CLI' : 'Claude Code'}`,
     }));
     for (const p of r.problems) {
-      const keychain = /keychain|security/i.test(`${p.path} ${p.message}`);
+      const shown = tildify(ctx, p.path);
+      const named = p.message.includes(shown) || p.message.includes(p.path);
       out.push({
         id: 'sync.unusable',
         severity: 'warn',
         section: 'sync',
-        file: p.path,
-        message: `${tildify(ctx, p.path)}: ${p.message} (not imported)`,
-        fix:
-          keychain && ctx.platform === 'darwin'
-            ? KEYCHAIN_HINT
-            : p.path.includes('.codex')
-              ? 'codex login'
-              : 'claude setup-token',
+        ...(p.path ? { file: p.path } : {}),
+        message: `${named || !p.path ? '' : `${shown}: `}${p.message} (not imported)`,
+        fix: fixFor(ctx.platform, `${p.path} ${p.message}`),
       });
     }
     return out;
