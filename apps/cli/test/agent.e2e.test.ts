@@ -9,6 +9,7 @@ import {
   makeTempHome,
   modelStep,
   startFakeModelServer,
+  startFakeOAuthServer,
 } from '@clawdbot-auth/testkit';
 import { afterEach, beforeAll, describe, expect, test } from 'vitest';
 
@@ -32,6 +33,7 @@ async function setup(
   profiles: Record<string, unknown>,
   script?: FakeModelServerOptions['script'],
   extra: Record<string, unknown> = {},
+  extraEnv: Record<string, string> = {},
 ) {
   const server = await startFakeModelServer(script ? { script } : {});
   const home = makeTempHome({ prefix: 'cli-agent-' });
@@ -40,7 +42,12 @@ async function setup(
     () => home.cleanup(),
   );
   home.write(STORE, { version: 1, profiles, ...extra });
-  const env = { ...home.env, ANTHROPIC_BASE_URL: server.url, OPENAI_BASE_URL: server.openaiBaseUrl };
+  const env = {
+    ...home.env,
+    ANTHROPIC_BASE_URL: server.url,
+    OPENAI_BASE_URL: server.openaiBaseUrl,
+    ...extraEnv,
+  };
   const agent = (...args: string[]) =>
     new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
       const p = spawn(process.execPath, [bin, 'agent', ...args], { env, cwd: home.home });
@@ -160,5 +167,91 @@ describe('clawdbot agent --message', () => {
     expect(r.code).toBe(1);
     expect(r.stderr).toContain('only authorized for use with Claude Code');
     expect(r.stderr).toContain('ANTHROPIC_API_KEY');
+  });
+
+  test.each([
+    ['402', modelStep.paymentRequired(), 'billing'],
+    ['a request past its deadline', modelStep.hang(), 'timeout'],
+  ])('%s: the next profile answers and the first is marked', async (_name, step, reason) => {
+    const [a, b] = [fixtureSecret.anthropicApiKey(), fixtureSecret.anthropicApiKey()];
+    const { home, agent } = await setup(
+      { 'anthropic:a': key(a), 'anthropic:b': key(b) },
+      [step, modelStep.reply('from b')],
+      {
+        order: { anthropic: ['anthropic:a', 'anthropic:b'] },
+      },
+    );
+
+    const r = await agent('--message', 'hi', '--timeout', '400');
+
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('from b\n');
+    const stats = home.readJson<{ usageStats: Record<string, { failureCounts?: Record<string, number> }> }>(
+      STORE,
+    ).usageStats;
+    expect(stats['anthropic:a']?.failureCounts).toEqual({ [reason]: 1 });
+  });
+
+  test('400 about the request: exit 1, one request, no rotation', async () => {
+    const { server, agent } = await setup(
+      {
+        'anthropic:a': key(fixtureSecret.anthropicApiKey()),
+        'anthropic:b': key(fixtureSecret.anthropicApiKey()),
+      },
+      [modelStep.badRequest()],
+    );
+
+    const r = await agent('--message', 'hi');
+
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('Error: anthropic/claude-opus-4-5 rejected the request (HTTP 400)');
+    expect(server.requests).toHaveLength(1);
+  });
+
+  test('401 with an unexpired OAuth token: one forced refresh, one retry', async () => {
+    const oauthServer = await startFakeOAuthServer();
+    cleanups.push(() => oauthServer.close());
+    const access = fixtureSecret.anthropicOAuthAccess();
+    const { server, agent } = await setup(
+      {
+        'anthropic:sub': {
+          type: 'oauth',
+          provider: 'anthropic',
+          access,
+          refresh: fixtureSecret.anthropicOAuthRefresh(),
+          expires: Date.now() + 3_600_000,
+        },
+      },
+      [modelStep.unauthorized(), modelStep.reply('after refresh')],
+      {},
+      oauthServer.env,
+    );
+
+    const r = await agent('--message', 'hi');
+
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('after refresh\n');
+    expect(oauthServer.tokenRequestCount()).toBe(1);
+    expect(server.requests[0]?.credential).toBe(access);
+    expect(server.requests[1]?.credential).not.toBe(access);
+  });
+
+  test('every anthropic profile unusable: the fallback model answers', async () => {
+    const { home, server, agent } = await setup(
+      {
+        'anthropic:a': key(fixtureSecret.anthropicApiKey()),
+        'openai:default': key(fixtureSecret.openaiApiKey(), 'openai'),
+      },
+      [modelStep.rateLimit(), modelStep.reply('from openai')],
+    );
+    home.write('.clawdbot/clawdbot.json', {
+      agents: { defaults: { model: { fallbacks: ['openai/gpt-5.2'] } } },
+    });
+
+    const r = await agent('--message', 'hi', '--json');
+
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout)).toMatchObject({ model: 'openai/gpt-5.2', reply: 'from openai' });
+    expect(server.requests.map((x) => x.path)).toEqual(['/v1/messages', '/v1/chat/completions']);
   });
 });
