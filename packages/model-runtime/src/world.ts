@@ -41,7 +41,7 @@ export interface Attempt {
   refreshed?: boolean;
 }
 
-/** One line of the failure summary. */
+/** One line of the failure summary. @throws never */
 export function describeAttempt(a: Attempt): string {
   const who = a.candidate ? ` via ${a.candidate}${a.type ? ` (${a.type}, ${a.source})` : ''}` : '';
   const status = a.status ? ` (HTTP ${a.status})` : '';

@@ -21,7 +21,7 @@ export function normalizeRef(ref: string): string {
   }
 }
 
-/** The numbered list `/model` shows: config `agents.defaults.models`, else the default model and its fallbacks. */
+/** The numbered `/model` list: `agents.defaults.models`, else the default model and its fallbacks. @throws MODEL_UNKNOWN */
 export function listAllowedModels(config: ClawdbotConfig, agentId?: string): AllowedModel[] {
   const settings = resolveModelSettings(config, agentId);
   const aliasOf = new Map(Object.entries(settings.aliases).map(([alias, ref]) => [normalizeRef(ref), alias]));

@@ -15,7 +15,7 @@ function usableProviders(world: World, store: StoreView, refs: string[]): string
   return [...providers].filter((p) => resolveFor(world, store, p).candidates.some((c) => c.usable)).sort();
 }
 
-/** The `/model list` text: numbered allowed models with aliases, the current one marked. */
+/** The `/model list` text: numbered allowed models with aliases, the current one marked. @throws STORE_PARSE_FAILED */
 export async function renderModelList(world: World, current: string): Promise<string> {
   const list = listAllowedModels(world.loaded.config, world.agentId);
   const store = await readStore(world.ctx, world.agentId);
@@ -44,7 +44,7 @@ function candidateLine(c: Candidate, i: number, next: string | undefined): strin
   return `  ${i + 1}. ${c.id}  ${facts.join(', ')}  #${c.fingerprint}${mark}`;
 }
 
-/** The `/model status` text: model, API and base URL, candidates in order, which goes next and why. */
+/** The `/model status` text: model, API, base URL, candidates, which goes next and why. @throws STORE_PARSE_FAILED */
 export async function renderModelStatus(
   world: World,
   ref: string,

@@ -15,7 +15,7 @@ const BILLING =
   /credit balance|insufficient[_ ]quota|exceeded your current quota|billing|out of credits|purchase credits|payment required|insufficient credits/i;
 const OVERLOADED = /overloaded/i;
 
-/** The provider's error message (Anthropic and OpenAI shapes), else the raw body, cut short. */
+/** The provider's error message (Anthropic and OpenAI shapes), else the raw body, cut short. @throws never */
 export function errorMessage(body: string): string {
   try {
     const json = JSON.parse(body) as { error?: { message?: unknown } | string; message?: unknown };
@@ -27,7 +27,7 @@ export function errorMessage(body: string): string {
   return body.trim().slice(0, 300);
 }
 
-/** Maps a failed response to its failure kind (spec 05 table). */
+/** Maps a failed response to its failure kind (spec 05 table). @throws never */
 export function classifyFailure(
   res: Exclude<ModelResponse, { ok: true }>,
   isClaudeCodeOnly?: (body: string) => boolean,

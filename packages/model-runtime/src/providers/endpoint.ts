@@ -35,6 +35,7 @@ function requestUrl(api: ProviderApi, baseUrl: string): string {
  * The endpoint of a provider: base URL from config `models.providers.<p>.baseUrl`, else the
  * provider's variable (ANTHROPIC_BASE_URL, OPENAI_BASE_URL), else the default. Undefined when
  * the provider has no API this runtime speaks (neither known nor configured with `api`).
+ * @throws never
  */
 export function resolveEndpoint(
   ctx: RuntimeContext,

@@ -51,7 +51,7 @@ function bodyFor(req: ModelRequest): string {
   return JSON.stringify({ model: req.model, max_tokens: maxTokens, messages });
 }
 
-/** The reply text of a successful response; empty when the shape is unexpected. */
+/** The reply text of a successful response; empty when the shape is unexpected. @throws never */
 export function extractReply(api: Endpoint['api'], body: string): string {
   try {
     const json = JSON.parse(body) as Record<string, unknown>;
@@ -70,7 +70,7 @@ export function extractReply(api: Endpoint['api'], body: string): string {
   }
 }
 
-/** Sends one request with global fetch and a deadline; never throws for HTTP or network failures. */
+/** Sends one request with global fetch and a deadline. @throws never (HTTP and network failures are returned) */
 export async function sendModelRequest(req: ModelRequest): Promise<ModelResponse> {
   const signal = AbortSignal.timeout(req.timeoutMs);
   try {

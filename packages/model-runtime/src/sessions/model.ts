@@ -1,7 +1,7 @@
 import { type ClawdbotConfig, resolveModelSettings, splitModelRef } from '@clawdbot-auth/config-migrate';
 import type { SessionEntry } from './schema.js';
 
-/** The session's model ref: its override (`providerOverride` + `modelOverride`), else the agent's primary. */
+/** The session's model: its override (`providerOverride` + `modelOverride`), else the primary. @throws MODEL_REF_INVALID */
 export function sessionModel(
   config: ClawdbotConfig,
   agentId: string,
@@ -17,7 +17,7 @@ export function sessionModel(
   return `${provider}/${model}`;
 }
 
-/** The model chain of a turn: the chosen model, then the configured fallbacks (no repeats). */
+/** The model chain of a turn: the chosen model, then the configured fallbacks (no repeats). @throws never */
 export function modelChain(config: ClawdbotConfig, agentId: string, first: string): string[] {
   const out: string[] = [];
   for (const ref of [first, ...resolveModelSettings(config, agentId).fallbacks]) {
@@ -32,7 +32,7 @@ export function modelChain(config: ClawdbotConfig, agentId: string, first: strin
   return out;
 }
 
-/** The override fields for a model ref, as upstream stores them (provider and model id apart). */
+/** The override fields for a model ref, as upstream stores them (provider and model id apart). @throws MODEL_REF_INVALID */
 export function modelOverrideFields(ref: string): Pick<SessionEntry, 'modelOverride' | 'providerOverride'> {
   const { provider, model } = splitModelRef(ref);
   return { providerOverride: provider, modelOverride: model };

@@ -20,7 +20,7 @@ export type SessionEntry = z.infer<typeof SessionEntrySchema>;
 /** The whole file: session key -> entry (entries kept as raw objects so nothing is lost). */
 export type SessionsFile = Record<string, Record<string, unknown>>;
 
-/** The entry as our code reads it, or undefined when it is missing or has a wrong shape. */
+/** The entry as our code reads it, or undefined when it is missing or has a wrong shape. @throws never */
 export function viewEntry(raw: unknown): SessionEntry | undefined {
   const parsed = SessionEntrySchema.safeParse(raw);
   return parsed.success ? parsed.data : undefined;

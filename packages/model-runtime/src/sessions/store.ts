@@ -14,12 +14,12 @@ const LOCK_OPTIONS = {
   retries: { retries: 200, minTimeout: 10, maxTimeout: 100, randomize: true },
 } as const;
 
-/** Default session key of an agent. */
+/** Default session key of an agent: `agent:<agentId>:main`. @throws never */
 export function defaultSessionKey(agentId: string): string {
   return `agent:${agentId}:main`;
 }
 
-/** `<state>/agents/<agentId>/sessions/sessions.json` */
+/** `<state>/agents/<agentId>/sessions/sessions.json`. @throws never */
 export function resolveSessionsPath(ctx: RuntimeContext, agentId: string): string {
   return path.join(resolveStateDir(ctx), 'agents', agentId, 'sessions', 'sessions.json');
 }
@@ -72,7 +72,7 @@ export async function readSession(
   return viewEntry((await readSessions(ctx, agentId))[key]);
 }
 
-/** A fresh entry for a new (or reset) session. */
+/** A fresh entry for a new (or reset) session. @throws never */
 export function freshSession(ctx: RuntimeContext): SessionEntry {
   return { sessionId: randomUUID(), updatedAt: ctx.now() };
 }
