@@ -78,10 +78,10 @@ describe('clawdbot-doctor (built bin)', () => {
     expect(doc.summary.errors).toBeGreaterThan(0);
   });
 
-  test('--yes repairs and reports what it did; --json of a repair run validates too', () => {
+  test('--non-interactive repairs and reports what it did; --json of a repair run validates too', () => {
     const home = given();
     home.write('.clawdbot/.env', `ANTHROPIC_API_KEY=${fixtureSecret.anthropicApiKey()}\n`, 0o644);
-    const r = run(home, ['--yes', '--json']);
+    const r = run(home, ['--non-interactive', '--json']);
     expect(r.status).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);

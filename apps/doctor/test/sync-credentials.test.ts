@@ -1,7 +1,7 @@
 import { fingerprint } from '@clawdbot-auth/auth-store';
 import { fixtureSecret } from '@clawdbot-auth/testkit';
 import { afterEach, describe, expect, test } from 'vitest';
-import { CONFIG, DAY, doctor, HOUR, hashTree, ids, NOW, STORE, setup } from './helpers.js';
+import { CONFIG, DAY, doctor, HOUR, hashTree, ids, NOW, STORE, setup, storeOf } from './helpers.js';
 
 const homes: { cleanup(): void }[] = [];
 afterEach(() => {
@@ -42,7 +42,9 @@ describe('Claude Code / Codex sync', () => {
     const r = await doctor(ctx());
     const f = r.findings.find((x) => x.id === 'sync.unusable');
     expect(f?.file).toBe(home.path('.claude/.credentials.json'));
-    expect(f?.message).toBe('~/.claude/.credentials.json: claudeAiOauth.expiresAt is not a number (not imported)');
+    expect(f?.message).toBe(
+      '~/.claude/.credentials.json: claudeAiOauth.expiresAt is not a number (not imported)',
+    );
   });
 
   test('on macOS an unusable keychain item is reported with how to allow access', async () => {
@@ -144,5 +146,26 @@ describe('credentials per provider in use', () => {
       },
     });
     expect((await doctor(live.ctx())).findings).toEqual([]);
+  });
+
+  test("--agent checks that agent's store (ids compare case-insensitively)", async () => {
+    const { home, ctx } = given();
+    home.write(storeOf('work'), {
+      version: 1,
+      profiles: {
+        'anthropic:work': {
+          type: 'token',
+          provider: 'anthropic',
+          token: fixtureSecret.opaque(),
+          expires: NOW - HOUR,
+        },
+      },
+    });
+    const main = await doctor(ctx());
+    expect(main.agentId).toBe('main');
+    expect(ids(main)).toContain('credentials.missing');
+    const work = await doctor(ctx(), { agentId: 'Work' });
+    expect(work.agentId).toBe('work');
+    expect(work.findings.find((f) => f.id === 'credentials.expired')?.file).toBe(home.path(storeOf('work')));
   });
 });
