@@ -57,7 +57,7 @@ describe('environment', () => {
     ]);
   });
 
-  test('--yes moves a literal key into ~/.clawdbot/.env and leaves a ${VAR} reference in its place', async () => {
+  test('--yes moves a literal key into ~/.clawdbot/.env and leaves a VAR reference in its place', async () => {
     const { home, ctx } = given();
     const openai = fixtureSecret.openaiApiKey();
     const openrouter = fixtureSecret.openrouterApiKey();
