@@ -1,8 +1,7 @@
 import { readStore } from '@clawdbot-auth/auth-store';
 import { type LoadedConfig, loadConfig, resolveAgentId, splitModelRef } from '@clawdbot-auth/config-migrate';
 import type { RuntimeContext } from '@clawdbot-auth/env-loader';
-import { applyDirectives, type TurnDraft } from './directives/apply.js';
-import { resolveSelector } from './directives/models.js';
+import { applyDirectives, applyTurnModel, type TurnDraft } from './directives/apply.js';
 import { parseMessage } from './directives/parse.js';
 import { RuntimeError } from './errors.js';
 import { type FailoverSuccess, runFailover } from './failover.js';
@@ -20,7 +19,7 @@ export interface TurnOptions {
   /** Default `agent:<agentId>:main`. */
   sessionKey?: string;
   message: string;
-  /** A model for this turn only (alias or provider/model). */
+  /** A model for this turn only, as `/model` takes it: alias, provider/model, optionally `@<profileId>`. */
   model?: string;
   io?: RuntimeIO;
   /** Deadline of each request; else CLAWDBOT_MODEL_TIMEOUT_MS, else 60 s. */
@@ -132,9 +131,8 @@ export async function runTurn(ctx: RuntimeContext, opts: TurnOptions): Promise<T
   if (parsed.directiveOnly) {
     return { ...base, model: own, sessionId: draft.entry?.sessionId, attempts: [] };
   }
-  const first = opts.model
-    ? resolveSelector(loaded.config, { kind: 'ref', ref: opts.model }, agentId)
-    : (draft.turnModel ?? own);
+  if (opts.model) await applyTurnModel(world, sessionKey, opts.model, draft);
+  const first = draft.turnModel ?? own;
   const pinProvider = splitModelRef(draft.turnPin ? first : own).provider;
   const { entry, pin } = draft.turnPin
     ? { entry: draft.entry, pin: draft.turnPin }

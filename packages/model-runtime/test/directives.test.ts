@@ -160,4 +160,16 @@ describe('/model directives', () => {
     });
     expect(h.session()?.modelOverride).toBeUndefined();
   });
+
+  test('the model option (--model) takes an alias and a pin for this turn only', async () => {
+    const { h, keys } = await setup();
+
+    const result = await h.turn('hi', { model: 'sonnet@anthropic:work' });
+
+    expect(result.model).toBe('anthropic/claude-sonnet-4-5');
+    expect(h.server.requests[0]?.credential).toBe(keys.work);
+    expect(h.session()?.modelOverride).toBeUndefined();
+    expect(h.session()?.authProfileOverrideSource).toBeUndefined();
+    await expect(h.turn('hi', { model: 'list' })).rejects.toMatchObject({ code: 'DIRECTIVE_INVALID' });
+  });
 });

@@ -26,7 +26,7 @@ everything fails, the error lists each candidate and why.`;
       required: true,
     }),
     model: Flags.string({
-      description: 'Model for this turn only (alias or provider/model).',
+      description: 'Model for this turn only: alias or provider/model, optionally @<profileId>.',
       helpValue: '<ref>',
     }),
     session: Flags.string({ description: 'Session key (default agent:<agentId>:main).', helpValue: '<key>' }),

@@ -1,12 +1,13 @@
 import { readStore } from '@clawdbot-auth/auth-store';
 import { splitModelRef } from '@clawdbot-auth/config-migrate';
+import { RuntimeError } from '../errors.js';
 import { type Pin, sessionPin } from '../plan.js';
 import { modelOverrideFields, sessionModel } from '../sessions/model.js';
 import type { SessionEntry } from '../sessions/schema.js';
 import { freshSession, readSession, updateSession } from '../sessions/store.js';
 import type { World } from '../world.js';
 import { resolveSelector } from './models.js';
-import type { Directive, ParsedMessage } from './parse.js';
+import { type Directive, type ParsedMessage, parseModelArgs } from './parse.js';
 import { renderModelList, renderModelStatus } from './render.js';
 import { validatePin } from './validate-pin.js';
 
@@ -104,4 +105,27 @@ export async function applyDirectives(world: World, key: string, parsed: ParsedM
     else await reset(world, key, d.name, draft);
   }
   return draft;
+}
+
+/**
+ * A model for this turn only, written like `/model`'s argument (`opus`, `openai/gpt-5.2`,
+ * `opus@anthropic:work`): the `--model` flag. @throws DIRECTIVE_INVALID, MODEL_*, PROFILE_*
+ */
+export async function applyTurnModel(
+  world: World,
+  key: string,
+  spec: string,
+  draft: TurnDraft,
+): Promise<void> {
+  const d = parseModelArgs(`--model ${spec}`, spec);
+  if (d.kind !== 'model-set') {
+    throw new RuntimeError(
+      'DIRECTIVE_INVALID',
+      `--model ${spec}: expected a model (alias or provider/model)`,
+      {
+        hint: 'clawdbot agent --message "/model list" (to see the models)',
+      },
+    );
+  }
+  await setModel(world, key, d, false, draft);
 }
