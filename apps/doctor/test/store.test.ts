@@ -1,13 +1,23 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { createContext } from '@clawdbot-auth/env-loader';
 import { fixtureSecret } from '@clawdbot-auth/testkit';
 import { afterEach, describe, expect, test } from 'vitest';
-import { CONFIG, doctor, expectRepairCycle, hashTree, STORE, setup } from './helpers.js';
+import { CONFIG, doctor, expectRepairCycle, hashTree, NOW, STORE, setup } from './helpers.js';
 
 const homes: { cleanup(): void }[] = [];
 afterEach(() => {
   for (const h of homes.splice(0)) h.cleanup();
 });
+
+const setupCtx = (home: { home: string; env: Record<string, string> }) =>
+  createContext({
+    env: { ...home.env },
+    homedir: home.home,
+    cwd: home.home,
+    platform: 'linux',
+    now: () => NOW,
+  });
 
 function given() {
   const s = setup();
@@ -72,5 +82,18 @@ describe('auth store', () => {
     expect(mode(CONFIG)).toBe(0o600);
     expect(mode('.clawdbot/.env')).toBe(0o600);
     expect(mode('.clawdbot')).toBe(0o700);
+  });
+
+  test('an overridden agent dir is checked, but never the folder it sits in (HOME)', async () => {
+    const { home } = given();
+    fs.chmodSync(home.home, 0o755);
+    home.write('myagent/auth-profiles.json', { version: 1, profiles: {} }, 0o644);
+    const { ctx } = {
+      ctx: () => ({ ...setupCtx(home), env: { ...home.env, CLAWDBOT_AGENT_DIR: home.path('myagent') } }),
+    };
+    const r = await doctor(ctx());
+    const flagged = r.findings.filter((f) => f.id === 'store.permissions').map((f) => f.file);
+    expect(flagged).toContain(home.path('myagent/auth-profiles.json'));
+    expect(flagged).not.toContain(home.home);
   });
 });

@@ -11,11 +11,13 @@ interface Target {
 
 /** The directories (0700) and files (0600) that hold credentials or their routing. */
 async function targetsOf(ctx: RuntimeContext, state: DoctorState): Promise<Target[]> {
-  const dirs = new Set<string>([state.stateDir, path.join(state.stateDir, 'agents')]);
+  const agentsDir = path.join(state.stateDir, 'agents');
+  const dirs = new Set<string>([state.stateDir, agentsDir]);
   const files = new Set<string>([resolveConfigPath(ctx), path.join(state.stateDir, '.env')]);
   for (const agentId of await state.agentIds()) {
     const agentDir = resolveAgentDir(ctx, agentId);
-    dirs.add(path.dirname(agentDir));
+    // `<state>/agents/<id>` only: an overridden agent dir's parent may be HOME itself.
+    if (path.dirname(path.dirname(agentDir)) === agentsDir) dirs.add(path.dirname(agentDir));
     dirs.add(agentDir);
     files.add(path.join(agentDir, 'auth-profiles.json'));
   }
