@@ -82,8 +82,8 @@ describe('legacy import', () => {
     expect(fs.readdirSync(home.path('oauth-dir'))).toEqual([`oauth.json.migrated-${NOW}`]);
   });
 
-  test('<state>/agent is copied to the default agent and archived; a differing file is a reported conflict', async () => {
-    const { ctx, home, storeRel } = setup();
+  test('<state>/agent is copied to the default agent and archived', async () => {
+    const { ctx, home } = setup();
     const old = { version: 1, profiles: { 'anthropic:default': apiKey('sk-old') } };
     home.write('.clawdbot/agent/auth-profiles.json', old);
     home.write('.clawdbot/agent/models.json', '{"m":1}');

@@ -1,3 +1,4 @@
+import fs from 'node:fs';
 import { afterEach, describe, expect, test } from 'vitest';
 import {
   clearCooldown,
@@ -150,5 +151,16 @@ describe('per-entry mutations', () => {
     expect(home.readJson<StoreFile>(storeRel).profiles['anthropic:b']).toBeUndefined();
     await mutateProfile(ctx, 'main', 'anthropic:a', () => undefined);
     expect(home.readJson<StoreFile>(storeRel).profiles).toEqual({});
+  });
+
+  test('a temp file left by a killed writer is swept once it is older than the lock stale time', async () => {
+    const { ctx, home } = setup();
+    const dead = home.write('.clawdbot/agents/main/agent/.auth-profiles.json.tmp-999-dead', '{"partial":');
+    const fresh = home.write('.clawdbot/agents/main/agent/.auth-profiles.json.tmp-998-live', '{}');
+    const old = new Date(Date.now() - 60_000);
+    fs.utimesSync(dead, old, old);
+    await upsertProfile(ctx, 'main', 'anthropic:a', apiKey('k'));
+    expect(fs.existsSync(dead)).toBe(false);
+    expect(fs.existsSync(fresh)).toBe(true);
   });
 });

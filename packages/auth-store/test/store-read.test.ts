@@ -49,7 +49,7 @@ describe('readStore', () => {
     expect(view.invalid).toEqual([{ path: 'profiles["anthropic:work"].key', message: 'expected string' }]);
     expect(Object.keys(view.store.profiles)).toEqual(['anthropic:default']);
     await upsertProfile(ctx, 'main', 'openai:default', apiKey('sk-openai-x', 'openai'));
-    const after = home.readJson<Record<string, any>>(storeRel);
+    const after = home.readJson<StoreFile>(storeRel);
     expect(after.profiles['anthropic:work']).toEqual(bad);
     expect(after.futureTopLevel).toEqual({ keep: true });
     expect(after.profiles['openai:default']?.key).toBe('sk-openai-x');

@@ -1,9 +1,10 @@
+import { readdirSync, rmSync, statSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { RuntimeContext } from '@clawdbot-auth/env-loader';
 import { AuthStoreError, safeCause } from './errors.js';
 import { readIfExists, writeFileAtomic, writeNewFile } from './fs-safe.js';
-import { withFileLock } from './lock.js';
+import { lockStaleMs, withFileLock } from './lock.js';
 import { parseRawStore, type RawStore } from './parse-store.js';
 
 export interface LoadedFile {
@@ -75,10 +76,35 @@ export async function updateStoreFile<T>(
   edit: (raw: RawStore, exists: boolean) => T | typeof UNCHANGED,
 ): Promise<T | undefined> {
   return withFileLock(ctx, file, async () => {
+    removeDeadTempFiles(ctx, file);
     const { raw, exists } = await loadStoreFile(ctx, file);
     const result = edit(raw, exists);
     if (result === UNCHANGED) return undefined;
     await writeFileAtomic(file, serializeStore(raw));
     return result;
   });
+}
+
+const sweptDirs = new Set<string>();
+
+/**
+ * A writer killed between open and rename leaves `.auth-profiles.json.tmp-*` behind. Under the
+ * lock, once per process and store, temp files older than the lock's stale time go: no live
+ * writer can still own one (it would hold the lock, and a write takes milliseconds).
+ */
+function removeDeadTempFiles(ctx: RuntimeContext, file: string): void {
+  if (sweptDirs.has(file)) return;
+  sweptDirs.add(file);
+  const dir = path.dirname(file);
+  const prefix = `.${path.basename(file)}.tmp-`;
+  const cutoff = Date.now() - lockStaleMs(ctx);
+  try {
+    for (const name of readdirSync(dir)) {
+      if (!name.startsWith(prefix)) continue;
+      const p = path.join(dir, name);
+      if ((statSync(p, { throwIfNoEntry: false })?.mtimeMs ?? Infinity) < cutoff) rmSync(p, { force: true });
+    }
+  } catch {
+    // best effort: a leftover temp file is clutter, not data loss
+  }
 }
