@@ -65,6 +65,14 @@ describe('consistency', () => {
     ]);
   });
 
+  test('a config order left with no known id is removed, not left empty', async () => {
+    const { home, ctx } = given();
+    home.write(STORE, { version: 1, profiles: { 'anthropic:default': apiKey() } });
+    home.write(CONFIG, '{ auth: { order: { anthropic: ["anthropic:ghost"] } } }');
+    await expectRepairCycle(home, ctx, 'consistency.order-unknown');
+    expect(home.readJson<Raw>(CONFIG).auth?.order).toEqual({});
+  });
+
   test('the same secret under two ids is reported with its fingerprint only', async () => {
     const { home, ctx } = given();
     const key = apiKey();

@@ -114,7 +114,11 @@ function staleConfigOrder(state: DoctorState, loaded: LoadedConfig, known: Set<s
           await updateConfig(state.ctx, (raw) => {
             const order = editAuth(raw, 'order');
             const cur = order[provider];
-            if (Array.isArray(cur)) order[provider] = cur.filter((id) => !unknown.includes(id));
+            if (!Array.isArray(cur)) return;
+            const keep = cur.filter((id) => !unknown.includes(id));
+            // An empty list would read as "no profile allowed"; without the key the default order applies.
+            if (keep.length > 0) order[provider] = keep;
+            else delete order[provider];
           });
         },
       },
