@@ -59,13 +59,20 @@ export function stalePinReason(
   return undefined;
 }
 
-function orderWhy(resolution: Resolution, first: Candidate | undefined): string {
+function orderRule(resolution: Resolution, first: Candidate | undefined): string {
   if (!first) return 'no usable credential';
   if (first.kind === 'env') return `no usable profile: environment variable ${first.id}`;
   if (first.kind === 'config') return `no usable profile: ${first.id}`;
   if (resolution.orderSource === 'store') return 'first available in the agent order (models auth order)';
   if (resolution.orderSource === 'config') return 'first available in config auth.order';
   return 'round robin: oauth, then token, then api_key, least recently used first';
+}
+
+/** Why the first usable candidate goes first, naming the profiles a cooldown or disable put behind it. */
+function orderWhy(resolution: Resolution, first: Candidate | undefined): string {
+  const waiting = resolution.candidates.filter((c) => !c.usable && c.until !== undefined);
+  const behind = waiting.map((c) => `${c.id} in ${c.reason} until ${new Date(c.until ?? 0).toISOString()}`);
+  return [orderRule(resolution, first), ...behind].join('; ');
 }
 
 const usable = (r: Resolution) => r.candidates.filter((c) => c.usable);

@@ -172,4 +172,25 @@ describe('/model directives', () => {
     expect(h.session()?.authProfileOverrideSource).toBeUndefined();
     await expect(h.turn('hi', { model: 'list' })).rejects.toMatchObject({ code: 'DIRECTIVE_INVALID' });
   });
+
+  test('/model status says which profiles a cooldown put behind the next one', async () => {
+    const h = await harness({
+      profiles: {
+        'anthropic:a': apiKey(fixtureSecret.anthropicApiKey()),
+        'anthropic:b': apiKey(fixtureSecret.anthropicApiKey()),
+      },
+      storeExtra: {
+        order: { anthropic: ['anthropic:a', 'anthropic:b'] },
+        usageStats: { 'anthropic:a': { cooldownUntil: Date.UTC(2030, 0, 1), errorCount: 1 } },
+      },
+    });
+
+    const { ack } = await h.turn('/model status');
+
+    expect(ack).toMatch(/1\. anthropic:b {2}api_key, store, usable .*<- next/);
+    expect(ack).toMatch(/2\. anthropic:a {2}api_key, store, cooldown until 2030-01-01T00:00:00Z/);
+    expect(ack).toContain(
+      'Next: anthropic:b (first available in the agent order (models auth order); anthropic:a in cooldown until 2030-01-01T00:00:00.000Z)',
+    );
+  });
 });

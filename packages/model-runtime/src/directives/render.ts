@@ -57,7 +57,7 @@ export async function renderModelStatus(
   const lines = [`Model: ${ref}${entry?.modelOverride ? ' (session override)' : ' (default)'}`];
   lines.push(
     endpoint
-      ? `API: ${endpoint.api} at ${endpoint.baseUrl} (base URL from ${endpoint.baseUrlSource})`
+      ? `API: ${endpoint.api} at ${endpoint.baseUrl} (${endpoint.baseUrlSource === 'default' ? 'default base URL' : `base URL from ${endpoint.baseUrlSource}`})`
       : `API: none known for ${provider}`,
   );
   const applies = pin && store.store.profiles[pin.profileId]?.provider.trim().toLowerCase() === provider;
