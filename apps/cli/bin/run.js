@@ -13,7 +13,8 @@ for (const stream of [process.stdout, process.stderr]) {
 }
 
 const fast = await import('../dist/fast-path.js').then((m) => m.tryFastPath(argv));
-if (fast === undefined) {
+if (fast !== undefined) process.exitCode = fast;
+else {
   const { run, flush } = await import('@oclif/core');
   try {
     await run(argv, import.meta.url);

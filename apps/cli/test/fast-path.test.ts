@@ -1,0 +1,34 @@
+import { describe, expect, test } from 'vitest';
+import ModelsStatus from '../src/commands/models/status.js';
+import { parseStatusArgv, STATUS_FLAGS } from '../src/fast-path.js';
+
+describe('fast path of models status', () => {
+  test('declares exactly the flags of the oclif command (plus --json and --debug), with the same kinds', () => {
+    const oclif = { ...ModelsStatus.baseFlags, ...ModelsStatus.flags, json: { type: 'boolean' } } as Record<string, { type: string; multiple?: boolean }>;
+    expect(Object.keys(STATUS_FLAGS).sort()).toEqual(Object.keys(oclif).sort());
+    for (const [name, spec] of Object.entries(STATUS_FLAGS)) {
+      expect(spec.type === 'boolean', name).toBe(oclif[name]!.type === 'boolean');
+      expect('multiple' in spec && spec.multiple === true, name).toBe(oclif[name]!.multiple === true);
+    }
+  });
+
+  test.each([
+    [['models', 'status'], {}],
+    [['models', 'status', '--check', '--json', '--agent', 'work'], { check: true, json: true, agent: 'work' }],
+    [['models', '--status-json'], { json: true }],
+    [['models', 'status', '--probe-profile', 'a:b', '--probe-profile', 'c:d'], { 'probe-profile': ['a:b', 'c:d'] }],
+  ])('takes %j', (argv, flags) => {
+    expect(parseStatusArgv(argv)).toEqual(flags);
+  });
+
+  test.each([
+    [['models', 'status', '--help']],
+    [['models', 'status', '--bogus']],
+    [['models', 'status', 'extra']],
+    [['models', 'status', '--probe-timeout', 'abc']],
+    [['models', 'auth', 'list']],
+    [['--version']],
+  ])('leaves %j to oclif (help, errors and other commands have one home)', (argv) => {
+    expect(parseStatusArgv(argv)).toBeUndefined();
+  });
+});
