@@ -115,4 +115,21 @@ describe('sessions.json', () => {
       authProfileOverrideCompactionCount: 0,
     });
   });
+
+  test('another agent keeps its own sessions under agent:<id>:main and reads the main store through', async () => {
+    const k = fixtureSecret.anthropicApiKey();
+    const h = await harness({ profiles: { 'anthropic:a': apiKey(k) } });
+
+    const result = await h.turn('hi', { agentId: 'work' });
+
+    expect(result).toMatchObject({
+      agentId: 'work',
+      sessionKey: 'agent:work:main',
+      profileId: 'anthropic:a',
+    });
+    expect(h.server.requests[0]?.credential).toBe(k);
+    const sessions = h.home.readJson<Record<string, unknown>>('.clawdbot/agents/work/sessions/sessions.json');
+    expect(Object.keys(sessions)).toEqual(['agent:work:main']);
+    expect(h.home.exists(SESSIONS)).toBe(false);
+  });
 });
