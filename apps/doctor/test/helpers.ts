@@ -3,8 +3,14 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { createContext, type RuntimeContext } from '@clawdbot-auth/env-loader';
 import { leakedSecrets, makeTempHome, type TempHome } from '@clawdbot-auth/testkit';
+import { Ajv2020 } from 'ajv/dist/2020.js';
 import { expect } from 'vitest';
 import { type DoctorOptions, type DoctorResult, renderText, runDoctor, toJson } from '../src/index.js';
+
+const schemaPath = path.join(import.meta.dirname, '..', 'schemas', 'doctor.schema.json');
+const validate = new Ajv2020({ allErrors: true, strict: false }).compile(
+  JSON.parse(fs.readFileSync(schemaPath, 'utf8')),
+);
 
 export const NOW = Date.UTC(2026, 0, 15, 12, 0, 0);
 export const HOUR = 3_600_000;
@@ -47,10 +53,12 @@ export function hashTree(root: string): Record<string, string> {
   return out;
 }
 
-/** Runs doctor, asserts no fixture secret reaches its text or JSON output. */
+/** Runs doctor; asserts its JSON matches the schema and no fixture secret reaches text or JSON. */
 export async function doctor(ctx: RuntimeContext, opts: DoctorOptions = {}): Promise<DoctorResult> {
   const r = await runDoctor(ctx, opts);
-  const out = `${renderText(ctx, r, { color: false })}\n${JSON.stringify(toJson(r))}`;
+  const doc = toJson(r);
+  expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
+  const out = `${renderText(ctx, r, { color: false })}\n${JSON.stringify(doc)}`;
   expect(leakedSecrets(out)).toEqual([]);
   return r;
 }
