@@ -1,4 +1,4 @@
-import { createHash } from 'node:crypto';
+import { fingerprint } from '../policy/redact.js';
 import { type AuthStore, type Credential, CredentialSchema, type DeadMarker } from '../schema.js';
 import { AuthStoreError } from './errors.js';
 import { formatIssue, isPlainObject, type RawStore } from './parse-store.js';
@@ -7,11 +7,6 @@ import { formatIssue, isPlainObject, type RawStore } from './parse-store.js';
  * In-place edits of one entry of a raw store (the parsed file). Each touches only the keys it
  * names, so unknown keys and entries we could not validate stay as they were.
  */
-
-/** First 8 hex chars of sha256: the same short fingerprint the redactor shows. */
-export function shortFingerprint(secret: string): string {
-  return createHash('sha256').update(secret).digest('hex').slice(0, 8);
-}
 
 /** `Anthropic:Work` -> `anthropic:Work`: the provider part of an id is lower-cased on write. */
 export function normalizeProfileId(profileId: string): string {
@@ -74,7 +69,7 @@ export function putProfile(raw: RawStore, profileId: string, cred: Credential): 
     isPlainObject(raw.clawdbot) && isPlainObject(raw.clawdbot.dead)
       ? raw.clawdbot.dead[profileId]
       : undefined;
-  const fp = cred.type === 'oauth' ? shortFingerprint(cred.refresh) : undefined;
+  const fp = cred.type === 'oauth' ? fingerprint(cred.refresh) : undefined;
   if (dead !== undefined && (!isPlainObject(dead) || dead.refreshFingerprint !== fp)) {
     deleteEntry(extras(raw), 'dead', profileId);
   }
