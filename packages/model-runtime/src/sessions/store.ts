@@ -74,7 +74,7 @@ export async function readSession(
 
 /** A fresh entry for a new (or reset) session. @throws never */
 export function freshSession(ctx: RuntimeContext): SessionEntry {
-  return { sessionId: randomUUID(), updatedAt: ctx.now() };
+  return { sessionId: randomUUID(), updatedAt: ctx.now(), compactionCount: 0 };
 }
 
 /** A change to one entry: return the new entry, undefined to delete it, or 'skip' to write nothing. */
