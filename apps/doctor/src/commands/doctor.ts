@@ -1,16 +1,15 @@
 import { createContext } from '@clawdbot-auth/env-loader';
-import { confirm } from '@inquirer/prompts';
 import { Command, Flags } from '@oclif/core';
 import { renderText, toJson } from '../render.js';
 import { runDoctor } from '../run-doctor.js';
 import type { Finding } from '../types.js';
 
-/** Asks on stderr before a repair; safe repairs default to yes. */
-const ask = (f: Finding) =>
-  confirm(
-    { message: `${f.message}\n  Repair: ${f.repair?.describe}?`, default: f.repair?.safe ?? false },
-    { output: process.stderr },
-  );
+/** Asks on stderr before a repair; safe repairs default to yes. Loaded only when a prompt is due. */
+async function ask(f: Finding): Promise<boolean> {
+  const { confirm } = await import('@inquirer/prompts');
+  const message = `${f.message}\n  Repair: ${f.repair?.describe}?`;
+  return confirm({ message, default: f.repair?.safe ?? false }, { output: process.stderr });
+}
 
 export default class Doctor extends Command {
   static override description =
