@@ -5,11 +5,7 @@ import { agentFlag } from '../flags.js';
 
 export default class Agent extends BaseCommand {
   static override description =
-    `Sends one message to the agent's model with the credential the resolver picks, and prints
-the reply. A message made only of directives (/model list, /model 2, /model opus@anthropic:work,
-/model status, /new, /reset) changes the session and prints their acknowledgement instead.
-On failure the next credential of the provider is tried, then the fallback models; when
-everything fails, the error lists each candidate and why.`;
+    "Sends one message to the agent's model with the credential the resolver picks, and prints the reply. A message made only of directives (/model list, /model 2, /model opus@anthropic:work, /model status, /new, /reset) changes the session and prints their acknowledgement instead. On failure the next credential of the provider is tried, then the fallback models; when everything fails, the error lists each candidate and why.";
   static override enableJsonFlag = true;
   static override examples = [
     '<%= config.bin %> <%= command.id %> --message "Hello"',

@@ -6,11 +6,7 @@ import { agentFlag } from '../flags.js';
 
 export default class Chat extends BaseCommand {
   static override description =
-    `A conversation with the agent's model, one message per line. On a terminal it prompts;
-otherwise it reads stdin to the end, one turn per line. Lines made only of directives
-(/model list, /model 2, /model opus@anthropic:work, /model status, /new, /reset) change the
-session. A failed turn prints its error and the loop goes on; the exit status is 1 when a
-turn failed. /exit or Ctrl-D ends it.`;
+    "A conversation with the agent's model, one message per line. On a terminal it prompts; otherwise it reads stdin to the end, one turn per line. Lines made only of directives (/model list, /model 2, /model opus@anthropic:work, /model status, /new, /reset) change the session. A failed turn prints its error and the loop goes on; the exit status is 1 when a turn failed. /exit or Ctrl-D ends it.";
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> --session agent:main:work',
