@@ -26,3 +26,14 @@ export function reloginFix(provider: string, profileId: string, type: string): s
     return `clawdbot models auth paste-token --provider ${provider} --profile-id ${profileId}`;
   return missingFix(provider);
 }
+
+/** Other ways to give a provider a credential, for the message of a missing one. */
+export function missingAlternatives(provider: string): string {
+  const envVar =
+    PROVIDER_ENV_VARS[provider]?.find((v) => v.endsWith('_API_KEY')) ?? PROVIDER_ENV_VARS[provider]?.[0];
+  const ways: string[] = [];
+  if (provider === 'anthropic') ways.push('`claude setup-token`');
+  if (LOGIN_PROVIDERS.has(provider) && envVar) ways.push(`${envVar} in ~/.clawdbot/.env`);
+  if (!LOGIN_PROVIDERS.has(provider)) ways.push(`clawdbot models auth paste-token --provider ${provider}`);
+  return ways.length > 0 ? ` (other ways: ${ways.join(', or ')})` : '';
+}

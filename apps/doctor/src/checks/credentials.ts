@@ -8,7 +8,7 @@ import {
   resolveProviderEnv,
   type StoreView,
 } from '../deps.js';
-import { formatRemaining, missingFix, reloginFix } from '../fixes.js';
+import { formatRemaining, missingAlternatives, missingFix, reloginFix } from '../fixes.js';
 import type { DoctorState } from '../state.js';
 import { isRecord } from '../state.js';
 import type { Check, Finding } from '../types.js';
@@ -83,7 +83,7 @@ async function providerFindings(
       id: 'credentials.missing',
       severity: 'error',
       section: 'credentials',
-      message: `${provider} is in use (a configured model) but has no credential: no profile, no environment variable, no config key`,
+      message: `${provider} is in use (a configured model) but has no credential: no profile, no environment variable, no config key${missingAlternatives(provider)}`,
       fix: missingFix(provider),
     });
   } else if (!usable && out.every((f) => f.severity !== 'error') && !candidates.some(isWaiting)) {
