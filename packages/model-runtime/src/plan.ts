@@ -38,10 +38,14 @@ export function resolveFor(world: World, store: StoreView, provider: string, pre
   });
 }
 
-/** The session's pin, with its source (a pin without one is treated as `auto`). */
+/**
+ * The session's pin with its source. Files from older upstream versions have no source: a pin
+ * that recorded a compaction count was picked automatically, any other one by the user.
+ */
 export function sessionPin(entry: SessionEntry | undefined): Pin | undefined {
   if (!entry?.authProfileOverride) return undefined;
-  return { profileId: entry.authProfileOverride, source: entry.authProfileOverrideSource ?? 'auto' };
+  const legacy = typeof entry.authProfileOverrideCompactionCount === 'number' ? 'auto' : 'user';
+  return { profileId: entry.authProfileOverride, source: entry.authProfileOverrideSource ?? legacy };
 }
 
 /** Why a pin can no longer apply to `provider`: missing, another provider, or out of the order. */

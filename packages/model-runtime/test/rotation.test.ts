@@ -125,4 +125,26 @@ describe('session credential choice', () => {
       authProfileOverrideSource: 'user',
     });
   });
+
+  test.each([
+    [
+      'with a compaction count is auto: a cooldown moves it',
+      { authProfileOverrideCompactionCount: 0 },
+      'anthropic:b',
+    ],
+    ["without one is the user's: never rotated, next model", {}, undefined],
+  ])('a pin without a source (older files) %s', async (_name, extra, expected) => {
+    const { h } = await threeKeys([modelStep.reply()]);
+    h.home.write(SESSIONS, {
+      'agent:main:main': { sessionId: 's', updatedAt: 1, authProfileOverride: 'anthropic:a', ...extra },
+    });
+    h.home.write(STORE, {
+      ...h.store(),
+      usageStats: { 'anthropic:a': { cooldownUntil: Date.now() + 600_000, errorCount: 1 } },
+    });
+
+    const result = await h.turn('hi').catch((e: { code: string }) => e.code);
+
+    expect(typeof result === 'string' ? result : result.profileId).toBe(expected ?? 'NO_CREDENTIAL');
+  });
 });
