@@ -1,4 +1,11 @@
-import { type AuthStore, type Credential, mutateProfile, readStore } from '@clawdbot-auth/auth-store';
+import {
+  type AuthStore,
+  type Credential,
+  DEFAULT_AGENT_ID,
+  mutateProfile,
+  readStore,
+  type StoreView,
+} from '@clawdbot-auth/auth-store';
 import { loadConfig, updateConfig } from '@clawdbot-auth/config-migrate';
 import { logLine, type SyncContext } from './context.js';
 import { type ExternalRead, readClaudeCodeCredentials, readCodexCredentials } from './read-external.js';
@@ -125,7 +132,19 @@ export async function syncExternalCredentials(
 ): Promise<SyncResult> {
   const view = await readStore(ctx, agentId);
   const out: SyncResult = { changed: [], problems: [] };
-  for (const src of SOURCES) await syncOne(ctx, agentId, view.store, view.path, src, opts, out);
+  let mainView: StoreView | undefined;
+  for (const src of SOURCES) {
+    // One grant lives in one store: an agent that does not hold this profile itself reads
+    // it through from the default agent, so the import goes there (never a second copy
+    // of the refresh token in this agent's store).
+    const owns = view.store.profiles[src.profileId] !== undefined && !view.inherited.has(src.profileId);
+    if (agentId === DEFAULT_AGENT_ID || owns) {
+      await syncOne(ctx, agentId, view.store, view.path, src, opts, out);
+    } else {
+      mainView ??= await readStore(ctx, DEFAULT_AGENT_ID);
+      await syncOne(ctx, DEFAULT_AGENT_ID, mainView.store, mainView.path, src, opts, out);
+    }
+  }
   if (
     opts.updateConfig &&
     (view.store.profiles[CLAUDE_CLI_PROFILE_ID] || out.changed.includes(CLAUDE_CLI_PROFILE_ID))

@@ -187,3 +187,22 @@ describe('secrets', () => {
     expect(leakedSecrets(JSON.stringify(r) + fx.logs.join('\n'), [a.access, a.refresh])).toEqual([]);
   });
 });
+
+describe('one grant, one store', () => {
+  test('syncing for a second agent imports into the default agent, which the second agent reads through', async () => {
+    fx = setup();
+    const grant = {
+      access: fixtureSecret.anthropicOAuthAccess(),
+      refresh: fixtureSecret.anthropicOAuthRefresh(),
+    };
+    fx.h.write(CLAUDE_REL, claudeFile({ ...grant, expiresAt: fx.clock.now + 600 * 60_000 }));
+
+    const res = await syncExternalCredentials(fx.ctx, 'work');
+
+    expect(res.changed).toEqual(['anthropic:claude-cli']);
+    expect(fx.storeJson()?.profiles['anthropic:claude-cli']?.refresh).toBe(grant.refresh);
+    expect(fx.h.exists('.clawdbot/agents/work/agent/auth-profiles.json')).toBe(false);
+    const work = await readStore(fx.ctx, 'work');
+    expect(work.inherited.has('anthropic:claude-cli')).toBe(true);
+  });
+});
