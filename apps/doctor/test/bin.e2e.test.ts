@@ -36,7 +36,7 @@ function given(): TempHome {
 describe('clawdbot-doctor (built bin)', () => {
   test('--help describes the flags', () => {
     const r = spawnSync(process.execPath, [bin, '--help'], { encoding: 'utf8' });
-    expect(r.status).toBe(0);
+    expect(r.status, r.stderr).toBe(0);
     for (const flag of [
       '--yes',
       '--repair',
@@ -55,7 +55,7 @@ describe('clawdbot-doctor (built bin)', () => {
     const home = given();
     home.write('.clawdbot/.env', `ANTHROPIC_API_KEY=${fixtureSecret.anthropicApiKey()}\n`);
     const r = run(home, []);
-    expect(r.status).toBe(0);
+    expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('0 errors, 0 warnings, 0 repaired');
     expect(r.stdout).not.toContain('checking');
     expect(r.stderr).toContain('checking credentials');
@@ -69,7 +69,7 @@ describe('clawdbot-doctor (built bin)', () => {
     expect(text.status).toBe(1);
     expect(text.stdout).toMatch(/\d+ errors?, \d+ warnings?/);
     const r = run(home, ['--json']);
-    expect(r.status).toBe(1);
+    expect(r.status, r.stderr).toBe(1);
     const doc = JSON.parse(r.stdout);
     expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
     expect(doc.findings.map((f: { id: string }) => f.id)).toEqual(
@@ -82,7 +82,7 @@ describe('clawdbot-doctor (built bin)', () => {
     const home = given();
     home.write('.clawdbot/.env', `ANTHROPIC_API_KEY=${fixtureSecret.anthropicApiKey()}\n`, 0o644);
     const r = run(home, ['--non-interactive', '--json']);
-    expect(r.status).toBe(0);
+    expect(r.status, r.stderr).toBe(0);
     const doc = JSON.parse(r.stdout);
     expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
     expect(doc.repaired).toEqual([
@@ -98,7 +98,7 @@ describe('clawdbot-doctor (built bin)', () => {
     const home = given();
     home.write('.clawdbot/.env', `ANTHROPIC_API_KEY=${fixtureSecret.anthropicApiKey()}\n`, 0o644);
     const r = run(home, []);
-    expect(r.status).toBe(0);
+    expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('0 repaired');
     expect(fs.statSync(home.path('.clawdbot/.env')).mode & 0o777).toBe(0o644);
   });
