@@ -193,4 +193,23 @@ describe('/model directives', () => {
       'Next: anthropic:b (first available in the agent order (models auth order); anthropic:a in cooldown until 2030-01-01T00:00:00.000Z)',
     );
   });
+
+  test('/model <ref> without @ removes a pin and says so; the default model stores no override', async () => {
+    const { h, keys } = await setup();
+    await h.turn('/model sonnet@anthropic:work');
+
+    const back = await h.turn('/model opus');
+    await h.turn('hi');
+
+    expect(back.ack).toBe(
+      'Model set to anthropic/claude-opus-4-5. Your credential pin anthropic:work was removed.',
+    );
+    expect(h.session()?.modelOverride).toBeUndefined();
+    expect(h.session()?.providerOverride).toBeUndefined();
+    expect(h.server.requests[0]?.credential).toBe(keys.def);
+    expect(h.session()).toMatchObject({
+      authProfileOverride: 'anthropic:default',
+      authProfileOverrideSource: 'auto',
+    });
+  });
 });

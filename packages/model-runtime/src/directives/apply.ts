@@ -1,5 +1,4 @@
 import { readStore } from '@clawdbot-auth/auth-store';
-import { splitModelRef } from '@clawdbot-auth/config-migrate';
 import { RuntimeError } from '../errors.js';
 import { type Pin, sessionPin } from '../plan.js';
 import { modelOverrideFields, sessionModel } from '../sessions/model.js';
@@ -21,10 +20,22 @@ export interface TurnDraft {
 
 type SetDirective = Extract<Directive, { kind: 'model-set' }>;
 
-/** The provider part of a profile id (`anthropic:work` -> `anthropic`). */
-const providerOf = (profileId: string) =>
-  profileId.slice(0, Math.max(0, profileId.indexOf(':'))).toLowerCase();
+const NO_PIN = {
+  authProfileOverride: undefined,
+  authProfileOverrideSource: undefined,
+  authProfileOverrideCompactionCount: undefined,
+};
 
+/** The model fields of a session entry: none for the agent's default model (as upstream writes them). */
+function modelFields(world: World, ref: string): Pick<SessionEntry, 'modelOverride' | 'providerOverride'> {
+  const isDefault = ref === sessionModel(world.loaded.config, world.agentId, undefined);
+  return isDefault ? { modelOverride: undefined, providerOverride: undefined } : modelOverrideFields(ref);
+}
+
+/**
+ * `/model <ref>[@<profileId>]` persisted: with a profile, a user pin (no compaction count, like
+ * upstream); without one, any pin is dropped so the resolver picks again.
+ */
 async function setModel(world: World, key: string, d: SetDirective, persist: boolean, draft: TurnDraft) {
   const ref = resolveSelector(world.loaded.config, d.selector, world.agentId);
   if (d.profileId) validatePin(world, await readStore(world.ctx, world.agentId), ref, d.profileId);
@@ -33,34 +44,18 @@ async function setModel(world: World, key: string, d: SetDirective, persist: boo
     if (d.profileId) draft.turnPin = { profileId: d.profileId, source: 'user' };
     return;
   }
-  const { provider } = splitModelRef(ref);
-  let dropped: string | undefined;
+  let dropped: Pin | undefined;
   draft.entry = await updateSession(world.ctx, world.agentId, key, (cur, raw) => {
-    const next: SessionEntry = {
-      ...(raw ?? {}),
-      ...(cur ?? freshSession(world.ctx)),
-      ...modelOverrideFields(ref),
-      updatedAt: world.ctx.now(),
-    };
-    if (d.profileId) {
-      Object.assign(next, {
-        authProfileOverride: d.profileId,
-        authProfileOverrideSource: 'user',
-        authProfileOverrideCompactionCount: next.compactionCount ?? 0,
-      });
-    } else if (next.authProfileOverride && providerOf(next.authProfileOverride) !== provider) {
-      dropped = next.authProfileOverride;
-      Object.assign(next, {
-        authProfileOverride: undefined,
-        authProfileOverrideSource: undefined,
-        authProfileOverrideCompactionCount: undefined,
-      });
-    }
-    return next;
+    const base = { ...(raw ?? {}), ...(cur ?? freshSession(world.ctx)) };
+    const next: SessionEntry = { ...base, ...modelFields(world, ref), updatedAt: world.ctx.now() };
+    if (d.profileId)
+      return { ...next, ...NO_PIN, authProfileOverride: d.profileId, authProfileOverrideSource: 'user' };
+    dropped = sessionPin(next);
+    return { ...next, ...NO_PIN };
   });
   const pinned = d.profileId ? `, credential pinned to ${d.profileId}` : '';
-  const drop = dropped ? ` (pin ${dropped} dropped: other provider)` : '';
-  draft.acks.push(`Model set to ${ref}${pinned}.${drop}`);
+  const unpinned = dropped?.source === 'user' ? ` Your credential pin ${dropped.profileId} was removed.` : '';
+  draft.acks.push(`Model set to ${ref}${pinned}.${unpinned}`);
 }
 
 async function reset(world: World, key: string, name: string, draft: TurnDraft) {
@@ -72,19 +67,12 @@ async function reset(world: World, key: string, name: string, draft: TurnDraft) 
       ...freshSession(world.ctx),
       compactionCount: 0,
     };
-    if (next.authProfileOverride && next.authProfileOverrideSource === 'user') {
-      kept = next.authProfileOverride;
-      next.authProfileOverrideCompactionCount = 0;
-    } else {
-      Object.assign(next, {
-        authProfileOverride: undefined,
-        authProfileOverrideSource: undefined,
-        authProfileOverrideCompactionCount: undefined,
-      });
-    }
-    return next;
+    const pin = sessionPin(next);
+    if (pin?.source !== 'user') return { ...next, ...NO_PIN };
+    kept = pin.profileId;
+    return { ...next, ...NO_PIN, authProfileOverride: pin.profileId, authProfileOverrideSource: 'user' };
   });
-  const keep = kept ? ` Kept your pinned credential ${kept} (send /model <model> to unpin).` : '';
+  const keep = kept ? ` Kept your pinned credential ${kept} (send /model <model> without @ to unpin).` : '';
   draft.acks.push(`New session started (/${name}): ${draft.entry?.sessionId}.${keep}`);
 }
 
