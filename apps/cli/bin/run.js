@@ -3,6 +3,10 @@
 // loading oclif (start-up cost); everything else runs through oclif. Any error that
 // escapes a command is printed as `Error: ...` and mapped to an exit code in ONE place
 // (dist/exit-codes.js): usage errors exit 1, never oclif's default 2.
+import module from 'node:module';
+
+// Cache compiled code between runs (a fifth less start-up CPU); harmless when unavailable.
+module.enableCompileCache?.();
 const argv = process.argv.slice(2);
 // A closed pipe (`clawdbot ... | head`) is not an error.
 for (const stream of [process.stdout, process.stderr]) {

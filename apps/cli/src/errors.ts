@@ -46,7 +46,9 @@ export function renderError(err: unknown, opts: RenderErrorOptions = {}): string
     if (opts.helpCommand) lines.push(`See: ${opts.helpCommand}`);
   } else {
     lines.push(`Error: ${message || 'unexpected failure'}`);
-    lines.push('This is a bug in clawdbot: please report it with the output of the same command run with --debug.');
+    lines.push(
+      'This is a bug in clawdbot: please report it with the output of the same command run with --debug.',
+    );
   }
   if (opts.debug && err instanceof Error && err.stack) lines.push(err.stack);
   return lines;
@@ -76,7 +78,10 @@ export function debugEnabled(argv: readonly string[], env: Record<string, string
 }
 
 /** Print an error and return the exit status from the one table. */
-export function reportError(err: unknown, opts: RenderErrorOptions & { write?: (s: string) => void } = {}): number {
+export function reportError(
+  err: unknown,
+  opts: RenderErrorOptions & { write?: (s: string) => void } = {},
+): number {
   const write = opts.write ?? ((s: string) => process.stderr.write(s));
   write(`${renderError(err, opts).join('\n')}\n`);
   return exitCodeFor(err);

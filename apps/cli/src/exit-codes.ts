@@ -34,7 +34,9 @@ export function isUsageError(err: unknown): boolean {
   if (!err || typeof err !== 'object') return false;
   const e = err as { parse?: unknown; oclif?: { exit?: number }; message?: string };
   if (e.parse) return true;
-  return /^(command .* not found|Missing required flag|Unexpected argument|Nonexistent flag)/i.test(e.message ?? '');
+  return /^(command .* not found|Missing required flag|Unexpected argument|Nonexistent flag)/i.test(
+    e.message ?? '',
+  );
 }
 
 /** oclif's ExitError (from `this.exit(n)`): the command already reported; keep its code. */

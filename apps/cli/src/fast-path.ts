@@ -23,7 +23,13 @@ export const STATUS_FLAGS = {
   'probe-timeout': { type: 'string' },
 } as const;
 
-type Parsed = { [K in keyof typeof STATUS_FLAGS]?: (typeof STATUS_FLAGS)[K] extends { multiple: true } ? string[] : (typeof STATUS_FLAGS)[K]['type'] extends 'boolean' ? boolean : string };
+type Parsed = {
+  [K in keyof typeof STATUS_FLAGS]?: (typeof STATUS_FLAGS)[K] extends { multiple: true }
+    ? string[]
+    : (typeof STATUS_FLAGS)[K]['type'] extends 'boolean'
+      ? boolean
+      : string;
+};
 
 /** Parse `models status` argv, or undefined when oclif should handle it. */
 export function parseStatusArgv(argv: readonly string[]): Parsed | undefined {
@@ -32,10 +38,16 @@ export function parseStatusArgv(argv: readonly string[]): Parsed | undefined {
   else if (argv[0] === 'models' && argv[1] === '--status-json' && argv.length === 2) rest = ['--json'];
   else return undefined;
   try {
-    const { values, positionals } = parseArgs({ args: rest, options: STATUS_FLAGS, strict: true, allowPositionals: false });
+    const { values, positionals } = parseArgs({
+      args: rest,
+      options: STATUS_FLAGS,
+      strict: true,
+      allowPositionals: false,
+    });
     if (positionals.length) return undefined;
     const ints = ['probe-concurrency', 'probe-max-tokens', 'probe-timeout'] as const;
-    if (ints.some((k) => values[k] !== undefined && !/^[1-9]\d*$/.test(values[k] as string))) return undefined;
+    if (ints.some((k) => values[k] !== undefined && !/^[1-9]\d*$/.test(values[k] as string)))
+      return undefined;
     return values as Parsed;
   } catch {
     return undefined;

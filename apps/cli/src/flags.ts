@@ -19,7 +19,10 @@ export const providerFlag = Flags.string({
   helpValue: '<name>',
 });
 
-export const profileIdFlag = Flags.string({ description: 'Auth profile id (<provider>:<name>).', helpValue: '<id>' });
+export const profileIdFlag = Flags.string({
+  description: 'Auth profile id (<provider>:<name>).',
+  helpValue: '<id>',
+});
 
 /** Lower-case a provider id (provider ids are compared case-insensitively). */
 export function normalizeProvider(p: string): string {

@@ -28,7 +28,14 @@ export interface Output {
   warn(text: string): void;
   success(text: string): void;
   /** Semantic styling tokens (no-ops without colour). */
-  style: { path(s: string): string; command(s: string): string; heading(s: string): string; bad(s: string): string; good(s: string): string; warn(s: string): string };
+  style: {
+    path(s: string): string;
+    command(s: string): string;
+    heading(s: string): string;
+    bad(s: string): string;
+    good(s: string): string;
+    warn(s: string): string;
+  };
 }
 
 /** Whether colour may be used on a stream. */
@@ -45,7 +52,8 @@ export function createOutput(opts: OutputOptions = {}): Output {
   const stdout = opts.stdout ?? process.stdout;
   const stderr = opts.stderr ?? process.stderr;
   const color = colorEnabled(opts, stdout);
-  const paint = (style: Style) => (s: string) => (color ? `\x1b[${SGR[style][0]}m${s}\x1b[${SGR[style][1]}m` : s);
+  const paint = (style: Style) => (s: string) =>
+    color ? `\x1b[${SGR[style][0]}m${s}\x1b[${SGR[style][1]}m` : s;
   const line = (s: string) => (s.endsWith('\n') ? s : `${s}\n`);
   const errColor = colorEnabled(opts, stderr);
   const errPaint = (style: Style) => (s: string) =>

@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fixtureSecret } from '@clawdbot-auth/testkit';
 import { describe, expect, test } from 'vitest';
-import { CONFIG, claudeCreds, cli, DAY, home, STORE } from './helpers.js';
+import { claudeCreds, cli, DAY, home, readConfigFile, readStoreFile, STORE } from './helpers.js';
 
 const EXAMPLE_PLUGIN = path.join(import.meta.dirname, '..', 'examples', 'login-plugin');
 
@@ -9,30 +9,46 @@ describe.concurrent('models auth list / remove / cooldown clear', () => {
   test('list shows type, source, status and fingerprint, never the key', async () => {
     const h = home();
     const key = fixtureSecret.anthropicApiKey();
-    h.write(STORE, { version: 1, profiles: { 'anthropic:default': { type: 'api_key', provider: 'anthropic', key } } });
+    h.write(STORE, {
+      version: 1,
+      profiles: { 'anthropic:default': { type: 'api_key', provider: 'anthropic', key } },
+    });
     const r = await cli(h, ['models', 'auth', 'list'], { secrets: [key] });
     expect(r.stdout).toMatch(/- anthropic:default api_key store static sk-ant-api03…#[0-9a-f]{8}/);
     const j = JSON.parse((await cli(h, ['models', 'auth', 'list', '--json'], { secrets: [key] })).stdout);
-    expect(j.profiles[0]).toMatchObject({ profileId: 'anthropic:default', type: 'api_key', status: 'static' });
+    expect(j.profiles[0]).toMatchObject({
+      profileId: 'anthropic:default',
+      type: 'api_key',
+      status: 'static',
+    });
   });
 
   test('remove of a synced Claude Code profile leaves a tombstone: the next status does not re-import it', async () => {
     const h = home();
-    h.write('.claude/.credentials.json', claudeCreds(fixtureSecret.anthropicOAuthAccess(), Date.now() + 10 * DAY, fixtureSecret.anthropicOAuthRefresh()));
+    h.write(
+      '.claude/.credentials.json',
+      claudeCreds(
+        fixtureSecret.anthropicOAuthAccess(),
+        Date.now() + 10 * DAY,
+        fixtureSecret.anthropicOAuthRefresh(),
+      ),
+    );
     expect((await cli(h, ['models', 'status'])).code).toBe(0);
-    expect(h.readJson<any>(STORE).profiles['anthropic:claude-cli']).toBeDefined();
+    expect(readStoreFile(h).profiles['anthropic:claude-cli']).toBeDefined();
     const r = await cli(h, ['models', 'auth', 'remove', '--profile-id', 'anthropic:claude-cli']);
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Removed auth profile anthropic:claude-cli');
     await cli(h, ['models', 'status']);
-    expect(h.readJson<any>(STORE).profiles['anthropic:claude-cli']).toBeUndefined();
+    expect(readStoreFile(h).profiles['anthropic:claude-cli']).toBeUndefined();
   });
 
   test('remove of an unknown profile: exit 1 and the command to list profiles', async () => {
     const h = home();
     const r = await cli(h, ['models', 'auth', 'remove', '--profile-id', 'anthropic:nope']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^Error: Auth profile "anthropic:nope" not found.*\nRun: clawdbot models auth list/);
+    expect(r.stderr).toMatch(
+      /^Error: Auth profile "anthropic:nope" not found.*\nRun: clawdbot models auth list/,
+    );
   });
 
   test('cooldown clear empties usageStats cooldowns of the profile', async () => {
@@ -40,12 +56,14 @@ describe.concurrent('models auth list / remove / cooldown clear', () => {
     const now = Date.now();
     h.write(STORE, {
       version: 1,
-      profiles: { 'anthropic:work': { type: 'api_key', provider: 'anthropic', key: fixtureSecret.anthropicApiKey() } },
+      profiles: {
+        'anthropic:work': { type: 'api_key', provider: 'anthropic', key: fixtureSecret.anthropicApiKey() },
+      },
       usageStats: { 'anthropic:work': { cooldownUntil: now + 600_000, errorCount: 2, lastFailureAt: now } },
     });
     const r = await cli(h, ['models', 'auth', 'cooldown', 'clear', '--profile-id', 'anthropic:work']);
     expect(r.stdout).toContain('Cleared cooldowns: anthropic:work');
-    expect(h.readJson<any>(STORE).usageStats?.['anthropic:work']?.cooldownUntil).toBeUndefined();
+    expect(readStoreFile(h).usageStats?.['anthropic:work']?.cooldownUntil).toBeUndefined();
   });
 });
 
@@ -53,29 +71,64 @@ describe.concurrent('onboard, add, setup-token, login without a TTY', () => {
   test('onboard --non-interactive stores <provider>:default api keys from a flag value read on stdin ("-")', async () => {
     const h = home();
     const key = fixtureSecret.anthropicApiKey();
-    const args = ['onboard', '--non-interactive', '--accept-risk', '--auth-choice', 'apiKey', '--anthropic-api-key', '-'];
+    const args = [
+      'onboard',
+      '--non-interactive',
+      '--accept-risk',
+      '--auth-choice',
+      'apiKey',
+      '--anthropic-api-key',
+      '-',
+    ];
     const r = await cli(h, args, { stdin: `${key}\n` });
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('out of scope');
-    expect(h.readJson<any>(STORE).profiles['anthropic:default']).toEqual({ type: 'api_key', provider: 'anthropic', key });
-    expect(h.readJson<any>(CONFIG).auth.profiles['anthropic:default']).toEqual({ provider: 'anthropic', mode: 'api_key' });
+    expect(readStoreFile(h).profiles['anthropic:default']).toEqual({
+      type: 'api_key',
+      provider: 'anthropic',
+      key,
+    });
+    expect(readConfigFile(h).auth.profiles['anthropic:default']).toEqual({
+      provider: 'anthropic',
+      mode: 'api_key',
+    });
   });
 
   test('onboard --non-interactive falls back to the provider variable; --auth-choice token stores a token', async () => {
     const h = home();
     const key = fixtureSecret.openaiApiKey();
     const base = ['onboard', '--non-interactive', '--accept-risk'];
-    expect((await cli(h, [...base, '--auth-choice', 'apiKey'], { env: { OPENAI_API_KEY: key } })).code).toBe(0);
-    expect(h.readJson<any>(STORE).profiles['openai:default'].key).toBe(key);
+    expect((await cli(h, [...base, '--auth-choice', 'apiKey'], { env: { OPENAI_API_KEY: key } })).code).toBe(
+      0,
+    );
+    expect(readStoreFile(h).profiles['openai:default']?.key).toBe(key);
     const token = fixtureSecret.anthropicOAuthAccess();
-    const t = await cli(h, [...base, '--auth-choice', 'token', '--token-provider', 'anthropic', '--token', '-', '--token-expires-in', '12h'], { stdin: token });
+    const t = await cli(
+      h,
+      [
+        ...base,
+        '--auth-choice',
+        'token',
+        '--token-provider',
+        'anthropic',
+        '--token',
+        '-',
+        '--token-expires-in',
+        '12h',
+      ],
+      { stdin: token },
+    );
     expect(t.code).toBe(0);
-    expect(h.readJson<any>(STORE).profiles['anthropic:manual']).toMatchObject({ type: 'token', token });
+    expect(readStoreFile(h).profiles['anthropic:manual']).toMatchObject({ type: 'token', token });
   });
 
   test('onboard --non-interactive without --accept-risk: exit 1, nothing written', async () => {
     const h = home();
-    const r = await cli(h, ['onboard', '--non-interactive', '--auth-choice', 'apiKey', '--anthropic-api-key', '-'], { stdin: 'x' });
+    const r = await cli(
+      h,
+      ['onboard', '--non-interactive', '--auth-choice', 'apiKey', '--anthropic-api-key', '-'],
+      { stdin: 'x' },
+    );
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^Error: non-interactive onboarding needs --accept-risk/m);
     expect(h.listFiles()).toEqual([]);
@@ -100,19 +153,28 @@ describe.concurrent('onboard, add, setup-token, login without a TTY', () => {
     const h = home();
     const r = await cli(h, ['models', 'auth', 'login', '--provider', 'nosuch']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^Error: no login method for provider "nosuch"\nRun: clawdbot models auth paste-token --provider nosuch/);
+    expect(r.stderr).toMatch(
+      /^Error: no login method for provider "nosuch"\nRun: clawdbot models auth paste-token --provider nosuch/,
+    );
   });
 
   test('a plugin registers a login method through the auth:login-methods hook (example plugin)', async () => {
     const h = home();
     h.write('.local/share/clawdbot/package.json', {
       private: true,
-      oclif: { schema: 1, plugins: [{ type: 'link', name: 'clawdbot-plugin-example-login', root: EXAMPLE_PLUGIN }] },
+      oclif: {
+        schema: 1,
+        plugins: [{ type: 'link', name: 'clawdbot-plugin-example-login', root: EXAMPLE_PLUGIN }],
+      },
     });
     const r = await cli(h, ['models', 'auth', 'login', '--provider', 'example'], { stdin: '4242\n' });
     expect(r.code).toBe(0);
     expect(r.stdout).toContain('Auth profile: example:device (example/device-code)');
-    expect(h.readJson<any>(STORE).profiles['example:device']).toEqual({ type: 'token', provider: 'example', token: 'example-token-4242' });
+    expect(readStoreFile(h).profiles['example:device']).toEqual({
+      type: 'token',
+      provider: 'example',
+      token: 'example-token-4242',
+    });
   });
 });
 

@@ -13,19 +13,27 @@ describe('paste-token input rules', () => {
   });
 
   test.each(['soon', '', '0d', '-1h', '1y'])('invalid duration %j is INVALID_DURATION', (text) => {
-    expect(() => parseDuration(text)).toThrow(expect.objectContaining({ code: 'INVALID_DURATION', message: `invalid duration: ${text}` }));
+    expect(() => parseDuration(text)).toThrow(
+      expect.objectContaining({ code: 'INVALID_DURATION', message: `invalid duration: ${text}` }),
+    );
   });
 
   test('all whitespace and line breaks are removed; empty and code#state are rejected', () => {
     expect(normalizeSecret(' ab\r\ncd\n ef \t', 'anthropic')).toBe('abcdef');
-    expect(() => normalizeSecret(' \r\n', 'anthropic')).toThrow(expect.objectContaining({ code: 'EMPTY_TOKEN' }));
-    expect(() => normalizeSecret('code#state', 'anthropic')).toThrow(expect.objectContaining({ code: 'TOKEN_LOOKS_LIKE_OAUTH_CODE' }));
+    expect(() => normalizeSecret(' \r\n', 'anthropic')).toThrow(
+      expect.objectContaining({ code: 'EMPTY_TOKEN' }),
+    );
+    expect(() => normalizeSecret('code#state', 'anthropic')).toThrow(
+      expect.objectContaining({ code: 'TOKEN_LOOKS_LIKE_OAUTH_CODE' }),
+    );
   });
 
   test('profile ids default to <provider>:manual and must belong to the provider', () => {
     expect(resolveProfileId('anthropic', undefined)).toBe('anthropic:manual');
     expect(resolveProfileId('anthropic', 'Anthropic:Work')).toBe('anthropic:Work');
     expect(resolveProfileId('anthropic', 'work')).toBe('anthropic:work');
-    expect(() => resolveProfileId('anthropic', 'openai:wrong')).toThrow(expect.objectContaining({ code: 'PROFILE_PROVIDER_MISMATCH' }));
+    expect(() => resolveProfileId('anthropic', 'openai:wrong')).toThrow(
+      expect.objectContaining({ code: 'PROFILE_PROVIDER_MISMATCH' }),
+    );
   });
 });

@@ -15,7 +15,8 @@ const YEAR = 365 * 86_400_000;
 
 /** `<scenario>#<step>` → why our output differs from upstream's there. */
 export const DELIBERATE: Record<string, string> = {
-  '01-empty-home#8': 'doctor is the doctor app (its own tests); upstream also checks gateway, channels, skills (out of scope)',
+  '01-empty-home#8':
+    'doctor is the doctor app (its own tests); upstream also checks gateway, channels, skills (out of scope)',
   // spec 03 Health: OAuth with a refresh token is ok while valid, "refreshable" once expired; --check never 1/2 for it.
   '03b-claude-cli-2h#1': 'refreshable OAuth with 2h left is ok, not expiring (spec 03)',
   '03b-claude-cli-2h#2': 'refreshable OAuth with 2h left is ok, not expiring (spec 03)',
@@ -34,8 +35,10 @@ export const DELIBERATE: Record<string, string> = {
   '03j-malformed-no-claudeAiOauth#1': 'an unusable Claude Code file is named with the reason (spec 04 Ours)',
   '03k-malformed-no-accessToken#1': 'an unusable Claude Code file is named with the reason (spec 04 Ours)',
   '03l-malformed-no-expiresAt#1': 'an unusable Claude Code file is named with the reason (spec 04 Ours)',
-  '03m-malformed-expiresAt-seconds#1': 'an expiresAt in seconds is rejected with a reason, not imported as expired (spec 01 Ours)',
-  '03m-malformed-expiresAt-seconds#2': 'an expiresAt in seconds is rejected with a reason, not imported as expired (spec 01 Ours)',
+  '03m-malformed-expiresAt-seconds#1':
+    'an expiresAt in seconds is rejected with a reason, not imported as expired (spec 01 Ours)',
+  '03m-malformed-expiresAt-seconds#2':
+    'an expiresAt in seconds is rejected with a reason, not imported as expired (spec 01 Ours)',
   '03n-malformed-expiresAt-string#1': 'an unusable Claude Code file is named with the reason (spec 04 Ours)',
   '03o-malformed-empty-file#1': 'an unusable Claude Code file is named with the reason (spec 04 Ours)',
   '03p-malformed-empty-accessToken#1': 'an unusable Claude Code file is named with the reason (spec 04 Ours)',
@@ -43,7 +46,8 @@ export const DELIBERATE: Record<string, string> = {
   '03r-claude-cli-sync-stored-fresh#1': 'refreshable OAuth: ok, --check 0 (spec 03)',
   '03s-claude-cli-no-downgrade#1': 'expired OAuth with a refresh token is refreshable, --check 0 (spec 03)',
   '03t-claude-cli-token-upgrade#1': 'refreshable OAuth: ok, --check 0 (spec 03)',
-  '03u-claude-cli-expired-stored-expired-cc#1': 'expired OAuth with a refresh token is refreshable, --check 0 (spec 03)',
+  '03u-claude-cli-expired-stored-expired-cc#1':
+    'expired OAuth with a refresh token is refreshable, --check 0 (spec 03)',
   '03v-codex-cli#1': 'Codex expiry comes from the JWT exp claim, not mtime + 1h (spec 01 Ours)',
   '03v-codex-cli#2': 'Codex expiry comes from the JWT exp claim, not mtime + 1h (spec 01 Ours)',
   '04d-paste-token-edge#2': 'empty input is rejected with exit 1, nothing written (spec 04 Ours)',
@@ -79,7 +83,7 @@ function expectJsonSubset(ours: unknown, upstream: unknown, where: string): void
   if (Array.isArray(upstream)) {
     expect(Array.isArray(ours), where).toBe(true);
     expect((ours as unknown[]).length, where).toBe(upstream.length);
-    upstream.forEach((u, i) => expectJsonSubset((ours as unknown[])[i], u, `${where}[${i}]`));
+    for (const [i, u] of upstream.entries()) expectJsonSubset((ours as unknown[])[i], u, `${where}[${i}]`);
   } else if (upstream && typeof upstream === 'object') {
     for (const [k, v] of Object.entries(upstream)) {
       if (k === 'remainingMs' || k === 'expiresAt') continue; // wall-clock values
@@ -88,14 +92,22 @@ function expectJsonSubset(ours: unknown, upstream: unknown, where: string): void
   } else expect(ours, where).toEqual(upstream);
 }
 
-const scenarios = fs.existsSync(EXAMPLES) ? fs.readdirSync(EXAMPLES).filter((d) => fs.existsSync(path.join(EXAMPLES, d, 'scenario.json'))).sort() : [];
+const scenarios = fs.existsSync(EXAMPLES)
+  ? fs
+      .readdirSync(EXAMPLES)
+      .filter((d) => fs.existsSync(path.join(EXAMPLES, d, 'scenario.json')))
+      .sort()
+  : [];
 
 describe.concurrent.each(scenarios)('upstream example %s', (name) => {
   test('every step matches upstream except the deliberate differences', { timeout: 180_000 }, async () => {
     const sc = JSON.parse(fs.readFileSync(path.join(EXAMPLES, name, 'scenario.json'), 'utf8'));
     const recordedAt: number = sc.steps[0]?.now_ms ?? Date.now();
     const delta = Date.now() - recordedAt;
-    const shift = (t: string) => t.replace(/\b\d{13}\b/g, (m) => (Math.abs(Number(m) - recordedAt) < 5 * YEAR ? String(Number(m) + delta) : m));
+    const shift = (t: string) =>
+      t.replace(/\b\d{13}\b/g, (m) =>
+        Math.abs(Number(m) - recordedAt) < 5 * YEAR ? String(Number(m) + delta) : m,
+      );
     const h = makeTempHome({ prefix: 'example-' });
     try {
       for (const [rel, f] of Object.entries<{ text?: string; mode?: string }>(sc.setup_files ?? {})) {

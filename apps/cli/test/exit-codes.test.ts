@@ -4,11 +4,23 @@ import { EXIT, exitCodeFor } from '../src/exit-codes.js';
 
 describe('exit codes (one table)', () => {
   test.each([
-    ['a package error matched by shape, not class', { code: 'STORE_PARSE_FAILED', message: 'x', hint: 'y' }, EXIT.FAILURE],
+    [
+      'a package error matched by shape, not class',
+      { code: 'STORE_PARSE_FAILED', message: 'x', hint: 'y' },
+      EXIT.FAILURE,
+    ],
     ['a CLI error', new CliError('INVALID_DURATION', 'invalid duration: soon'), EXIT.FAILURE],
-    ['an oclif parse error (oclif would exit 2)', Object.assign(new Error('Nonexistent flag: --x'), { parse: {}, oclif: { exit: 2 } }), EXIT.FAILURE],
+    [
+      'an oclif parse error (oclif would exit 2)',
+      Object.assign(new Error('Nonexistent flag: --x'), { parse: {}, oclif: { exit: 2 } }),
+      EXIT.FAILURE,
+    ],
     ['an unknown throw (a bug)', new TypeError('boom'), EXIT.FAILURE],
-    ['ExitError(2) from --check', Object.assign(new Error('EEXIT: 2'), { code: 'EEXIT', oclif: { exit: 2 } }), EXIT.CHECK_EXPIRING],
+    [
+      'ExitError(2) from --check',
+      Object.assign(new Error('EEXIT: 2'), { code: 'EEXIT', oclif: { exit: 2 } }),
+      EXIT.CHECK_EXPIRING,
+    ],
     ['ExitError(0)', Object.assign(new Error('EEXIT: 0'), { code: 'EEXIT', oclif: { exit: 0 } }), EXIT.OK],
   ])('%s', (_n, err, code) => {
     expect(exitCodeFor(err)).toBe(code);
@@ -17,10 +29,13 @@ describe('exit codes (one table)', () => {
 
 describe('error rendering', () => {
   test('a package error: one line naming what is wrong, then the command to run; no stack', () => {
-    const err = Object.assign(new Error('/h/.clawdbot/agents/main/agent/auth-profiles.json: unexpected token at 1:5'), {
-      code: 'STORE_PARSE_FAILED',
-      hint: 'clawdbot doctor',
-    });
+    const err = Object.assign(
+      new Error('/h/.clawdbot/agents/main/agent/auth-profiles.json: unexpected token at 1:5'),
+      {
+        code: 'STORE_PARSE_FAILED',
+        hint: 'clawdbot doctor',
+      },
+    );
     expect(renderError(err)).toEqual([
       'Error: /h/.clawdbot/agents/main/agent/auth-profiles.json: unexpected token at 1:5',
       'Run: clawdbot doctor',
@@ -28,7 +43,10 @@ describe('error rendering', () => {
   });
 
   test('oclif boilerplate is dropped and the flag is named with its dashes', () => {
-    const err = Object.assign(new Error('The following error occurred:\n  Missing required flag provider\nSee more help with --help'), { parse: {} });
+    const err = Object.assign(
+      new Error('The following error occurred:\n  Missing required flag provider\nSee more help with --help'),
+      { parse: {} },
+    );
     expect(renderError(err, { usage: 'clawdbot x --provider <name>' })).toEqual([
       'Error: Missing required flag --provider',
       'Usage: clawdbot x --provider <name>',

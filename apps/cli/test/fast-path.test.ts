@@ -4,7 +4,10 @@ import { parseStatusArgv, STATUS_FLAGS } from '../src/fast-path.js';
 
 describe('fast path of models status', () => {
   test('declares exactly the flags of the oclif command (plus --json and --debug), with the same kinds', () => {
-    const oclif = { ...ModelsStatus.baseFlags, ...ModelsStatus.flags, json: { type: 'boolean' } } as Record<string, { type: string; multiple?: boolean }>;
+    const oclif = { ...ModelsStatus.baseFlags, ...ModelsStatus.flags, json: { type: 'boolean' } } as Record<
+      string,
+      { type: string; multiple?: boolean }
+    >;
     expect(Object.keys(STATUS_FLAGS).sort()).toEqual(Object.keys(oclif).sort());
     for (const [name, spec] of Object.entries(STATUS_FLAGS)) {
       expect(spec.type === 'boolean', name).toBe(oclif[name]!.type === 'boolean');
@@ -14,9 +17,15 @@ describe('fast path of models status', () => {
 
   test.each([
     [['models', 'status'], {}],
-    [['models', 'status', '--check', '--json', '--agent', 'work'], { check: true, json: true, agent: 'work' }],
+    [
+      ['models', 'status', '--check', '--json', '--agent', 'work'],
+      { check: true, json: true, agent: 'work' },
+    ],
     [['models', '--status-json'], { json: true }],
-    [['models', 'status', '--probe-profile', 'a:b', '--probe-profile', 'c:d'], { 'probe-profile': ['a:b', 'c:d'] }],
+    [
+      ['models', 'status', '--probe-profile', 'a:b', '--probe-profile', 'c:d'],
+      { 'probe-profile': ['a:b', 'c:d'] },
+    ],
   ])('takes %j', (argv, flags) => {
     expect(parseStatusArgv(argv)).toEqual(flags);
   });

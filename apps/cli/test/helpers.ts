@@ -19,7 +19,12 @@ export async function cli(
   args: string[],
   opts: { env?: Record<string, string>; stdin?: string; cwd?: string; secrets?: string[] } = {},
 ): Promise<CliRun> {
-  const r = await runCli(args, { home: h.home, env: { ...h.env, ...opts.env }, stdin: opts.stdin, cwd: opts.cwd });
+  const r = await runCli(args, {
+    home: h.home,
+    env: { ...h.env, ...opts.env },
+    stdin: opts.stdin,
+    cwd: opts.cwd,
+  });
   expect(leakedSecrets(r.stdout + r.stderr, opts.secrets)).toEqual([]);
   return r;
 }
@@ -40,4 +45,20 @@ export function claudeCreds(access: string, expiresAt: number, refresh?: string)
       subscriptionType: 'max',
     },
   };
+}
+
+/** The main agent's store file as written. */
+export interface StoreFile {
+  version?: number;
+  profiles: Record<string, Record<string, unknown> & { type?: string; expires?: number; key?: string }>;
+  order?: Record<string, string[]>;
+  usageStats?: Record<string, Record<string, unknown>>;
+}
+
+export function readStoreFile(h: TempHome): StoreFile {
+  return h.readJson<StoreFile>(STORE);
+}
+
+export function readConfigFile(h: TempHome): { auth: { profiles: Record<string, unknown> } } {
+  return h.readJson(CONFIG);
 }

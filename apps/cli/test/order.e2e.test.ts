@@ -1,6 +1,6 @@
 import { fixtureSecret } from '@clawdbot-auth/testkit';
 import { describe, expect, test } from 'vitest';
-import { cli, home, STORE } from './helpers.js';
+import { cli, home, readStoreFile, STORE } from './helpers.js';
 
 function seed() {
   const h = home();
@@ -19,32 +19,72 @@ describe.concurrent('models auth order', () => {
   test('get on an empty HOME: (none), JSON order null, nothing written', async () => {
     const h = home();
     const r = await cli(h, ['models', 'auth', 'order', 'get', '--provider', 'anthropic']);
-    expect(r.stdout).toMatch(/^Agent: main\nProvider: anthropic\nAuth file: ~\/\.clawdbot\/agents\/main\/agent\/auth-profiles\.json\nOrder override: \(none\)\n/);
-    const j = JSON.parse((await cli(h, ['models', 'auth', 'order', 'get', '--provider', 'anthropic', '--json'])).stdout);
-    expect(j).toMatchObject({ agentId: 'main', provider: 'anthropic', authStorePath: '~/.clawdbot/agents/main/agent/auth-profiles.json', order: null });
+    expect(r.stdout).toMatch(
+      /^Agent: main\nProvider: anthropic\nAuth file: ~\/\.clawdbot\/agents\/main\/agent\/auth-profiles\.json\nOrder override: \(none\)\n/,
+    );
+    const j = JSON.parse(
+      (await cli(h, ['models', 'auth', 'order', 'get', '--provider', 'anthropic', '--json'])).stdout,
+    );
+    expect(j).toMatchObject({
+      agentId: 'main',
+      provider: 'anthropic',
+      authStorePath: '~/.clawdbot/agents/main/agent/auth-profiles.json',
+      order: null,
+    });
     expect(h.listFiles()).toEqual([]);
   });
 
   test('set normalizes the provider, drops duplicates; get shows it and the effective order; clear removes it', async () => {
     const h = seed();
-    const set = await cli(h, ['models', 'auth', 'order', 'set', '--provider', 'Anthropic', 'anthropic:work', 'anthropic:work', 'anthropic:default']);
+    const set = await cli(h, [
+      'models',
+      'auth',
+      'order',
+      'set',
+      '--provider',
+      'Anthropic',
+      'anthropic:work',
+      'anthropic:work',
+      'anthropic:default',
+    ]);
     expect(set.code).toBe(0);
-    expect(set.stdout).toContain('Agent: main\nProvider: anthropic\nOrder override: anthropic:work, anthropic:default\n');
-    expect(h.readJson<any>(STORE).order).toEqual({ anthropic: ['anthropic:work', 'anthropic:default'] });
+    expect(set.stdout).toContain(
+      'Agent: main\nProvider: anthropic\nOrder override: anthropic:work, anthropic:default\n',
+    );
+    expect(readStoreFile(h).order).toEqual({ anthropic: ['anthropic:work', 'anthropic:default'] });
     const get = await cli(h, ['models', 'auth', 'order', 'get', '--provider', 'anthropic']);
-    expect(get.stdout).toContain('Effective order: anthropic:work, anthropic:default (from per-agent override');
+    expect(get.stdout).toContain(
+      'Effective order: anthropic:work, anthropic:default (from per-agent override',
+    );
     const clear = await cli(h, ['models', 'auth', 'order', 'clear', '--provider', 'anthropic']);
     expect(clear.stdout).toContain('Cleared per-agent order override.');
-    expect(h.readJson<any>(STORE).order?.anthropic).toBeUndefined();
+    expect(readStoreFile(h).order?.anthropic).toBeUndefined();
   });
 
   test.each([
-    ['an unknown id', 'anthropic:nope', /Error: Auth profile "anthropic:nope" not found in .*agents\/main\/agent/],
-    ['an id of another provider', 'openai:default', /Error: Auth profile "openai:default" is for openai, not anthropic/],
+    [
+      'an unknown id',
+      'anthropic:nope',
+      /Error: Auth profile "anthropic:nope" not found in .*agents\/main\/agent/,
+    ],
+    [
+      'an id of another provider',
+      'openai:default',
+      /Error: Auth profile "openai:default" is for openai, not anthropic/,
+    ],
   ])('set rejects %s: exit 1, store unchanged', async (_n, id, message) => {
     const h = seed();
     const before = h.read(STORE);
-    const r = await cli(h, ['models', 'auth', 'order', 'set', '--provider', 'anthropic', 'anthropic:work', id]);
+    const r = await cli(h, [
+      'models',
+      'auth',
+      'order',
+      'set',
+      '--provider',
+      'anthropic',
+      'anthropic:work',
+      id,
+    ]);
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(message);
     expect(h.read(STORE)).toBe(before);

@@ -5,7 +5,9 @@ import { colorEnabled, createOutput, displayPath } from '../src/output.js';
 function capture(isTTY: boolean) {
   const s = Object.assign(new PassThrough(), { isTTY });
   let text = '';
-  s.on('data', (d) => (text += d));
+  s.on('data', (d) => {
+    text += d;
+  });
   return { s, text: () => text };
 }
 

@@ -1,6 +1,6 @@
 import { fixtureSecret } from '@clawdbot-auth/testkit';
 import { describe, expect, test } from 'vitest';
-import { CONFIG, cli, DAY, home, STORE } from './helpers.js';
+import { cli, DAY, home, readConfigFile, readStoreFile } from './helpers.js';
 
 describe.concurrent('models auth paste-token', () => {
   test('reads the whole of stdin, removes line breaks, stores a token profile and config entry, prints the fingerprint', async () => {
@@ -9,28 +9,61 @@ describe.concurrent('models auth paste-token', () => {
     const wrapped = `${token.slice(0, 20)}\r\n${token.slice(20, 40)}\n  ${token.slice(40)}\n`;
     const r = await cli(h, ['models', 'auth', 'paste-token', '--provider', 'Anthropic'], { stdin: wrapped });
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/^Updated ~\/\.clawdbot\/clawdbot\.json\nAuth profile: anthropic:manual \(anthropic\/token\)\nFingerprint: sk-ant-oat01…#[0-9a-f]{8}\n$/);
-    expect(h.readJson<any>(STORE).profiles['anthropic:manual']).toEqual({ type: 'token', provider: 'anthropic', token });
-    expect(h.readJson<any>(CONFIG).auth.profiles['anthropic:manual']).toEqual({ provider: 'anthropic', mode: 'token' });
+    expect(r.stdout).toMatch(
+      /^Updated ~\/\.clawdbot\/clawdbot\.json\nAuth profile: anthropic:manual \(anthropic\/token\)\nFingerprint: sk-ant-oat01…#[0-9a-f]{8}\n$/,
+    );
+    expect(readStoreFile(h).profiles['anthropic:manual']).toEqual({
+      type: 'token',
+      provider: 'anthropic',
+      token,
+    });
+    expect(readConfigFile(h).auth.profiles['anthropic:manual']).toEqual({
+      provider: 'anthropic',
+      mode: 'token',
+    });
   });
 
   test('--profile-id and --expires-in 365d set the id and the expiry', async () => {
     const h = home();
     const before = Date.now();
-    const r = await cli(h, ['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', 'anthropic:work', '--expires-in', '365d'], {
-      stdin: fixtureSecret.anthropicOAuthAccess(),
-    });
+    const r = await cli(
+      h,
+      [
+        'models',
+        'auth',
+        'paste-token',
+        '--provider',
+        'anthropic',
+        '--profile-id',
+        'anthropic:work',
+        '--expires-in',
+        '365d',
+      ],
+      {
+        stdin: fixtureSecret.anthropicOAuthAccess(),
+      },
+    );
     expect(r.code).toBe(0);
-    const cred = h.readJson<any>(STORE).profiles['anthropic:work'];
-    expect(cred.expires).toBeGreaterThanOrEqual(before + 365 * DAY);
-    expect(cred.expires).toBeLessThan(before + 366 * DAY);
+    const cred = readStoreFile(h).profiles['anthropic:work'];
+    expect(cred?.expires).toBeGreaterThanOrEqual(before + 365 * DAY);
+    expect(cred?.expires).toBeLessThan(before + 366 * DAY);
   });
 
   test.each([
     ['empty input', [], '   \n\r\n', /Error: no token given for anthropic/],
     ['an OAuth code#state', [], 'abcdef#state123', /Error: the pasted token contains "#"/],
-    ['a profile id of another provider', ['--profile-id', 'openai:wrong'], 'TOKEN', /Error: --profile-id "openai:wrong" is for openai, not anthropic/],
-    ['an invalid duration', ['--expires-in', 'soon'], 'TOKEN', /^Error: invalid duration: soon\nUse a duration such as 30m, 12h, 365d or 1w\.$/m],
+    [
+      'a profile id of another provider',
+      ['--profile-id', 'openai:wrong'],
+      'TOKEN',
+      /Error: --profile-id "openai:wrong" is for openai, not anthropic/,
+    ],
+    [
+      'an invalid duration',
+      ['--expires-in', 'soon'],
+      'TOKEN',
+      /^Error: invalid duration: soon\nUse a duration such as 30m, 12h, 365d or 1w\.$/m,
+    ],
   ])('rejects %s with exit 1 and writes nothing', async (_n, extra, stdin, message) => {
     const h = home();
     const r = await cli(h, ['models', 'auth', 'paste-token', '--provider', 'anthropic', ...extra], { stdin });
@@ -44,13 +77,18 @@ describe.concurrent('models auth paste-token', () => {
     const h = home();
     const r = await cli(h, ['models', 'auth', 'paste-token'], { stdin: 'x' });
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^Error: Missing required flag --provider\nUsage: clawdbot models auth paste-token .*--provider <name>/);
+    expect(r.stderr).toMatch(
+      /^Error: Missing required flag --provider\nUsage: clawdbot models auth paste-token .*--provider <name>/,
+    );
   });
 
   test('the token never reaches stdout or stderr, also with --json', async () => {
     const h = home();
     const token = fixtureSecret.openrouterApiKey();
-    const r = await cli(h, ['models', 'auth', 'paste-token', '--provider', 'openrouter', '--json'], { stdin: token, secrets: [token] });
+    const r = await cli(h, ['models', 'auth', 'paste-token', '--provider', 'openrouter', '--json'], {
+      stdin: token,
+      secrets: [token],
+    });
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout)).toMatchObject({ profileId: 'openrouter:manual', type: 'token' });
   });

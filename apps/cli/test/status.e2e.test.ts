@@ -3,13 +3,14 @@ import path from 'node:path';
 import { fixtureSecret } from '@clawdbot-auth/testkit';
 import { Ajv } from 'ajv';
 import { describe, expect, test } from 'vitest';
-import { CONFIG, claudeCreds, cli, DAY, HOUR, home, STORE } from './helpers.js';
+import { CONFIG, claudeCreds, cli, DAY, HOUR, home, readStoreFile, STORE } from './helpers.js';
 
 const schema = JSON.parse(
   fs.readFileSync(path.join(import.meta.dirname, '..', 'schemas', 'models-status.schema.json'), 'utf8'),
 );
 const validate = new Ajv({ allErrors: true }).compile(schema);
 
+// biome-ignore lint/suspicious/noExplicitAny: a parsed JSON document, checked against the schema
 function json(stdout: string): Record<string, any> {
   const doc = JSON.parse(stdout);
   expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
@@ -21,8 +22,12 @@ describe.concurrent('models status', () => {
     const h = home();
     const r = await cli(h, ['models', 'status']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toContain('Config        : ~/.clawdbot/clawdbot.json\nAgent dir     : ~/.clawdbot/agents/main/agent\n');
-    expect(r.stdout).toContain('Missing auth\n- anthropic Run `clawdbot models auth login --provider anthropic` or set ANTHROPIC_API_KEY.');
+    expect(r.stdout).toContain(
+      'Config        : ~/.clawdbot/clawdbot.json\nAgent dir     : ~/.clawdbot/agents/main/agent\n',
+    );
+    expect(r.stdout).toContain(
+      'Missing auth\n- anthropic Run `clawdbot models auth login --provider anthropic` or set ANTHROPIC_API_KEY.',
+    );
     expect(r.stdout).toContain('OAuth/token status\n- none');
     expect((await cli(h, ['models', 'status', '--check'])).code).toBe(1);
     const j = await cli(h, ['models', 'status', '--check', '--json']);
@@ -33,7 +38,10 @@ describe.concurrent('models status', () => {
 
   test('--plain prints the resolved default model; --status-json is the alias of --json', async () => {
     const h = home();
-    h.write(CONFIG, '{ agents: { defaults: { model: { primary: "opus" }, models: { "anthropic/claude-opus-4-5": { alias: "opus" } } } } }');
+    h.write(
+      CONFIG,
+      '{ agents: { defaults: { model: { primary: "opus" }, models: { "anthropic/claude-opus-4-5": { alias: "opus" } } } } }',
+    );
     expect((await cli(h, ['models', 'status', '--plain'])).stdout).toBe('anthropic/claude-opus-4-5\n');
     const doc = json((await cli(h, ['models', '--status-json'])).stdout);
     expect(doc.defaultModel).toBe('opus');
@@ -44,24 +52,29 @@ describe.concurrent('models status', () => {
     ['process env', { env: true }, '(process env)', 'process'],
     ['~/.clawdbot/.env', { stateDotenv: true }, '(~/.clawdbot/.env)', 'state-dotenv'],
     ['cwd .env', { cwdDotenv: true }, '(~/proj/.env)', 'cwd-dotenv'],
-  ])('an ANTHROPIC_API_KEY from %s is named with its origin and never printed', async (_n, where, label, kind) => {
-    const h = home();
-    const key = fixtureSecret.anthropicApiKey();
-    const env: Record<string, string> = {};
-    if ('env' in where) env.ANTHROPIC_API_KEY = key;
-    if ('stateDotenv' in where) h.write('.clawdbot/.env', `ANTHROPIC_API_KEY=${key}\n`);
-    if ('cwdDotenv' in where) h.write('proj/.env', `ANTHROPIC_API_KEY=${key}\n`);
-    const cwd = h.path('proj');
-    fs.mkdirSync(cwd, { recursive: true });
-    const r = await cli(h, ['models', 'status', '--check'], { env, cwd });
-    expect(r.code).toBe(0);
-    const line = r.stdout.split('\n').find((l) => l.startsWith('- anthropic effective=env:'));
-    expect(line).toMatch(/^- anthropic effective=env:sk-ant-api03…#[0-9a-f]{8} \| env=sk-ant-api03…#[0-9a-f]{8} \| source=env: ANTHROPIC_API_KEY/);
-    if (kind !== 'process') expect(line).toContain(label);
-    const doc = json((await cli(h, ['models', 'status', '--json'], { env, cwd })).stdout);
-    expect(doc.auth.providers[0].env.origin.kind).toBe(kind);
-    expect(doc.auth.providers[0].env.source).toBe('env: ANTHROPIC_API_KEY');
-  });
+  ])(
+    'an ANTHROPIC_API_KEY from %s is named with its origin and never printed',
+    async (_n, where, label, kind) => {
+      const h = home();
+      const key = fixtureSecret.anthropicApiKey();
+      const env: Record<string, string> = {};
+      if ('env' in where) env.ANTHROPIC_API_KEY = key;
+      if ('stateDotenv' in where) h.write('.clawdbot/.env', `ANTHROPIC_API_KEY=${key}\n`);
+      if ('cwdDotenv' in where) h.write('proj/.env', `ANTHROPIC_API_KEY=${key}\n`);
+      const cwd = h.path('proj');
+      fs.mkdirSync(cwd, { recursive: true });
+      const r = await cli(h, ['models', 'status', '--check'], { env, cwd });
+      expect(r.code).toBe(0);
+      const line = r.stdout.split('\n').find((l) => l.startsWith('- anthropic effective=env:'));
+      expect(line).toMatch(
+        /^- anthropic effective=env:sk-ant-api03…#[0-9a-f]{8} \| env=sk-ant-api03…#[0-9a-f]{8} \| source=env: ANTHROPIC_API_KEY/,
+      );
+      if (kind !== 'process') expect(line).toContain(label);
+      const doc = json((await cli(h, ['models', 'status', '--json'], { env, cwd })).stdout);
+      expect(doc.auth.providers[0].env.origin.kind).toBe(kind);
+      expect(doc.auth.providers[0].env.source).toBe('env: ANTHROPIC_API_KEY');
+    },
+  );
 
   test('Claude Code OAuth that expired but can refresh: "refreshable", --check 0, synced into the store (log on stderr)', async () => {
     const h = home();
@@ -70,21 +83,36 @@ describe.concurrent('models status', () => {
     h.write('.claude/.credentials.json', claudeCreds(access, Date.now() - 2 * HOUR, refresh));
     const r = await cli(h, ['models', 'status', '--check']);
     expect(r.code).toBe(0);
-    expect(r.stdout).toMatch(/anthropic:claude-cli refreshable \(access token expired 2h ago; refreshes on next use\) \(claude-cli\)/);
+    expect(r.stdout).toMatch(
+      /anthropic:claude-cli refreshable \(access token expired 2h ago; refreshes on next use\) \(claude-cli\)/,
+    );
     expect(r.stderr).toContain('synced anthropic:claude-cli');
     expect(r.stdout).not.toContain('synced');
-    expect(h.readJson<any>(STORE).profiles['anthropic:claude-cli'].type).toBe('oauth');
+    expect(readStoreFile(h).profiles['anthropic:claude-cli']?.type).toBe('oauth');
     const doc = json((await cli(h, ['models', 'status', '--json'])).stdout);
-    expect(doc.auth.oauth.profiles[0]).toMatchObject({ status: 'refreshable', refreshable: true, dead: false, source: 'claude-cli' });
+    expect(doc.auth.oauth.profiles[0]).toMatchObject({
+      status: 'refreshable',
+      refreshable: true,
+      dead: false,
+      source: 'claude-cli',
+    });
   });
 
   test.each([
     ['setup-token valid 300 days', 300 * DAY, 0, /anthropic:claude-cli ok expires in 300d \(claude-cli\)/],
-    ['setup-token expiring in 2 hours', 2 * HOUR, 2, /anthropic:claude-cli expiring expires in 2h \(claude-cli\)/],
+    [
+      'setup-token expiring in 2 hours',
+      2 * HOUR,
+      2,
+      /anthropic:claude-cli expiring expires in 2h \(claude-cli\)/,
+    ],
     ['setup-token expired', -2 * DAY, 1, /anthropic:claude-cli expired expires in 0m \(claude-cli\)/],
   ])('Claude Code %s: --check exit %i', async (_n, delta, code, line) => {
     const h = home();
-    h.write('.claude/.credentials.json', claudeCreds(fixtureSecret.anthropicOAuthAccess(), Date.now() + delta));
+    h.write(
+      '.claude/.credentials.json',
+      claudeCreds(fixtureSecret.anthropicOAuthAccess(), Date.now() + delta),
+    );
     const r = await cli(h, ['models', 'status', '--check']);
     expect(r.code).toBe(code);
     expect(r.stdout).toMatch(line);
@@ -96,7 +124,9 @@ describe.concurrent('models status', () => {
 
   test('an unusable Claude Code file is named with the reason (ours) and nothing is imported', async () => {
     const h = home();
-    h.write('.claude/.credentials.json', { claudeAiOauth: { accessToken: fixtureSecret.anthropicOAuthAccess(), expiresAt: 'soon' } });
+    h.write('.claude/.credentials.json', {
+      claudeAiOauth: { accessToken: fixtureSecret.anthropicOAuthAccess(), expiresAt: 'soon' },
+    });
     const r = await cli(h, ['models', 'status']);
     expect(r.code).toBe(0);
     expect(r.stdout).toMatch(/- ~\/\.claude\/\.credentials\.json: .*expiresAt/);
@@ -117,7 +147,9 @@ describe.concurrent('models status', () => {
     const h = home();
     const legacy = '{ "agent": { "model": "openai/gpt-5.2" } }\n';
     h.write(CONFIG, legacy);
-    const r = await cli(h, ['models', 'status', '--json'], { env: { OPENAI_API_KEY: fixtureSecret.openaiApiKey() } });
+    const r = await cli(h, ['models', 'status', '--json'], {
+      env: { OPENAI_API_KEY: fixtureSecret.openaiApiKey() },
+    });
     expect(r.code).toBe(0);
     const doc = json(r.stdout);
     expect(doc.resolvedDefault).toBe('openai/gpt-5.2');
@@ -130,11 +162,17 @@ describe.concurrent('models status', () => {
     const now = Date.now();
     h.write(STORE, {
       version: 1,
-      profiles: { 'anthropic:work': { type: 'api_key', provider: 'anthropic', key: fixtureSecret.anthropicApiKey() } },
-      usageStats: { 'anthropic:work': { cooldownUntil: now + 10 * 60_000, errorCount: 1, lastFailureAt: now } },
+      profiles: {
+        'anthropic:work': { type: 'api_key', provider: 'anthropic', key: fixtureSecret.anthropicApiKey() },
+      },
+      usageStats: {
+        'anthropic:work': { cooldownUntil: now + 10 * 60_000, errorCount: 1, lastFailureAt: now },
+      },
     });
     const r = await cli(h, ['models', 'status']);
-    expect(r.stdout).toMatch(/Unusable profiles\n- anthropic:work cooldown for 10m: run clawdbot models auth cooldown clear --profile-id anthropic:work/);
+    expect(r.stdout).toMatch(
+      /Unusable profiles\n- anthropic:work cooldown for 10m: run clawdbot models auth cooldown clear --profile-id anthropic:work/,
+    );
     const j = await cli(h, ['models', 'status', '--json']);
     if (!j.stdout) console.log(j.code, j.stderr);
     const doc = json(j.stdout);

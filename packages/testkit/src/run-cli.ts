@@ -25,11 +25,18 @@ export interface RunCliOptions {
 }
 
 /** apps/cli/bin/run.js of this checkout. */
-export const CLI_BIN = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../../apps/cli/bin/run.js');
+export const CLI_BIN = path.resolve(
+  path.dirname(fileURLToPath(import.meta.url)),
+  '../../../apps/cli/bin/run.js',
+);
 
 /** Spawn `node <bin> ...args` with a clean environment (HOME, PATH, LANG, NO_COLOR + env) and collect its output. */
 export function runCli(args: readonly string[], opts: RunCliOptions): Promise<CliRun> {
-  const env: Record<string, string> = { PATH: process.env.PATH ?? '/usr/bin:/bin', LANG: 'C.UTF-8', NO_COLOR: '1' };
+  const env: Record<string, string> = {
+    PATH: process.env.PATH ?? '/usr/bin:/bin',
+    LANG: 'C.UTF-8',
+    NO_COLOR: '1',
+  };
   for (const [k, v] of Object.entries(opts.env ?? {})) if (v !== undefined) env[k] = v;
   env.HOME = opts.home;
   return new Promise((resolve, reject) => {

@@ -18,20 +18,25 @@ export interface OnboardInput {
   readStdin: () => Promise<string>;
 }
 
-async function valueOf(raw: string | undefined, input: OnboardInput): Promise<string | undefined> {
+async function flagValue(raw: string | undefined, input: OnboardInput): Promise<string | undefined> {
   return raw === '-' ? input.readStdin() : raw;
 }
 
 async function apiKeys(env: CliEnvironment, input: OnboardInput): Promise<SavedCredential[]> {
   const creds = await import('./auth/credentials.js');
   const saved: SavedCredential[] = [];
-  for (const [flag, spec] of Object.entries(API_KEY_FLAGS) as [ApiKeyFlag, (typeof API_KEY_FLAGS)[ApiKeyFlag]][]) {
-    const given = await valueOf(input.keys[flag], input);
+  for (const [flag, spec] of Object.entries(API_KEY_FLAGS) as [
+    ApiKeyFlag,
+    (typeof API_KEY_FLAGS)[ApiKeyFlag],
+  ][]) {
+    const given = await flagValue(input.keys[flag], input);
     const raw = given ?? (Object.keys(input.keys).length ? undefined : env.ctx.env[spec.env]);
     if (raw === undefined) continue;
     const secret = creds.normalizeSecret(raw, spec.provider, `--${flag}`);
     const profileId = `${spec.provider}:default`;
-    saved.push(await creds.saveCredential(env, { provider: spec.provider, profileId, type: 'api_key', secret }));
+    saved.push(
+      await creds.saveCredential(env, { provider: spec.provider, profileId, type: 'api_key', secret }),
+    );
   }
   if (!saved.length) {
     throw new CliError(
@@ -46,12 +51,22 @@ async function apiKeys(env: CliEnvironment, input: OnboardInput): Promise<SavedC
 async function token(env: CliEnvironment, input: OnboardInput): Promise<SavedCredential[]> {
   const creds = await import('./auth/credentials.js');
   const t = input.token ?? {};
-  if (!t.provider) throw new CliError('MISSING_FLAG', '--auth-choice token needs --token-provider', 'Run: clawdbot onboard --non-interactive --accept-risk --auth-choice token --token-provider anthropic --token -');
+  if (!t.provider)
+    throw new CliError(
+      'MISSING_FLAG',
+      '--auth-choice token needs --token-provider',
+      'Run: clawdbot onboard --non-interactive --accept-risk --auth-choice token --token-provider anthropic --token -',
+    );
   const provider = t.provider.trim().toLowerCase();
   const profileId = creds.resolveProfileId(provider, t.profileId);
   const ttl = t.expiresIn ? creds.parseDuration(t.expiresIn) : undefined;
-  const raw = await valueOf(t.token, input);
-  if (raw === undefined) throw new CliError('MISSING_FLAG', '--auth-choice token needs --token (or --token - to read stdin)', 'Run: clawdbot onboard ... --token - < token.txt');
+  const raw = await flagValue(t.token, input);
+  if (raw === undefined)
+    throw new CliError(
+      'MISSING_FLAG',
+      '--auth-choice token needs --token (or --token - to read stdin)',
+      'Run: clawdbot onboard ... --token - < token.txt',
+    );
   const secret = creds.normalizeSecret(raw, provider, '--token');
   const expires = ttl === undefined ? undefined : env.ctx.now() + ttl;
   return [await creds.saveCredential(env, { provider, profileId, type: 'token', secret, expires })];
@@ -61,10 +76,17 @@ async function token(env: CliEnvironment, input: OnboardInput): Promise<SavedCre
  * Non-interactive onboarding of credentials (the auth part of upstream's onboard).
  * @throws USAGE, NO_CREDENTIAL_GIVEN, MISSING_FLAG, INVALID_DURATION, EMPTY_TOKEN
  */
-export async function onboardNonInteractive(env: CliEnvironment, input: OnboardInput): Promise<{ saved: SavedCredential[] }> {
+export async function onboardNonInteractive(
+  env: CliEnvironment,
+  input: OnboardInput,
+): Promise<{ saved: SavedCredential[] }> {
   const choice = input.authChoice.toLowerCase().replace(/[-_]/g, '');
   if (choice === 'apikey') return { saved: await apiKeys(env, input) };
   if (choice === 'token') return { saved: await token(env, input) };
   if (choice === 'skip') return { saved: [] };
-  throw new CliError('USAGE', `--auth-choice ${input.authChoice} is not supported (apiKey, token, skip)`, 'Run: clawdbot onboard --help');
+  throw new CliError(
+    'USAGE',
+    `--auth-choice ${input.authChoice} is not supported (apiKey, token, skip)`,
+    'Run: clawdbot onboard --help',
+  );
 }

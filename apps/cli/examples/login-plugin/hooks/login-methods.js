@@ -15,9 +15,16 @@ export default async function loginMethods(opts) {
       async run(_ctx, io) {
         io.print('Open https://example.invalid/device and enter the code shown there.');
         const code = (await io.prompt('Code from the device page', { hidden: true })).trim();
-        if (!code) throw Object.assign(new Error('no code entered'), { code: 'EXAMPLE_NO_CODE', hint: 'clawdbot models auth login --provider example' });
+        if (!code)
+          throw Object.assign(new Error('no code entered'), {
+            code: 'EXAMPLE_NO_CODE',
+            hint: 'clawdbot models auth login --provider example',
+          });
         // A real plugin would exchange the code at its provider here.
-        return { profileId: 'example:device', credential: { type: 'token', provider: 'example', token: `example-token-${code}` } };
+        return {
+          profileId: 'example:device',
+          credential: { type: 'token', provider: 'example', token: `example-token-${code}` },
+        };
       },
     },
   ];

@@ -4,8 +4,12 @@ import ModelsStatus from './status.js';
 
 /** `clawdbot models --status-json`: upstream's alias of `models status --json`. */
 export default class Models extends BaseCommand {
-  static override description = 'Inspect models and their credentials. `--status-json` is an alias of `models status --json`.';
-  static override examples = ['<%= config.bin %> <%= command.id %> --status-json', '<%= config.bin %> models status'];
+  static override description =
+    'Inspect models and their credentials. `--status-json` is an alias of `models status --json`.';
+  static override examples = [
+    '<%= config.bin %> <%= command.id %> --status-json',
+    '<%= config.bin %> models status',
+  ];
   static override flags = {
     'status-json': Flags.boolean({ description: 'Same as `models status --json`.' }),
     'status-plain': Flags.boolean({ description: 'Same as `models status --plain`.' }),

@@ -5,7 +5,8 @@ import { agentFlag } from '../../flags.js';
 import type { StatusJson } from '../../services/status/types.js';
 
 export default class ModelsStatus extends BaseCommand {
-  static override description = `Shows the config and agent in use, the default model and its fallbacks, and every credential:
+  static override description =
+    `Shows the config and agent in use, the default model and its fallbacks, and every credential:
 where it comes from (store, env variable and its file, login shell, Claude Code, Codex), its
 expiry, cooldowns, and what to run for a provider in use that has none. Syncs Claude Code and
 Codex CLI logins into the agent's store first; writes nothing else. Secrets are never shown:
@@ -23,7 +24,9 @@ keys appear as their public prefix and a fingerprint.
   ];
   static override flags = {
     agent: agentFlag,
-    check: Flags.boolean({ description: 'Exit 1 when a provider in use is missing or expired, 2 when expiring.' }),
+    check: Flags.boolean({
+      description: 'Exit 1 when a provider in use is missing or expired, 2 when expiring.',
+    }),
     plain: Flags.boolean({ description: 'Print only the resolved default model.' }),
     probe: Flags.boolean({ description: 'Send a minimal live request per credential.' }),
     'probe-concurrency': Flags.integer({ default: 2, description: 'Probes in flight at once.', min: 1 }),

@@ -10,7 +10,17 @@ export const NON_INTERACTIVE_COMMANDS = [
   'clawdbot onboard --non-interactive --accept-risk --auth-choice apiKey --anthropic-api-key -',
 ];
 
-const PROVIDERS = ['anthropic', 'openai', 'openai-codex', 'openrouter', 'google', 'zai', 'xai', 'groq', 'mistral'];
+const PROVIDERS = [
+  'anthropic',
+  'openai',
+  'openai-codex',
+  'openrouter',
+  'google',
+  'zai',
+  'xai',
+  'groq',
+  'mistral',
+];
 
 export interface AddResult {
   provider: string;
@@ -22,7 +32,11 @@ export interface AddResult {
  * Interactive picker: provider, then method (API key, paste token, a login method, setup-token).
  * @throws NO_TTY
  */
-export async function interactiveAdd(env: CliEnvironment, config: HookRunner, print: (l: string) => void): Promise<AddResult> {
+export async function interactiveAdd(
+  env: CliEnvironment,
+  config: HookRunner,
+  print: (l: string) => void,
+): Promise<AddResult> {
   if (!process.stdin.isTTY) throw noTtyError('models auth add', NON_INTERACTIVE_COMMANDS);
   const { input, password, select } = await import('@inquirer/prompts');
   const picked = await select({
@@ -45,7 +59,13 @@ export async function interactiveAdd(env: CliEnvironment, config: HookRunner, pr
     return { provider, method: m.id, profileId };
   }
   const creds = await import('./credentials.js');
-  const secret = creds.normalizeSecret(await password({ message: `Paste the ${method === 'api-key' ? 'API key' : 'token'} for ${provider}`, mask: false }), provider);
+  const secret = creds.normalizeSecret(
+    await password({
+      message: `Paste the ${method === 'api-key' ? 'API key' : 'token'} for ${provider}`,
+      mask: false,
+    }),
+    provider,
+  );
   const type = method === 'api-key' ? 'api_key' : 'token';
   const profileId = creds.resolveProfileId(provider, undefined, type === 'api_key' ? 'default' : 'manual');
   const saved = await creds.saveCredential(env, { provider, profileId, type, secret });

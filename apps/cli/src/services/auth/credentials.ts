@@ -12,7 +12,11 @@ export function parseDuration(text: string): number {
   const m = /^\s*(\d+)\s*([mhdw]?)\s*$/i.exec(text);
   const n = m ? Number(m[1]) : Number.NaN;
   if (!m || !Number.isSafeInteger(n) || n <= 0) {
-    throw new CliError('INVALID_DURATION', `invalid duration: ${text}`, 'Use a duration such as 30m, 12h, 365d or 1w.');
+    throw new CliError(
+      'INVALID_DURATION',
+      `invalid duration: ${text}`,
+      'Use a duration such as 30m, 12h, 365d or 1w.',
+    );
   }
   return n * (UNIT_MS[(m[2] || 'd').toLowerCase()] ?? UNIT_MS.d!);
 }
@@ -24,7 +28,11 @@ export function parseDuration(text: string): number {
 export function normalizeSecret(raw: string, provider: string, flag = 'token'): string {
   const token = raw.replace(/\s+/g, '');
   if (!token) {
-    throw new CliError('EMPTY_TOKEN', `no ${flag} given for ${provider}: the input was empty`, 'Paste the token again.');
+    throw new CliError(
+      'EMPTY_TOKEN',
+      `no ${flag} given for ${provider}: the input was empty`,
+      'Paste the token again.',
+    );
   }
   if (token.includes('#')) {
     throw new CliError(
@@ -40,7 +48,11 @@ export function normalizeSecret(raw: string, provider: string, flag = 'token'): 
  * The profile id to write: `<provider>:manual` by default; a given id must belong to the provider.
  * @throws PROFILE_PROVIDER_MISMATCH
  */
-export function resolveProfileId(provider: string, given: string | undefined, fallbackName = 'manual'): string {
+export function resolveProfileId(
+  provider: string,
+  given: string | undefined,
+  fallbackName = 'manual',
+): string {
   if (!given) return `${provider}:${fallbackName}`;
   const i = given.indexOf(':');
   const prefix = i < 0 ? '' : given.slice(0, i).toLowerCase();
@@ -53,6 +65,10 @@ export function resolveProfileId(provider: string, given: string | undefined, fa
     );
   }
   return `${provider}:${name.trim() || fallbackName}`;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
 }
 
 export interface SavedCredential {
@@ -84,9 +100,13 @@ export async function saveCredential(
       : { type, provider, key: secret };
   await store.upsertProfile(env.ctx, env.agentId, profileId, cred);
   const saved = await updateConfig(env.ctx, (raw) => {
-    const auth = (raw.auth ??= {}) as Record<string, unknown>;
-    const profiles = (auth.profiles ??= {}) as Record<string, unknown>;
-    profiles[profileId] = { provider, mode: type === 'token' ? 'token' : 'api_key' };
+    if (!isRecord(raw.auth)) raw.auth = {};
+    const auth = raw.auth as Record<string, unknown>;
+    if (!isRecord(auth.profiles)) auth.profiles = {};
+    (auth.profiles as Record<string, unknown>)[profileId] = {
+      provider,
+      mode: type === 'token' ? 'token' : 'api_key',
+    };
   });
   const out: SavedCredential = {
     profileId,

@@ -29,7 +29,9 @@ export interface LoginMethod {
 /** What a login method returns. */
 export interface LoginOutcome {
   profileId: string;
-  credential?: { type: 'token'; provider: string; token: string; expires?: number } | { type: 'api_key'; provider: string; key: string };
+  credential?:
+    | { type: 'token'; provider: string; token: string; expires?: number }
+    | { type: 'api_key'; provider: string; key: string };
 }
 
 /**
@@ -47,7 +49,13 @@ export async function runLoginMethod(
     const c = out.credential;
     const secret = c.type === 'token' ? c.token : c.key;
     const expires = c.type === 'token' ? c.expires : undefined;
-    await saveCredential(env, { provider: method.provider, profileId: out.profileId, type: c.type, secret, expires });
+    await saveCredential(env, {
+      provider: method.provider,
+      profileId: out.profileId,
+      type: c.type,
+      secret,
+      expires,
+    });
   }
   return { profileId: out.profileId };
 }
@@ -106,7 +114,10 @@ export function builtinLoginMethods(provider: string): LoginMethod[] {
 
 /** Minimal view of oclif's Config.runHook used here (kept structural for tests). */
 export interface HookRunner {
-  runHook(event: string, opts: Record<string, unknown>): Promise<{ successes: { result: unknown }[]; failures: { error: Error }[] }>;
+  runHook(
+    event: string,
+    opts: Record<string, unknown>,
+  ): Promise<{ successes: { result: unknown }[]; failures: { error: Error }[] }>;
 }
 
 /** Built-in methods plus those plugins register through `auth:login-methods`. */
@@ -116,7 +127,12 @@ export async function loginMethodsFor(config: HookRunner, provider: string): Pro
   for (const { result } of res.successes) {
     if (!Array.isArray(result)) continue;
     for (const m of result as LoginMethod[]) {
-      if (m && typeof m.run === 'function' && m.provider?.toLowerCase() === provider && !methods.some((x) => x.id === m.id)) {
+      if (
+        m &&
+        typeof m.run === 'function' &&
+        m.provider?.toLowerCase() === provider &&
+        !methods.some((x) => x.id === m.id)
+      ) {
         methods.push(m);
       }
     }

@@ -41,7 +41,11 @@ export async function getOrder(env: CliEnvironment, provider: string): Promise<O
 }
 
 /** `order set`. @throws PROFILE_NOT_FOUND, PROFILE_PROVIDER_MISMATCH, STORE_PARSE_FAILED */
-export async function setProviderOrder(env: CliEnvironment, provider: string, ids: string[]): Promise<OrderResult> {
+export async function setProviderOrder(
+  env: CliEnvironment,
+  provider: string,
+  ids: string[],
+): Promise<OrderResult> {
   const { setOrder } = await import('@clawdbot-auth/auth-store');
   await setOrder(env.ctx, env.agentId, provider, ids);
   return getOrder(env, provider);

@@ -49,7 +49,8 @@ export async function listProfiles(env: CliEnvironment): Promise<ProfileList> {
         dead,
         inherited: view.inherited.has(id),
       };
-      if (h.expiresAt !== undefined) Object.assign(row, { expiresAt: h.expiresAt, remainingMs: h.expiresAt - now });
+      if (h.expiresAt !== undefined)
+        Object.assign(row, { expiresAt: h.expiresAt, remainingMs: h.expiresAt - now });
       if (cred.email) row.email = cred.email;
       const cooling = s.isInCooldown(view.store.usageStats?.[id], now);
       if (cooling) row.cooldownUntil = cooling.until;
@@ -59,13 +60,22 @@ export async function listProfiles(env: CliEnvironment): Promise<ProfileList> {
 }
 
 /** Text of `list`. */
-export function renderProfileList(env: CliEnvironment, list: ProfileList, fmt: (ms: number) => string): string {
+export function renderProfileList(
+  env: CliEnvironment,
+  list: ProfileList,
+  fmt: (ms: number) => string,
+): string {
   const lines = [`Agent: ${list.agentId}`, `Auth file: ${displayPath(env.ctx.homedir, list.storePath)}`];
   if (!list.profiles.length) {
     lines.push('No auth profiles. Run: clawdbot models auth add (or paste-token / login --provider <id>)');
   }
   for (const p of list.profiles) {
-    const expiry = p.remainingMs === undefined ? '' : p.remainingMs > 0 ? ` expires in ${fmt(p.remainingMs)}` : ` expired ${fmt(p.remainingMs)} ago`;
+    const expiry =
+      p.remainingMs === undefined
+        ? ''
+        : p.remainingMs > 0
+          ? ` expires in ${fmt(p.remainingMs)}`
+          : ` expired ${fmt(p.remainingMs)} ago`;
     const extra = [p.email, p.inherited ? 'from main agent' : '', p.dead ? 'refresh token revoked' : '']
       .filter(Boolean)
       .join(', ');
@@ -83,13 +93,20 @@ export function renderProfileList(env: CliEnvironment, list: ProfileList, fmt: (
  * import the same grant again. Config `auth.profiles[id]` and `auth.order` entries go too.
  * @throws PROFILE_NOT_FOUND, STORE_PARSE_FAILED, CONFIG_PARSE_FAILED
  */
-export async function removeProfileCmd(env: CliEnvironment, profileId: string): Promise<{ profileId: string; tombstone: boolean; configUpdated: boolean }> {
+export async function removeProfileCmd(
+  env: CliEnvironment,
+  profileId: string,
+): Promise<{ profileId: string; tombstone: boolean; configUpdated: boolean }> {
   const s = await import('@clawdbot-auth/auth-store');
   const view = await s.readStore(env.ctx, env.agentId);
   const cred = view.store.profiles[profileId];
   const inConfig = Boolean(env.loaded.config.auth?.profiles?.[profileId]);
   if (!cred && !inConfig) {
-    throw new CliError('PROFILE_NOT_FOUND', `Auth profile "${profileId}" not found in ${view.path}`, 'Run: clawdbot models auth list');
+    throw new CliError(
+      'PROFILE_NOT_FOUND',
+      `Auth profile "${profileId}" not found in ${view.path}`,
+      'Run: clawdbot models auth list',
+    );
   }
   let tombstone: string | undefined;
   if (cred && (profileId === 'anthropic:claude-cli' || profileId === 'openai-codex:codex-cli')) {
@@ -100,7 +117,9 @@ export async function removeProfileCmd(env: CliEnvironment, profileId: string): 
   if (inConfig || hasOrderRef(env, profileId)) {
     const { updateConfig } = await import('@clawdbot-auth/config-migrate');
     await updateConfig(env.ctx, (raw) => {
-      const auth = raw.auth as { profiles?: Record<string, unknown>; order?: Record<string, string[]> } | undefined;
+      const auth = raw.auth as
+        | { profiles?: Record<string, unknown>; order?: Record<string, string[]> }
+        | undefined;
       if (auth?.profiles) delete auth.profiles[profileId];
       for (const [p, ids] of Object.entries(auth?.order ?? {})) {
         if (Array.isArray(ids)) auth!.order![p] = ids.filter((id) => id !== profileId);
@@ -115,7 +134,10 @@ function hasOrderRef(env: CliEnvironment, id: string): boolean {
 }
 
 /** `cooldown clear`. @throws STORE_PARSE_FAILED */
-export async function clearCooldowns(env: CliEnvironment, target: { profileId?: string; provider?: string }): Promise<{ cleared: string[] }> {
+export async function clearCooldowns(
+  env: CliEnvironment,
+  target: { profileId?: string; provider?: string },
+): Promise<{ cleared: string[] }> {
   const { clearCooldown } = await import('@clawdbot-auth/auth-store');
   return { cleared: await clearCooldown(env.ctx, env.agentId, target) };
 }

@@ -25,8 +25,14 @@ export async function refreshProfiles(
     .filter(([, c]) => !opts.provider || c.provider.toLowerCase() === opts.provider)
     .map(([id]) => id);
   if (!ids.length) {
-    const what = opts.profileId ? `Auth profile "${opts.profileId}"` : `No OAuth profile${opts.provider ? ` of ${opts.provider}` : ''}`;
-    throw new CliError('PROFILE_NOT_FOUND', `${what} not found in ${view.path}`, 'Run: clawdbot models auth list');
+    const what = opts.profileId
+      ? `Auth profile "${opts.profileId}"`
+      : `No OAuth profile${opts.provider ? ` of ${opts.provider}` : ''}`;
+    throw new CliError(
+      'PROFILE_NOT_FOUND',
+      `${what} not found in ${view.path}`,
+      'Run: clawdbot models auth list',
+    );
   }
   const rows: RefreshRow[] = [];
   for (const id of ids) {
@@ -36,7 +42,15 @@ export async function refreshProfiles(
       rows.push({ profileId: id, refreshed: r.refreshed, expires: r.expires });
     } catch (err) {
       const e = err as { code?: string; message?: string; hint?: string };
-      rows.push({ profileId: id, refreshed: false, error: { code: e.code ?? 'UNKNOWN', message: e.message ?? String(err), ...(e.hint ? { hint: e.hint } : {}) } });
+      rows.push({
+        profileId: id,
+        refreshed: false,
+        error: {
+          code: e.code ?? 'UNKNOWN',
+          message: e.message ?? String(err),
+          ...(e.hint ? { hint: e.hint } : {}),
+        },
+      });
     }
   }
   return { profiles: rows };

@@ -39,7 +39,9 @@ function profilesOf(facts: StatusFacts, provider: string): Entry[] {
 function cooldownTag(c: Candidate | undefined, now: number): string {
   if (!c || c.until === undefined) return '';
   const left = formatRemaining(c.until - now);
-  return c.reason === 'cooldown' ? ` [cooldown ${left}]` : ` [disabled:${c.reason === 'billing' ? 'billing' : 'disabled'} ${left}]`;
+  return c.reason === 'cooldown'
+    ? ` [cooldown ${left}]`
+    : ` [disabled:${c.reason === 'billing' ? 'billing' : 'disabled'} ${left}]`;
 }
 
 /** Upstream's label of a stored profile: key shown redacted, OAuth by name (+ email). */
@@ -142,11 +144,18 @@ function oauthSection(facts: StatusFacts, providerNames: string[]): StatusJson['
   const names = [...new Set([...facts.report.providersInUse, ...withTokens])].sort();
   const providers = names.map((provider): OAuthProviderJson => {
     const own = profiles.filter((p) => p.provider === provider && p.type !== ('api_key' as string));
-    const worst = own.reduce<OAuthProviderJson['status']>((acc, p) => {
-      const s = p.status === 'static' ? 'ok' : p.status;
-      return STATUS_RANK[s] > STATUS_RANK[acc] ? s : acc;
-    }, own.length ? 'ok' : 'missing');
-    const out: OAuthProviderJson = { provider, status: worst, profiles: profiles.filter((p) => p.provider === provider) };
+    const worst = own.reduce<OAuthProviderJson['status']>(
+      (acc, p) => {
+        const s = p.status === 'static' ? 'ok' : p.status;
+        return STATUS_RANK[s] > STATUS_RANK[acc] ? s : acc;
+      },
+      own.length ? 'ok' : 'missing',
+    );
+    const out: OAuthProviderJson = {
+      provider,
+      status: worst,
+      profiles: profiles.filter((p) => p.provider === provider),
+    };
     const timed = own.filter((p) => p.expiresAt !== undefined).sort((a, b) => a.expiresAt! - b.expiresAt!);
     if (timed[0]) Object.assign(out, { expiresAt: timed[0].expiresAt, remainingMs: timed[0].remainingMs });
     return out;
@@ -183,7 +192,10 @@ export function buildStatusJson(facts: StatusFacts): StatusJson {
   const names = facts.resolutions.map((r) => r.provider);
   const providers = names.map((p) => providerJson(facts, p)).filter((p) => p.profiles.count || p.env);
   const withOAuth = providers
-    .map((p) => [p.provider, p.profiles.oauth + p.profiles.token + (p.env?.value === 'OAuth (env)' ? 1 : 0)] as const)
+    .map(
+      (p) =>
+        [p.provider, p.profiles.oauth + p.profiles.token + (p.env?.value === 'OAuth (env)' ? 1 : 0)] as const,
+    )
     .filter(([, n]) => n > 0)
     .map(([p, n]) => `${p} (${n})`);
   const missing = facts.report.missingProvidersInUse;

@@ -12,7 +12,15 @@ export interface StatusFacts {
   store: AuthStore;
   resolutions: Resolution[];
   report: AuthHealthReport;
-  envByProvider: Map<string, { name: string; value: string; origin: import('@clawdbot-auth/env-loader').VarOrigin; kind: 'oauth' | 'api_key' }>;
+  envByProvider: Map<
+    string,
+    {
+      name: string;
+      value: string;
+      origin: import('@clawdbot-auth/env-loader').VarOrigin;
+      kind: 'oauth' | 'api_key';
+    }
+  >;
   problems: ProblemJson[];
   now: number;
 }
@@ -25,7 +33,16 @@ async function syncExternal(env: CliEnvironment, log: (line: string) => void): P
     const from = id.startsWith('openai-codex:') ? 'Codex CLI' : 'Claude Code';
     log(`[auth] synced ${id} from ${from}`);
   }
-  return result.problems.map((p) => ({ path: displayPath(env.ctx.homedir, p.path), message: p.message }));
+  return result.problems.map((p) => {
+    const path = displayPath(env.ctx.homedir, p.path);
+    // claude-sync's messages may already start with the file; say it once.
+    const message = p.message.startsWith(`${path}: `)
+      ? p.message.slice(path.length + 2)
+      : p.message.startsWith(`${p.path}: `)
+        ? p.message.slice(p.path.length + 2)
+        : p.message;
+    return { path, message };
+  });
 }
 
 /**
@@ -41,7 +58,10 @@ export async function collectStatus(env: CliEnvironment, log: (line: string) => 
   const view = await store.readStore(env.ctx, env.agentId);
   const now = env.ctx.now();
   for (const issue of view.invalid) {
-    problems.push({ path: displayPath(env.ctx.homedir, view.path), message: `${issue.path}: ${issue.message}` });
+    problems.push({
+      path: displayPath(env.ctx.homedir, view.path),
+      message: `${issue.path}: ${issue.message}`,
+    });
   }
   const config = env.loaded.config;
   const inUse = providersInUse(config);

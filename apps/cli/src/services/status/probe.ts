@@ -19,9 +19,17 @@ const DEFAULT_BASE: Record<string, string> = {
   xai: 'https://api.x.ai/v1',
   mistral: 'https://api.mistral.ai/v1',
 };
-const DEFAULT_MODEL: Record<string, string> = { anthropic: 'claude-opus-4-5', openai: 'gpt-5.2', openrouter: 'openrouter/auto' };
+const DEFAULT_MODEL: Record<string, string> = {
+  anthropic: 'claude-opus-4-5',
+  openai: 'gpt-5.2',
+  openrouter: 'openrouter/auto',
+};
 
-function baseUrlOf(env: CliEnvironment, provider: string, vars: Readonly<Record<string, string>>): string | undefined {
+function baseUrlOf(
+  env: CliEnvironment,
+  provider: string,
+  vars: Readonly<Record<string, string>>,
+): string | undefined {
   const fromConfig = env.loaded.config.models?.providers?.[provider]?.baseUrl;
   if (typeof fromConfig === 'string' && fromConfig) return fromConfig;
   const v = vars[provider];
@@ -44,15 +52,23 @@ async function targets(env: CliEnvironment, status: StatusJson, opts: ProbeOptio
     const baseUrl = baseUrlOf(env, p.provider, PROVIDER_BASE_URL_VARS);
     for (const id of p.order.ids) {
       if (opts.profileIds?.length && !opts.profileIds.includes(id)) continue;
-      const isEnv = p.env !== undefined && p.env.source.endsWith(`: ${id}`);
-      out.push({ provider: p.provider, profileId: id, source: isEnv ? p.env!.source : 'store', kind: isEnv ? 'env' : 'profile', model, baseUrl });
+      const isEnv = p.env?.source.endsWith(`: ${id}`);
+      out.push({
+        provider: p.provider,
+        profileId: id,
+        source: isEnv ? p.env!.source : 'store',
+        kind: isEnv ? 'env' : 'profile',
+        model,
+        baseUrl,
+      });
     }
   }
   return out;
 }
 
 async function secretOf(env: CliEnvironment, t: Target): Promise<{ secret: string; bearer: boolean }> {
-  if (t.kind === 'env') return { secret: env.ctx.env[t.profileId] ?? '', bearer: t.profileId === 'ANTHROPIC_OAUTH_TOKEN' };
+  if (t.kind === 'env')
+    return { secret: env.ctx.env[t.profileId] ?? '', bearer: t.profileId === 'ANTHROPIC_OAUTH_TOKEN' };
   const { readStore } = await import('@clawdbot-auth/auth-store');
   const cred = (await readStore(env.ctx, env.agentId)).store.profiles[t.profileId];
   if (!cred) return { secret: '', bearer: false };
@@ -62,16 +78,31 @@ async function secretOf(env: CliEnvironment, t: Target): Promise<{ secret: strin
   return { secret: (await getAccessToken(env.ctx, env.agentId, t.profileId)).token, bearer: true };
 }
 
-function request(t: Target, secret: string, bearer: boolean, maxTokens: number): { url: string; init: RequestInit } {
+function request(
+  t: Target,
+  secret: string,
+  bearer: boolean,
+  maxTokens: number,
+): { url: string; init: RequestInit } {
   const body = { model: t.model, max_tokens: maxTokens, messages: [{ role: 'user', content: 'ping' }] };
   if (t.provider === 'anthropic') {
-    const headers: Record<string, string> = { 'content-type': 'application/json', 'anthropic-version': '2023-06-01' };
-    if (bearer) Object.assign(headers, { authorization: `Bearer ${secret}`, 'anthropic-beta': 'oauth-2025-04-20' });
+    const headers: Record<string, string> = {
+      'content-type': 'application/json',
+      'anthropic-version': '2023-06-01',
+    };
+    if (bearer)
+      Object.assign(headers, { authorization: `Bearer ${secret}`, 'anthropic-beta': 'oauth-2025-04-20' });
     else headers['x-api-key'] = secret;
-    return { url: `${t.baseUrl!.replace(/\/+$/, '')}/v1/messages`, init: { method: 'POST', headers, body: JSON.stringify(body) } };
+    return {
+      url: `${t.baseUrl!.replace(/\/+$/, '')}/v1/messages`,
+      init: { method: 'POST', headers, body: JSON.stringify(body) },
+    };
   }
   const headers = { 'content-type': 'application/json', authorization: `Bearer ${secret}` };
-  return { url: `${t.baseUrl!.replace(/\/+$/, '')}/chat/completions`, init: { method: 'POST', headers, body: JSON.stringify(body) } };
+  return {
+    url: `${t.baseUrl!.replace(/\/+$/, '')}/chat/completions`,
+    init: { method: 'POST', headers, body: JSON.stringify(body) },
+  };
 }
 
 /** Error class of a provider response (spec 03: 402 or credit/billing text is billing, 429 rate_limit). */
@@ -86,8 +117,18 @@ export function classifyResponse(status: number, body: string): ProbeStatus {
 
 async function probeOne(env: CliEnvironment, t: Target, opts: ProbeOptions): Promise<ProbeJson> {
   const { redactText } = await import('@clawdbot-auth/auth-store');
-  const base: ProbeJson = { provider: t.provider, profileId: t.profileId, source: t.source, status: 'unknown', model: t.model };
-  if (!t.baseUrl) return { ...base, message: `no endpoint known for ${t.provider}: set models.providers.${t.provider}.baseUrl` };
+  const base: ProbeJson = {
+    provider: t.provider,
+    profileId: t.profileId,
+    source: t.source,
+    status: 'unknown',
+    model: t.model,
+  };
+  if (!t.baseUrl)
+    return {
+      ...base,
+      message: `no endpoint known for ${t.provider}: set models.providers.${t.provider}.baseUrl`,
+    };
   let secret = '';
   const started = performance.now();
   try {
@@ -100,17 +141,32 @@ async function probeOne(env: CliEnvironment, t: Target, opts: ProbeOptions): Pro
     const status = classifyResponse(res.status, text);
     if (status === 'ok') return { ...base, status, latencyMs, httpStatus: res.status };
     const detail = /"message"\s*:\s*"([^"]{0,300})"/.exec(text)?.[1] ?? text.slice(0, 200);
-    return { ...base, status, latencyMs, httpStatus: res.status, message: redactText(detail, secret ? [secret] : []) };
+    return {
+      ...base,
+      status,
+      latencyMs,
+      httpStatus: res.status,
+      message: redactText(detail, secret ? [secret] : []),
+    };
   } catch (err) {
     const e = err as Error;
     const timeout = e.name === 'TimeoutError' || e.name === 'AbortError';
     const msg = timeout ? `no answer within ${opts.timeoutMs} ms` : (e.message ?? String(err));
-    return { ...base, status: timeout ? 'timeout' : 'unknown', message: redactText(msg, secret ? [secret] : []) };
+    return {
+      ...base,
+      status: timeout ? 'timeout' : 'unknown',
+      message: redactText(msg, secret ? [secret] : []),
+    };
   }
 }
 
 /** `--probe`: one minimal live request per usable credential, `concurrency` at a time; progress on stderr. */
-export async function runProbes(env: CliEnvironment, status: StatusJson, opts: ProbeOptions, log: (line: string) => void): Promise<ProbeJson[]> {
+export async function runProbes(
+  env: CliEnvironment,
+  status: StatusJson,
+  opts: ProbeOptions,
+  log: (line: string) => void,
+): Promise<ProbeJson[]> {
   const list = await targets(env, status, opts);
   const results: ProbeJson[] = new Array(list.length);
   let next = 0;
@@ -121,7 +177,9 @@ export async function runProbes(env: CliEnvironment, status: StatusJson, opts: P
       log(`probe ${i + 1}/${list.length}: ${t.profileId} (${t.provider}, ${t.model}) ...`);
       const r = await probeOne(env, t, opts);
       results[i] = r;
-      log(`probe ${i + 1}/${list.length}: ${t.profileId} ${r.status}${r.latencyMs !== undefined ? ` ${r.latencyMs}ms` : ''}`);
+      log(
+        `probe ${i + 1}/${list.length}: ${t.profileId} ${r.status}${r.latencyMs !== undefined ? ` ${r.latencyMs}ms` : ''}`,
+      );
     }
   };
   await Promise.all(Array.from({ length: Math.min(opts.concurrency, list.length) }, worker));

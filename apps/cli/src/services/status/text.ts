@@ -61,7 +61,10 @@ export function oauthLine(p: OAuthProfileJson): string {
 
 function oauthLines(s: StatusJson): string[] {
   const withTokens = s.auth.oauth.providers
-    .map((p) => ({ provider: p.provider, profiles: p.profiles.filter((x) => x.type !== ('api_key' as string)) }))
+    .map((p) => ({
+      provider: p.provider,
+      profiles: p.profiles.filter((x) => x.type !== ('api_key' as string)),
+    }))
     .filter((p) => p.profiles.length);
   if (!withTokens.length) return ['- none'];
   return withTokens.flatMap((p) => [`- ${p.provider}`, ...p.profiles.map((x) => `  - ${oauthLine(x)}`)]);
@@ -101,12 +104,15 @@ export function renderStatusText(s: StatusJson, home: string): string {
   const shell = s.auth.shellEnvFallback;
   const applied = shell.appliedKeys.length ? ` (applied: ${shell.appliedKeys.join(', ')})` : '';
   lines.push(row('Shell env', shell.enabled ? `on${applied}` : 'off'));
-  lines.push(`Providers w/ OAuth/tokens (${s.auth.providersWithOAuth.length}): ${list(s.auth.providersWithOAuth)}`);
+  lines.push(
+    `Providers w/ OAuth/tokens (${s.auth.providersWithOAuth.length}): ${list(s.auth.providersWithOAuth)}`,
+  );
   lines.push(...providerLines(s));
   for (const problem of s.auth.problems) lines.push(`- ${problem.path}: ${problem.message}`);
   if (s.auth.missingProvidersInUse.length) {
     lines.push('', 'Missing auth');
-    for (const p of s.auth.missingProvidersInUse) lines.push(`- ${p} ${s.auth.missingHints[p] ?? ''}`.trimEnd());
+    for (const p of s.auth.missingProvidersInUse)
+      lines.push(`- ${p} ${s.auth.missingHints[p] ?? ''}`.trimEnd());
   }
   lines.push(...unusableLines(s));
   lines.push('', 'OAuth/token status', ...oauthLines(s));

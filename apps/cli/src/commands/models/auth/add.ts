@@ -3,10 +3,14 @@ import { agentFlag } from '../../../flags.js';
 import type { AddResult } from '../../../services/auth/add.js';
 
 export default class AuthAdd extends BaseCommand {
-  static override description = `Asks for a provider, then a method (API key, pasted token, a login, setup-token) and stores
+  static override description =
+    `Asks for a provider, then a method (API key, pasted token, a login, setup-token) and stores
 the credential. Needs a terminal; without one it lists the non-interactive commands.`;
   static override enableJsonFlag = true;
-  static override examples = ['<%= config.bin %> <%= command.id %>', '<%= config.bin %> <%= command.id %> --agent work'];
+  static override examples = [
+    '<%= config.bin %> <%= command.id %>',
+    '<%= config.bin %> <%= command.id %> --agent work',
+  ];
   static override flags = { agent: agentFlag };
   static override summary = 'Add a credential interactively.';
 

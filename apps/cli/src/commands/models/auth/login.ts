@@ -16,7 +16,10 @@ redirect URL). Plugins add methods for other providers through the "auth:login-m
   ];
   static override flags = {
     agent: agentFlag,
-    method: Flags.string({ description: 'Login method id (default: the first the provider offers).', helpValue: '<id>' }),
+    method: Flags.string({
+      description: 'Login method id (default: the first the provider offers).',
+      helpValue: '<id>',
+    }),
     provider: requiredProviderFlag,
   };
   static override summary = 'Log in to a provider.';
@@ -25,7 +28,9 @@ redirect URL). Plugins add methods for other providers through the "auth:login-m
     const { flags } = await this.parse(AuthLogin);
     const provider = normalizeProvider(flags.provider);
     const env = await this.environment(flags.agent);
-    const { loginMethodsFor, runLoginMethod, terminalIO } = await import('../../../services/auth/login-methods.js');
+    const { loginMethodsFor, runLoginMethod, terminalIO } = await import(
+      '../../../services/auth/login-methods.js'
+    );
     const methods = await loginMethodsFor(this.config, provider);
     const method = flags.method ? methods.find((m) => m.id === flags.method) : methods[0];
     if (!method) {
@@ -41,7 +46,11 @@ redirect URL). Plugins add methods for other providers through the "auth:login-m
       );
     }
     this.out.info(`Logging in to ${provider} (${method.label})`);
-    const { profileId } = await runLoginMethod(env, method, terminalIO((l) => this.out.info(l)));
+    const { profileId } = await runLoginMethod(
+      env,
+      method,
+      terminalIO((l) => this.out.info(l)),
+    );
     if (!this.jsonEnabled()) this.out.result(`Auth profile: ${profileId} (${provider}/${method.id})`);
     return { provider, method: method.id, profileId };
   }

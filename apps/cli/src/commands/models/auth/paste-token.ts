@@ -4,7 +4,8 @@ import { agentFlag, normalizeProvider, requiredProviderFlag } from '../../../fla
 import type { SavedCredential } from '../../../services/auth/credentials.js';
 
 export default class AuthPasteToken extends BaseCommand {
-  static override description = `Stores a token (a \`claude setup-token\` token, or any provider's bearer token or key) as a
+  static override description =
+    `Stores a token (a \`claude setup-token\` token, or any provider's bearer token or key) as a
 "token" profile of the agent and records it in config auth.profiles. On a terminal the token
 is read from a hidden prompt; otherwise the whole of stdin is read. Whitespace and line breaks
 inside it are removed. It is never echoed: the output names the profile and its fingerprint.`;
@@ -16,7 +17,10 @@ inside it are removed. It is never echoed: the output names the profile and its 
   ];
   static override flags = {
     agent: agentFlag,
-    'expires-in': Flags.string({ description: 'Lifetime of the token: 30m, 12h, 365d, 1w.', helpValue: '<duration>' }),
+    'expires-in': Flags.string({
+      description: 'Lifetime of the token: 30m, 12h, 365d, 1w.',
+      helpValue: '<duration>',
+    }),
     'profile-id': Flags.string({ description: 'Profile id (default <provider>:manual).', helpValue: '<id>' }),
     provider: requiredProviderFlag,
   };

@@ -4,7 +4,8 @@ import { agentFlag, normalizeProvider, providerFlag } from '../../../flags.js';
 import type { RefreshRow } from '../../../services/auth/refresh.js';
 
 export default class AuthRefresh extends BaseCommand {
-  static override description = `Refreshes OAuth profiles now, under the same per-login lock a model request takes (so two
+  static override description =
+    `Refreshes OAuth profiles now, under the same per-login lock a model request takes (so two
 processes never burn one refresh token). Without --force a token that is still valid is kept.
 A revoked refresh token marks the profile dead and names the login command to run.`;
   static override enableJsonFlag = true;
@@ -28,16 +29,25 @@ A revoked refresh token marks the profile dead and names the login command to ru
     const { formatDuration } = await import('../../../services/status/text.js');
     const result = await refreshProfiles(
       env,
-      { provider: flags.provider && normalizeProvider(flags.provider), profileId: flags['profile-id'], force: flags.force },
+      {
+        provider: flags.provider && normalizeProvider(flags.provider),
+        profileId: flags['profile-id'],
+        force: flags.force,
+      },
       (l) => this.out.info(l),
     );
     const now = env.ctx.now();
     if (!this.jsonEnabled()) {
       for (const r of result.profiles) {
-        if (r.error) this.out.result(`${r.profileId} failed: ${r.error.message}${r.error.hint ? ` (${r.error.hint})` : ''}`);
+        if (r.error)
+          this.out.result(
+            `${r.profileId} failed: ${r.error.message}${r.error.hint ? ` (${r.error.hint})` : ''}`,
+          );
         else {
           const left = r.expires ? `, expires in ${formatDuration(r.expires - now)}` : '';
-          this.out.result(`${r.profileId} ${r.refreshed ? 'refreshed' : 'still valid (use --force to refresh now)'}${left}`);
+          this.out.result(
+            `${r.profileId} ${r.refreshed ? 'refreshed' : 'still valid (use --force to refresh now)'}${left}`,
+          );
         }
       }
     }

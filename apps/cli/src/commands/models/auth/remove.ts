@@ -3,7 +3,8 @@ import { BaseCommand } from '../../../base-command.js';
 import { agentFlag } from '../../../flags.js';
 
 export default class AuthRemove extends BaseCommand {
-  static override description = `Removes a profile from the agent's store and from config auth.profiles / auth.order.
+  static override description =
+    `Removes a profile from the agent's store and from config auth.profiles / auth.order.
 A profile synced from Claude Code or Codex is remembered as removed (a tombstone with the
 grant's fingerprint) and is not imported again until that tool holds a different login.`;
   static override enableJsonFlag = true;
@@ -23,7 +24,9 @@ grant's fingerprint) and is not imported again until that tool holds a different
     const { removeProfileCmd } = await import('../../../services/auth/profiles.js');
     const r = await removeProfileCmd(env, flags['profile-id']);
     if (!this.jsonEnabled()) {
-      this.out.result(`Removed auth profile ${r.profileId}${r.tombstone ? ' (it will not be re-imported until its login changes)' : ''}`);
+      this.out.result(
+        `Removed auth profile ${r.profileId}${r.tombstone ? ' (it will not be re-imported until its login changes)' : ''}`,
+      );
     }
     return r;
   }

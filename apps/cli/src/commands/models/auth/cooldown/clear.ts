@@ -12,7 +12,11 @@ export default class AuthCooldownClear extends BaseCommand {
   ];
   static override flags = {
     agent: agentFlag,
-    'profile-id': Flags.string({ description: 'Only this profile.', exclusive: ['provider'], helpValue: '<id>' }),
+    'profile-id': Flags.string({
+      description: 'Only this profile.',
+      exclusive: ['provider'],
+      helpValue: '<id>',
+    }),
     provider: providerFlag,
   };
   static override summary = 'Clear cooldowns and billing disables.';
@@ -26,7 +30,9 @@ export default class AuthCooldownClear extends BaseCommand {
       ...(flags.provider ? { provider: normalizeProvider(flags.provider) } : {}),
     });
     if (!this.jsonEnabled()) {
-      this.out.result(r.cleared.length ? `Cleared cooldowns: ${r.cleared.join(', ')}` : 'No cooldowns to clear.');
+      this.out.result(
+        r.cleared.length ? `Cleared cooldowns: ${r.cleared.join(', ')}` : 'No cooldowns to clear.',
+      );
     }
     return r;
   }

@@ -3,7 +3,8 @@ import { agentFlag, normalizeProvider, requiredProviderFlag } from '../../../../
 import type { OrderResult } from '../../../../services/auth/order.js';
 
 export default class AuthOrderClear extends BaseCommand {
-  static override description = 'Removes the per-agent order override of a provider; the config order (or round robin) applies again.';
+  static override description =
+    'Removes the per-agent order override of a provider; the config order (or round robin) applies again.';
   static override enableJsonFlag = true;
   static override examples = [
     '<%= config.bin %> <%= command.id %> --provider anthropic',

@@ -3,7 +3,8 @@ import { agentFlag, normalizeProvider, requiredProviderFlag } from '../../../../
 import type { OrderResult } from '../../../../services/auth/order.js';
 
 export default class AuthOrderGet extends BaseCommand {
-  static override description = 'Shows the per-agent order override of a provider (`models auth order set`) and the order the resolver would use now, with where it comes from.';
+  static override description =
+    'Shows the per-agent order override of a provider (`models auth order set`) and the order the resolver would use now, with where it comes from.';
   static override enableJsonFlag = true;
   static override examples = [
     '<%= config.bin %> <%= command.id %> --provider anthropic',
