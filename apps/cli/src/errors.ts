@@ -86,3 +86,15 @@ export function reportError(
   write(`${renderError(err, opts).join('\n')}\n`);
   return exitCodeFor(err);
 }
+
+/** The stdout document of a failed `--json` run: `{ error: { code, message, hint? } }` (never a stack). */
+export function errorJson(err: unknown): { error: { code: string; message: string; hint?: string } } {
+  const e = err as { code?: unknown; hint?: unknown; message?: unknown };
+  const code = isShapedError(err) ? err.code : isUsageError(err) ? 'USAGE' : 'INTERNAL';
+  const out: { code: string; message: string; hint?: string } = {
+    code,
+    message: firstLine(String(e?.message ?? err)),
+  };
+  if (typeof e?.hint === 'string') out.hint = e.hint;
+  return { error: out };
+}

@@ -91,7 +91,8 @@ export async function tryFastPath(argv: readonly string[]): Promise<number | und
     }
     return typeof result !== 'string' && flags.check ? result.check : 0;
   } catch (err) {
-    const { reportError, debugEnabled } = await import('./errors.js');
+    const { reportError, debugEnabled, errorJson } = await import('./errors.js');
+    if (flags.json) out.result(JSON.stringify(errorJson(err), null, 2));
     return reportError(err, { debug: debugEnabled(argv, process.env) });
   }
 }

@@ -90,6 +90,32 @@ describe.concurrent('models auth order', () => {
     expect(h.read(STORE)).toBe(before);
   });
 
+  test('another agent reads through to main: get shows no override and writes nothing', async () => {
+    const h = seed();
+    const r = await cli(h, ['models', 'auth', 'order', 'get', '--provider', 'anthropic', '--agent', 'Work']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /^Agent: work\nProvider: anthropic\nAuth file: ~\/\.clawdbot\/agents\/work\/agent\/auth-profiles\.json\nOrder override: \(none\)\n/,
+    );
+    expect(h.exists('.clawdbot/agents/work')).toBe(false);
+  });
+
+  test('set with --json failing: stdout is one JSON error document', async () => {
+    const h = seed();
+    const r = await cli(h, [
+      'models',
+      'auth',
+      'order',
+      'set',
+      '--provider',
+      'anthropic',
+      'anthropic:nope',
+      '--json',
+    ]);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout).error).toMatchObject({ code: 'PROFILE_NOT_FOUND' });
+  });
+
   test('set without profile ids is a usage error with exit 1', async () => {
     const h = seed();
     const r = await cli(h, ['models', 'auth', 'order', 'set', '--provider', 'anthropic']);

@@ -6,7 +6,9 @@ function seed(keys: Record<string, string>) {
   const h = home();
   h.write(STORE, {
     version: 1,
-    profiles: Object.fromEntries(Object.entries(keys).map(([id, key]) => [id, { type: 'api_key', provider: id.split(':')[0], key }])),
+    profiles: Object.fromEntries(
+      Object.entries(keys).map(([id, key]) => [id, { type: 'api_key', provider: id.split(':')[0], key }]),
+    ),
   });
   return h;
 }
@@ -16,13 +18,27 @@ describe.concurrent('models status --probe', () => {
     const a = fixtureSecret.anthropicApiKey();
     const b = fixtureSecret.anthropicApiKey();
     const server = await startFakeModelServer({
-      script: (req) => (req.credential === a ? modelStep.reply('pong') : modelStep.status(401, { type: 'error', error: { type: 'authentication_error', message: `invalid x-api-key ${b}` } })),
+      script: (req) =>
+        req.credential === a
+          ? modelStep.reply('pong')
+          : modelStep.status(401, {
+              type: 'error',
+              error: { type: 'authentication_error', message: `invalid x-api-key ${b}` },
+            }),
     });
     try {
       const h = seed({ 'anthropic:a': a, 'anthropic:b': b });
-      const r = await cli(h, ['models', 'status', '--probe', '--json', '--probe-max-tokens', '4'], { env: { ANTHROPIC_BASE_URL: server.url }, secrets: [a, b] });
+      const r = await cli(h, ['models', 'status', '--probe', '--json', '--probe-max-tokens', '4'], {
+        env: { ANTHROPIC_BASE_URL: server.url },
+        secrets: [a, b],
+      });
       expect(r.code).toBe(0);
-      const probes = JSON.parse(r.stdout).probes as { profileId: string; status: string; latencyMs?: number; message?: string }[];
+      const probes = JSON.parse(r.stdout).probes as {
+        profileId: string;
+        status: string;
+        latencyMs?: number;
+        message?: string;
+      }[];
       const byId = Object.fromEntries(probes.map((p) => [p.profileId, p]));
       expect(byId['anthropic:a']).toMatchObject({ status: 'ok' });
       expect(byId['anthropic:a']?.latencyMs).toBeTypeOf('number');
@@ -45,7 +61,9 @@ describe.concurrent('models status --probe', () => {
     const server = await startFakeModelServer({ script: () => step });
     try {
       const h = seed({ 'anthropic:a': fixtureSecret.anthropicApiKey() });
-      const r = await cli(h, ['models', 'status', '--probe', '--json'], { env: { ANTHROPIC_BASE_URL: server.url } });
+      const r = await cli(h, ['models', 'status', '--probe', '--json'], {
+        env: { ANTHROPIC_BASE_URL: server.url },
+      });
       expect(JSON.parse(r.stdout).probes[0].status).toBe(status);
     } finally {
       await server.close();
@@ -56,9 +74,13 @@ describe.concurrent('models status --probe', () => {
     const server = await startFakeModelServer({ script: () => ({ kind: 'hang' }) });
     try {
       const h = seed({ 'anthropic:a': fixtureSecret.anthropicApiKey() });
-      const r = await cli(h, ['models', 'status', '--probe', '--probe-timeout', '300'], { env: { ANTHROPIC_BASE_URL: server.url } });
+      const r = await cli(h, ['models', 'status', '--probe', '--probe-timeout', '300'], {
+        env: { ANTHROPIC_BASE_URL: server.url },
+      });
       expect(r.code).toBe(0);
-      expect(r.stdout).toMatch(/Probes\n- anthropic:a \(anthropic, claude-opus-4-5\) timeout: no answer within 300 ms/);
+      expect(r.stdout).toMatch(
+        /Probes\n- anthropic:a \(anthropic, claude-opus-4-5\) timeout: no answer within 300 ms/,
+      );
     } finally {
       await server.close();
     }
@@ -67,11 +89,18 @@ describe.concurrent('models status --probe', () => {
   test('--probe-provider narrows the probes; an OpenAI key goes to chat completions with a bearer token', async () => {
     const server = await startFakeModelServer();
     try {
-      const h = seed({ 'anthropic:a': fixtureSecret.anthropicApiKey(), 'openai:o': fixtureSecret.openaiApiKey() });
+      const h = seed({
+        'anthropic:a': fixtureSecret.anthropicApiKey(),
+        'openai:o': fixtureSecret.openaiApiKey(),
+      });
       const env = { ANTHROPIC_BASE_URL: server.url, OPENAI_BASE_URL: server.openaiBaseUrl };
       const r = await cli(h, ['models', 'status', '--probe-provider', 'openai', '--json'], { env });
-      expect(JSON.parse(r.stdout).probes.map((p: { profileId: string }) => p.profileId)).toEqual(['openai:o']);
-      expect(server.requests.map((q) => [q.path, q.credentialHeader])).toEqual([['/v1/chat/completions', 'authorization']]);
+      expect(JSON.parse(r.stdout).probes.map((p: { profileId: string }) => p.profileId)).toEqual([
+        'openai:o',
+      ]);
+      expect(server.requests.map((q) => [q.path, q.credentialHeader])).toEqual([
+        ['/v1/chat/completions', 'authorization'],
+      ]);
     } finally {
       await server.close();
     }

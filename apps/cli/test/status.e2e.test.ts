@@ -141,6 +141,9 @@ describe.concurrent('models status', () => {
     expect(r.stderr).toMatch(/^Error: .*auth-profiles\.json/m);
     expect(r.stderr).not.toMatch(/\n\s+at /);
     expect(h.read(STORE)).toBe('{ "version": 1, "profiles": { oops');
+    const j = await cli(h, ['models', 'status', '--json']);
+    expect(j.code).toBe(1);
+    expect(JSON.parse(j.stdout).error).toMatchObject({ code: 'STORE_PARSE_FAILED' });
   });
 
   test('a legacy config (top-level agent.model) is read through the migration, the file untouched', async () => {

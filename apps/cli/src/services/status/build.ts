@@ -2,39 +2,15 @@ import {
   type Candidate,
   type Credential,
   checkExitCode,
-  DEFAULT_WARN_MS,
   formatRemaining,
-  isProfileDead,
-  profileHealth,
-  profileSource,
   redactSecret,
 } from '@clawdbot-auth/auth-store';
 import { resolveModelSettings } from '@clawdbot-auth/config-migrate';
 import { displayPath } from '../../output.js';
 import type { StatusFacts } from './collect.js';
 import { missingHint } from './hints.js';
-import {
-  type OAuthProfileJson,
-  type OAuthProviderJson,
-  type ProviderJson,
-  STATUS_SCHEMA_VERSION,
-  type StatusJson,
-  type UnusableJson,
-} from './types.js';
-
-type Entry = [string, Credential];
-
-const STATUS_RANK: Record<OAuthProviderJson['status'], number> = {
-  missing: 0,
-  ok: 1,
-  refreshable: 2,
-  expiring: 3,
-  expired: 4,
-};
-
-function profilesOf(facts: StatusFacts, provider: string): Entry[] {
-  return Object.entries(facts.store.profiles).filter(([, c]) => c.provider.trim().toLowerCase() === provider);
-}
+import { oauthSection, profilesOf } from './oauth-section.js';
+import { type ProviderJson, STATUS_SCHEMA_VERSION, type StatusJson, type UnusableJson } from './types.js';
 
 function cooldownTag(c: Candidate | undefined, now: number): string {
   if (!c || c.until === undefined) return '';
@@ -102,65 +78,6 @@ function providerJson(facts: StatusFacts, provider: string): ProviderJson {
   };
   if (env) out.env = env;
   return out;
-}
-
-function oauthProfileJson(facts: StatusFacts, id: string, cred: Credential): OAuthProfileJson {
-  const dead = isProfileDead(facts.store, id, cred);
-  const h = profileHealth(cred, facts.now, DEFAULT_WARN_MS, { dead });
-  const candidate = facts.resolutions.flatMap((r) => r.candidates).find((c) => c.id === id);
-  const out: OAuthProfileJson = {
-    profileId: id,
-    provider: cred.provider.trim().toLowerCase(),
-    type: cred.type as OAuthProfileJson['type'],
-    status: h.status === 'missing' ? 'expired' : h.status,
-    source: profileSource(id),
-    label: cred.email ? `${id} (${cred.email})` : id,
-    fingerprint: candidate?.fingerprint ?? '',
-    refreshable: h.refreshable,
-    dead,
-  };
-  if (h.expiresAt !== undefined) {
-    out.expiresAt = h.expiresAt;
-    out.remainingMs = h.remainingMs ?? h.expiresAt - facts.now;
-  }
-  return reorder(out);
-}
-
-/** Keep upstream's key order (expiresAt/remainingMs before source) for readable diffs. */
-function reorder(p: OAuthProfileJson): OAuthProfileJson {
-  const { profileId, provider, type, status, expiresAt, remainingMs, source, label, ...ours } = p;
-  const head: Record<string, unknown> = { profileId, provider, type, status };
-  if (expiresAt !== undefined) Object.assign(head, { expiresAt, remainingMs });
-  return { ...head, source, label, ...ours } as OAuthProfileJson;
-}
-
-function oauthSection(facts: StatusFacts, providerNames: string[]): StatusJson['auth']['oauth'] {
-  const withTokens = providerNames.filter((p) => profilesOf(facts, p).some(([, c]) => c.type !== 'api_key'));
-  const profiles = withTokens.flatMap((p) =>
-    profilesOf(facts, p)
-      .sort(([a], [b]) => a.localeCompare(b))
-      .map(([id, c]) => oauthProfileJson(facts, id, c)),
-  );
-  const names = [...new Set([...facts.report.providersInUse, ...withTokens])].sort();
-  const providers = names.map((provider): OAuthProviderJson => {
-    const own = profiles.filter((p) => p.provider === provider && p.type !== ('api_key' as string));
-    const worst = own.reduce<OAuthProviderJson['status']>(
-      (acc, p) => {
-        const s = p.status === 'static' ? 'ok' : p.status;
-        return STATUS_RANK[s] > STATUS_RANK[acc] ? s : acc;
-      },
-      own.length ? 'ok' : 'missing',
-    );
-    const out: OAuthProviderJson = {
-      provider,
-      status: worst,
-      profiles: profiles.filter((p) => p.provider === provider),
-    };
-    const timed = own.filter((p) => p.expiresAt !== undefined).sort((a, b) => a.expiresAt! - b.expiresAt!);
-    if (timed[0]) Object.assign(out, { expiresAt: timed[0].expiresAt, remainingMs: timed[0].remainingMs });
-    return out;
-  });
-  return { warnAfterMs: DEFAULT_WARN_MS, profiles, providers };
 }
 
 function unusable(facts: StatusFacts): UnusableJson[] {
