@@ -160,6 +160,22 @@ describe.concurrent('models status', () => {
     expect(h.read(CONFIG)).toBe(legacy);
   });
 
+  test('a config models.providers.<p>.apiKey (with a $VAR reference) counts as a credential, shown redacted with its source', async () => {
+    const h = home();
+    const key = fixtureSecret.openaiApiKey();
+    h.write(
+      CONFIG,
+      '{ agents: { defaults: { model: { primary: "openai/gpt-5.2" } } }, models: { providers: { openai: { apiKey: "${MY_OPENAI}" } } } }',
+    );
+    const r = await cli(h, ['models', 'status', '--check'], { env: { MY_OPENAI: key } });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(
+      /- openai effective=models\.json:sk-proj…#[0-9a-f]{8} \| models\.json=sk-proj…#[0-9a-f]{8} \| source=config: ~\/\.clawdbot\/clawdbot\.json \(models\.providers\.openai\.apiKey\)/,
+    );
+    const doc = json((await cli(h, ['models', 'status', '--json'], { env: { MY_OPENAI: key } })).stdout);
+    expect(doc.auth.providers[0].modelsJson.source).toContain('models.providers.openai.apiKey');
+  });
+
   test('cooldowns are listed under their own heading with the command that clears them', async () => {
     const h = home();
     const now = Date.now();

@@ -52,14 +52,18 @@ function providerJson(facts: StatusFacts, provider: string): ProviderJson {
   const byId = new Map(resolution?.candidates.map((c) => [c.id, c]));
   const count = (t: Credential['type']) => entries.filter(([, c]) => c.type === t).length;
   const env = envJson(facts, provider);
-  const config = resolution?.candidates.find((c) => c.kind === 'config');
+  const configKey = configKeyJson(
+    facts,
+    provider,
+    resolution?.candidates.find((c) => c.kind === 'config'),
+  );
   const storeDetail = displayPath(facts.env.ctx.homedir, facts.storePath);
   const effective: ProviderJson['effective'] = entries.length
     ? { kind: 'profiles', detail: storeDetail }
     : env
       ? { kind: 'env', detail: env.value }
-      : config
-        ? { kind: 'config', detail: config.id }
+      : configKey
+        ? { kind: 'models.json', detail: configKey.value }
         : { kind: 'missing', detail: '-' };
   const out: ProviderJson = {
     provider,
@@ -77,7 +81,31 @@ function providerJson(facts: StatusFacts, provider: string): ProviderJson {
     },
   };
   if (env) out.env = env;
+  if (configKey) out.modelsJson = configKey;
   return out;
+}
+
+/**
+ * A key in config `models.providers.<p>.apiKey`. Upstream copies it to the agent's models.json
+ * and labels it so; we keep its keys (`models.json`, `modelsJson`) and name the real source.
+ */
+function configKeyJson(
+  facts: StatusFacts,
+  provider: string,
+  candidate: Candidate | undefined,
+): ProviderJson['modelsJson'] {
+  if (!candidate) return undefined;
+  const providers = facts.env.loaded.config.models?.providers ?? {};
+  const entry = Object.entries(providers).find(([p]) => p.toLowerCase() === provider)?.[1] as
+    | { apiKey?: unknown }
+    | undefined;
+  const key = typeof entry?.apiKey === 'string' ? entry.apiKey : '';
+  const file = displayPath(facts.env.ctx.homedir, facts.env.loaded.path);
+  return {
+    value: redactSecret(key),
+    source: `config: ${file} (${candidate.id})`,
+    fingerprint: candidate.fingerprint,
+  };
 }
 
 function unusable(facts: StatusFacts): UnusableJson[] {
@@ -107,7 +135,9 @@ export function buildStatusJson(facts: StatusFacts): StatusJson {
   const { config } = facts.env.loaded;
   const m = resolveModelSettings(config);
   const names = facts.resolutions.map((r) => r.provider);
-  const providers = names.map((p) => providerJson(facts, p)).filter((p) => p.profiles.count || p.env);
+  const providers = names
+    .map((p) => providerJson(facts, p))
+    .filter((p) => p.profiles.count || p.env || p.modelsJson);
   const withOAuth = providers
     .map(
       (p) =>

@@ -40,6 +40,8 @@ function providerLines(s: StatusJson): string[] {
       const where = p.env.origin.path ? ` (${p.env.origin.path})` : '';
       parts.push(`source=${p.env.source}${where}`);
     }
+    if (p.modelsJson && !p.env)
+      parts.push(`models.json=${p.modelsJson.value}`, `source=${p.modelsJson.source}`);
     return parts.join(' | ');
   });
 }

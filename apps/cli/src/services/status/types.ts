@@ -12,9 +12,11 @@ export interface EnvOriginJson {
 
 export interface ProviderJson {
   provider: string;
-  effective: { kind: 'profiles' | 'env' | 'config' | 'missing'; detail: string };
+  effective: { kind: 'profiles' | 'env' | 'models.json' | 'missing'; detail: string };
   profiles: { count: number; oauth: number; token: number; apiKey: number; labels: string[] };
   env?: { value: string; source: string; origin: EnvOriginJson; fingerprint: string };
+  /** a config `models.providers.<p>.apiKey` (upstream's key name: it copies config to models.json) */
+  modelsJson?: { value: string; source: string; fingerprint: string };
   /** ours: the order the resolver would try, and where that order comes from */
   order: { source: string; ids: string[] };
 }
