@@ -163,9 +163,10 @@ describe.concurrent('models status', () => {
   test('a config models.providers.<p>.apiKey (with a $VAR reference) counts as a credential, shown redacted with its source', async () => {
     const h = home();
     const key = fixtureSecret.openaiApiKey();
+    const REF = '$' + '{MY_OPENAI}'; // the config's variable reference, written literally
     h.write(
       CONFIG,
-      '{ agents: { defaults: { model: { primary: "openai/gpt-5.2" } } }, models: { providers: { openai: { apiKey: "${MY_OPENAI}" } } } }',
+      `{ agents: { defaults: { model: { primary: "openai/gpt-5.2" } } }, models: { providers: { openai: { apiKey: "${REF}" } } } }`,
     );
     const r = await cli(h, ['models', 'status', '--check'], { env: { MY_OPENAI: key } });
     expect(r.code).toBe(0);
