@@ -23,6 +23,18 @@ describe.concurrent('models auth list / remove / cooldown clear', () => {
     });
   });
 
+  test('a legacy per-agent auth.json is imported on first load and listed as <provider>:default', async () => {
+    const h = home();
+    const key = fixtureSecret.anthropicApiKey();
+    h.write('.clawdbot/agents/main/agent/auth.json', {
+      anthropic: { type: 'api_key', provider: 'anthropic', key },
+    });
+    const r = await cli(h, ['models', 'auth', 'list'], { secrets: [key] });
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/- anthropic:default api_key store static sk-ant-api03…#[0-9a-f]{8}/);
+    expect(readStoreFile(h).profiles['anthropic:default']?.key).toBe(key);
+  });
+
   test('remove of a synced Claude Code profile leaves a tombstone: the next status does not re-import it', async () => {
     const h = home();
     h.write(
