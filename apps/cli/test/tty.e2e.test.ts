@@ -4,9 +4,12 @@ import { CLI_BIN, fixtureSecret } from '@clawdbot-auth/testkit';
 import { describe, expect, test } from 'vitest';
 import { home, readStoreFile } from './helpers.js';
 
-function onTerminal(h: ReturnType<typeof home>, args: string[]) {
+function onTerminal(h: ReturnType<typeof home>, args: string[], extraEnv: Record<string, string> = {}) {
   const cmd = [process.execPath, CLI_BIN, ...args].map((a) => JSON.stringify(a)).join(' ');
-  const p = spawn('script', ['-qfec', cmd, '/dev/null'], { env: { ...h.env, TERM: 'dumb' }, cwd: h.home });
+  const p = spawn('script', ['-qfec', cmd, '/dev/null'], {
+    env: { ...h.env, TERM: 'dumb', ...extraEnv },
+    cwd: h.home,
+  });
   let out = '';
   p.stdout.on('data', (d) => {
     out += d;
@@ -48,6 +51,36 @@ describe('on a terminal', () => {
       type: 'api_key',
       provider: 'anthropic',
       key,
+    });
+  });
+
+  test('setup-token runs `claude setup-token` on the terminal, imports anthropic:claude-cli and prints its status', async () => {
+    const h = home();
+    const token = fixtureSecret.anthropicOAuthAccess();
+    const expiresAt = Date.now() + 300 * 86_400_000;
+    const creds = JSON.stringify({
+      claudeAiOauth: { accessToken: token, expiresAt, scopes: ['user:inference'] },
+    });
+    // A fake Claude Code: `claude setup-token` leaves a token-only credentials file.
+    h.write(
+      'bin/claude',
+      `#!/bin/sh\n[ "$1" = setup-token ] || exit 3\nmkdir -p "$HOME/.claude"\nprintf '%s' '${creds}' > "$HOME/.claude/.credentials.json"\n`,
+      0o755,
+    );
+    const t = onTerminal(h, ['models', 'auth', 'setup-token', '--yes'], {
+      PATH: `${h.path('bin')}:${h.env.PATH}`,
+    });
+    expect(await t.exited).toBe(0);
+    expect(t.out()).toContain('anthropic:claude-cli ok expires in 300d (claude-cli)');
+    expect(t.out()).not.toContain(token.slice(-12));
+    expect(readStoreFile(h).profiles['anthropic:claude-cli']).toMatchObject({ type: 'token', token });
+    expect(
+      h.readJson<{ auth: { profiles: Record<string, unknown> } }>('.clawdbot/clawdbot.json').auth.profiles[
+        'anthropic:claude-cli'
+      ],
+    ).toEqual({
+      provider: 'anthropic',
+      mode: 'oauth',
     });
   });
 });
