@@ -69,7 +69,7 @@ function normalize(text: string, home: string): string {
     .replace(/<secret>(\.\.\.|…)[A-Za-z0-9_-]+/g, '<secret>')
     .replace(/<secret>#[0-9a-f]{8}|(?<![\w-])…#[0-9a-f]{8}/g, '<secret>') // ours: prefix…#fingerprint (spec 03 Redaction)
     .replace(/^(- \S+) Run `.*$/gm, '$1 <missing-auth hint>') // ours names our login command (spec 04)
-    .replace(/^(- \S+ effective=.*source=(shell )?env: \w+) \(~[^)]*\)$/gm, '$1') // ours adds the .env file
+    .replace(/^(- \S+ effective=.*source=(shell )?env: \w+) \((~[^)]*|config env)\)$/gm, '$1') // ours adds the origin
     .replace(/\b\d{12,14}\b/g, '<ms>')
     .replace(/\b\d+(m|h|d)\b/g, '<dur>')
     .split('\n')

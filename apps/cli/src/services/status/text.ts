@@ -37,7 +37,11 @@ function providerLines(s: StatusJson): string[] {
     }
     if (p.env) {
       parts.push(`env=${p.env.value}`);
-      const where = p.env.origin.path ? ` (${p.env.origin.path})` : '';
+      const where = p.env.origin.path
+        ? ` (${p.env.origin.path})`
+        : p.env.origin.kind === 'config-env'
+          ? ' (config env)'
+          : '';
       parts.push(`source=${p.env.source}${where}`);
     }
     if (p.modelsJson && !p.env)
