@@ -39,20 +39,27 @@ export async function interactiveAdd(
 ): Promise<AddResult> {
   if (!process.stdin.isTTY) throw noTtyError('models auth add', NON_INTERACTIVE_COMMANDS);
   const { input, password, select } = await import('@inquirer/prompts');
-  const picked = await select({
-    message: 'Provider',
-    choices: [...PROVIDERS.map((p) => ({ name: p, value: p })), { name: 'other…', value: '' }],
-  });
-  const provider = (picked || (await input({ message: 'Provider id' }))).trim().toLowerCase();
+  const ctx = { output: process.stderr }; // prompts are chatter: stdout keeps the result only
+  const picked = await select(
+    {
+      message: 'Provider',
+      choices: [...PROVIDERS.map((p) => ({ name: p, value: p })), { name: 'other…', value: '' }],
+    },
+    ctx,
+  );
+  const provider = (picked || (await input({ message: 'Provider id' }, ctx))).trim().toLowerCase();
   const logins = await loginMethodsFor(config, provider);
-  const method = await select({
-    message: 'Method',
-    choices: [
-      ...(provider === 'openai-codex' ? [] : [{ name: 'API key', value: 'api-key' }]),
-      { name: 'Paste a token', value: 'paste-token' },
-      ...logins.map((m) => ({ name: m.label, value: `login:${m.id}` })),
-    ],
-  });
+  const method = await select(
+    {
+      message: 'Method',
+      choices: [
+        ...(provider === 'openai-codex' ? [] : [{ name: 'API key', value: 'api-key' }]),
+        { name: 'Paste a token', value: 'paste-token' },
+        ...logins.map((m) => ({ name: m.label, value: `login:${m.id}` })),
+      ],
+    },
+    ctx,
+  );
   if (method.startsWith('login:')) {
     const m = logins.find((x) => `login:${x.id}` === method)!;
     const { profileId } = await runLoginMethod(env, m, terminalIO(print));
@@ -60,10 +67,13 @@ export async function interactiveAdd(
   }
   const creds = await import('./credentials.js');
   const secret = creds.normalizeSecret(
-    await password({
-      message: `Paste the ${method === 'api-key' ? 'API key' : 'token'} for ${provider}`,
-      mask: false,
-    }),
+    await password(
+      {
+        message: `Paste the ${method === 'api-key' ? 'API key' : 'token'} for ${provider}`,
+        mask: false,
+      },
+      ctx,
+    ),
     provider,
   );
   const type = method === 'api-key' ? 'api_key' : 'token';

@@ -142,21 +142,32 @@ export async function loginMethodsFor(config: HookRunner, provider: string): Pro
 
 /** A LoginIO on this terminal: prompts on a TTY, else lines read from stdin; text to stderr. */
 export function terminalIO(print: (line: string) => void): LoginIO {
-  let lines: string[] | undefined;
+  let lines: Promise<string[]> | undefined;
   return {
     print,
     async prompt(question, opts = {}) {
+      const { signal } = opts;
       if (process.stdin.isTTY) {
         const { input, password } = await import('@inquirer/prompts');
-        const ask = opts.hidden ? password({ message: question, mask: false }) : input({ message: question });
-        return ask;
-      }
-      if (!lines) {
-        const { readAll } = await import('./read-secret.js');
-        lines = (await readAll(process.stdin)).split(/\r?\n/);
+        const context = signal ? { signal, output: process.stderr } : { output: process.stderr };
+        return opts.hidden
+          ? password({ message: question, mask: false }, context)
+          : input({ message: question }, context);
       }
       print(question);
-      return (lines.shift() ?? '').trim();
+      lines ??= import('./read-secret.js').then(async (m) => (await m.readAll(process.stdin)).split(/\r?\n/));
+      // The login may finish another way (the browser callback) while we wait for stdin.
+      const got = await (signal ? Promise.race([lines, aborted(signal)]) : lines);
+      return (got.shift() ?? '').trim();
     },
   };
+}
+
+function aborted(signal: AbortSignal): Promise<never> {
+  return new Promise((_, reject) => {
+    const fail = () =>
+      reject(signal.reason ?? Object.assign(new Error('prompt aborted'), { name: 'AbortError' }));
+    if (signal.aborted) fail();
+    else signal.addEventListener('abort', fail, { once: true });
+  });
 }
