@@ -158,7 +158,10 @@ export function terminalIO(print: (line: string) => void): LoginIO {
       lines ??= import('./read-secret.js').then(async (m) => (await m.readAll(process.stdin)).split(/\r?\n/));
       // The login may finish another way (the browser callback) while we wait for stdin.
       const got = await (signal ? Promise.race([lines, aborted(signal)]) : lines);
-      return (got.shift() ?? '').trim();
+      const line = (got.shift() ?? '').trim();
+      // Nothing piped in: when the login can finish another way, wait for that instead.
+      if (!line && signal && got.every((l) => !l.trim())) return aborted(signal);
+      return line;
     },
   };
 }
