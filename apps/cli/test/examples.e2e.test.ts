@@ -10,7 +10,9 @@ import path from 'node:path';
 import { makeTempHome, runCli } from '@clawdbot-auth/testkit';
 import { describe, expect, test } from 'vitest';
 
-const EXAMPLES = path.resolve(import.meta.dirname, '../../../../shared/spec/examples');
+// shared/ sits beside the repository (CLAWDBOT_SPEC_EXAMPLES overrides).
+const EXAMPLES =
+  process.env.CLAWDBOT_SPEC_EXAMPLES ?? path.resolve(import.meta.dirname, '../../../../shared/spec/examples');
 const YEAR = 365 * 86_400_000;
 
 /** `<scenario>#<step>` → why our output differs from upstream's there. */
@@ -100,6 +102,10 @@ const scenarios = fs.existsSync(EXAMPLES)
       .filter((d) => fs.existsSync(path.join(EXAMPLES, d, 'scenario.json')))
       .sort()
   : [];
+
+test('the recorded upstream examples are found (shared/ beside the repo, or CLAWDBOT_SPEC_EXAMPLES)', () => {
+  expect(scenarios.length, EXAMPLES).toBeGreaterThan(30);
+});
 
 describe.concurrent.each(scenarios)('upstream example %s', (name) => {
   test('every step matches upstream except the deliberate differences', { timeout: 180_000 }, async () => {
