@@ -7,13 +7,14 @@
  */
 import fs from 'node:fs';
 import path from 'node:path';
-import { makeTempHome, runCli } from '@clawdbot-auth/testkit';
+import { leakedSecrets, makeTempHome, runCli } from '@clawdbot-auth/testkit';
 import { describe, expect, test } from 'vitest';
 
 // shared/ sits beside the repository (CLAWDBOT_SPEC_EXAMPLES overrides).
 const EXAMPLES =
   process.env.CLAWDBOT_SPEC_EXAMPLES ?? path.resolve(import.meta.dirname, '../../../../shared/spec/examples');
 const YEAR = 365 * 86_400_000;
+const SECRET_RE = /\b(?:sk-[A-Za-z0-9_-]{20,}|eyJ[A-Za-z0-9_.-]{10,}|codex-refresh-[A-Za-z0-9_-]{10,})/g;
 
 /** `<scenario>#<step>` → why our output differs from upstream's there. */
 export const DELIBERATE: Record<string, string> = {
@@ -116,6 +117,15 @@ describe.concurrent.each(scenarios)('upstream example %s', (name) => {
       t.replace(/\b\d{13}\b/g, (m) =>
         Math.abs(Number(m) - recordedAt) < 5 * YEAR ? String(Number(m) + delta) : m,
       );
+    // Every secret the scenario hands us (files, env, stdin) must stay out of our output.
+    const secrets = [
+      ...new Set(
+        JSON.stringify([
+          sc.setup_files,
+          sc.steps.map((st: { env?: unknown; stdin?: unknown }) => [st.env, st.stdin]),
+        ]).match(SECRET_RE) ?? [],
+      ),
+    ];
     const h = makeTempHome({ prefix: 'example-' });
     try {
       for (const [rel, f] of Object.entries<{ text?: string; mode?: string }>(sc.setup_files ?? {})) {
@@ -127,6 +137,7 @@ describe.concurrent.each(scenarios)('upstream example %s', (name) => {
         const env = { HOME: h.home, LANG: 'C.UTF-8', NO_COLOR: '1', ...sc.base_env, ...step.env };
         const r = await runCli(step.args, { home: h.home, env, stdin: step.stdin ?? '', cwd });
         const key = `${name}#${step.step}`;
+        expect(leakedSecrets(r.stdout + r.stderr, secrets), `${key} leaks a secret`).toEqual([]);
         if (DELIBERATE[key]) continue;
         const want = step.expected;
         expect(r.code, `${key} exit (stderr: ${r.stderr})`).toBe(want.exit_code);
