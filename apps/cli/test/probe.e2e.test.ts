@@ -105,4 +105,31 @@ describe.concurrent('models status --probe', () => {
       await server.close();
     }
   });
+
+  test('env and config-key credentials are probed too', async () => {
+    const server = await startFakeModelServer();
+    try {
+      const h = home();
+      const envKey = fixtureSecret.anthropicApiKey();
+      const configKey = fixtureSecret.openaiApiKey();
+      h.write(
+        '.clawdbot/clawdbot.json',
+        JSON.stringify({
+          models: { providers: { openai: { baseUrl: server.openaiBaseUrl, apiKey: configKey } } },
+        }),
+      );
+      const r = await cli(h, ['models', 'status', '--probe', '--json'], {
+        env: { ANTHROPIC_API_KEY: envKey, ANTHROPIC_BASE_URL: server.url },
+        secrets: [envKey, configKey],
+      });
+      const probes = JSON.parse(r.stdout).probes as { profileId: string; source: string; status: string }[];
+      expect(probes.map((p) => [p.profileId, p.source, p.status]).sort()).toEqual([
+        ['ANTHROPIC_API_KEY', 'env: ANTHROPIC_API_KEY', 'ok'],
+        ['models.providers.openai.apiKey', 'config', 'ok'],
+      ]);
+      expect(server.requests.map((q) => q.credential).sort()).toEqual([configKey, envKey].sort());
+    } finally {
+      await server.close();
+    }
+  });
 });

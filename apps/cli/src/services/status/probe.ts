@@ -6,7 +6,7 @@ interface Target {
   provider: string;
   profileId: string;
   source: string;
-  kind: 'profile' | 'env';
+  kind: 'profile' | 'env' | 'config';
   model: string;
   baseUrl?: string;
 }
@@ -53,22 +53,22 @@ async function targets(env: CliEnvironment, status: StatusJson, opts: ProbeOptio
     for (const id of p.order.ids) {
       if (opts.profileIds?.length && !opts.profileIds.includes(id)) continue;
       const isEnv = p.env?.source.endsWith(`: ${id}`);
-      out.push({
-        provider: p.provider,
-        profileId: id,
-        source: isEnv ? p.env!.source : 'store',
-        kind: isEnv ? 'env' : 'profile',
-        model,
-        baseUrl,
-      });
+      const kind = isEnv ? 'env' : id.startsWith('models.providers.') ? 'config' : 'profile';
+      const source = kind === 'env' ? p.env!.source : kind === 'config' ? 'config' : 'store';
+      out.push({ provider: p.provider, profileId: id, source, kind, model, baseUrl });
     }
   }
   return out;
 }
 
 async function secretOf(env: CliEnvironment, t: Target): Promise<{ secret: string; bearer: boolean }> {
-  if (t.kind === 'env')
+  if (t.kind === 'env') {
     return { secret: env.ctx.env[t.profileId] ?? '', bearer: t.profileId === 'ANTHROPIC_OAUTH_TOKEN' };
+  }
+  if (t.kind === 'config') {
+    const entry = env.loaded.config.models?.providers?.[t.provider] as { apiKey?: unknown } | undefined;
+    return { secret: typeof entry?.apiKey === 'string' ? entry.apiKey : '', bearer: false };
+  }
   const { readStore } = await import('@clawdbot-auth/auth-store');
   const cred = (await readStore(env.ctx, env.agentId)).store.profiles[t.profileId];
   if (!cred) return { secret: '', bearer: false };
