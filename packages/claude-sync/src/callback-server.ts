@@ -1,4 +1,3 @@
-import http from 'node:http';
 import { CODEX_CALLBACK_PATH } from './endpoints.js';
 
 export interface CallbackServer {
@@ -15,7 +14,10 @@ const PAGE_BAD = '<!doctype html><p>This sign-in link does not match the login i
  * Listens on 127.0.0.1:<port> for the OAuth redirect (`/auth/callback?code=&state=`).
  * Resolves undefined when the port is taken (the caller falls back to pasting).
  */
-export function startCallbackServer(port: number, state: string): Promise<CallbackServer | undefined> {
+export async function startCallbackServer(port: number, state: string): Promise<CallbackServer | undefined> {
+  // Imported here, not at the top: node:http costs start-up time to every command that
+  // only reads credentials (e.g. `models status`), and only the Codex login listens.
+  const { default: http } = await import('node:http');
   let deliver: (code: string) => void = () => {};
   const code = new Promise<string>((resolve) => {
     deliver = resolve;
