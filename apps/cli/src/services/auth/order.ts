@@ -51,8 +51,10 @@ export async function setProviderOrder(
   return getOrder(env, provider);
 }
 
-/** `order clear`. @throws STORE_PARSE_FAILED */
+/** `order clear`; with no override to clear nothing is written (not even folders). @throws STORE_PARSE_FAILED */
 export async function clearProviderOrder(env: CliEnvironment, provider: string): Promise<OrderResult> {
+  const before = await getOrder(env, provider);
+  if (before.order === null) return before;
   const { clearOrder } = await import('@clawdbot-auth/auth-store');
   await clearOrder(env.ctx, env.agentId, provider);
   return getOrder(env, provider);

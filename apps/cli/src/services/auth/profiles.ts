@@ -104,7 +104,7 @@ export async function removeProfileCmd(
   if (!cred && !inConfig) {
     throw new CliError(
       'PROFILE_NOT_FOUND',
-      `Auth profile "${profileId}" not found in ${view.path}`,
+      `Auth profile "${profileId}" not found in ${displayPath(env.ctx.homedir, view.path)}.`,
       'Run: clawdbot models auth list',
     );
   }
@@ -133,11 +133,13 @@ function hasOrderRef(env: CliEnvironment, id: string): boolean {
   return Object.values(env.loaded.config.auth?.order ?? {}).some((ids) => (ids ?? []).includes(id));
 }
 
-/** `cooldown clear`. @throws STORE_PARSE_FAILED */
+/** `cooldown clear`; with no usage stats at all nothing is written (not even folders). @throws STORE_PARSE_FAILED */
 export async function clearCooldowns(
   env: CliEnvironment,
   target: { profileId?: string; provider?: string },
 ): Promise<{ cleared: string[] }> {
-  const { clearCooldown } = await import('@clawdbot-auth/auth-store');
+  const { clearCooldown, readStore } = await import('@clawdbot-auth/auth-store');
+  const view = await readStore(env.ctx, env.agentId);
+  if (!Object.keys(view.store.usageStats ?? {}).length) return { cleared: [] };
   return { cleared: await clearCooldown(env.ctx, env.agentId, target) };
 }

@@ -1,0 +1,31 @@
+import { describe, expect, test } from 'vitest';
+import { cli, home } from './helpers.js';
+
+/** Commands with nothing to do must leave an empty HOME empty (no store, not even folders). */
+describe.concurrent('commands with nothing to change write nothing', () => {
+  test('order clear on an empty HOME: prints the result, creates no folder', async () => {
+    const h = home();
+    const r = await cli(h, ['models', 'auth', 'order', 'clear', '--provider', 'anthropic']);
+    expect(r.code).toBe(0);
+    expect(r.stdout).toMatch(/^Agent: main\nProvider: anthropic\nCleared per-agent order override\.\n/);
+    expect(h.listFiles()).toEqual([]);
+  });
+
+  test('cooldown clear on an empty HOME: "No cooldowns to clear.", creates no folder', async () => {
+    const h = home();
+    const r = await cli(h, ['models', 'auth', 'cooldown', 'clear', '--provider', 'anthropic']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe('No cooldowns to clear.');
+    expect(h.listFiles()).toEqual([]);
+  });
+
+  test('remove of an unknown profile: exit 1 naming the store with ~, nothing written', async () => {
+    const h = home();
+    const r = await cli(h, ['models', 'auth', 'remove', '--profile-id', 'anthropic:x']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain(
+      'Error: Auth profile "anthropic:x" not found in ~/.clawdbot/agents/main/agent/auth-profiles.json.',
+    );
+    expect(h.listFiles()).toEqual([]);
+  });
+});
