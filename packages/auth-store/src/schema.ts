@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 /**
  * The shapes of auth-profiles.json (spec 01). These schemas are the single source of the

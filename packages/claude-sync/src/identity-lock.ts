@@ -1,7 +1,6 @@
 import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
-import lockfile from 'proper-lockfile';
 import { DEFAULT_OAUTH_TIMEOUT_MS, locksDir, type SyncContext } from './context.js';
 import { ClaudeSyncError } from './errors.js';
 
@@ -41,6 +40,8 @@ function sleep(ms: number): Promise<void> {
 }
 
 async function acquire(lockPath: string, deadline: number, whileWaiting: () => Promise<boolean>) {
+  // Loaded on first use: only a refresh takes this lock, not a read.
+  const { default: lockfile } = await import('proper-lockfile');
   for (;;) {
     try {
       return await lockfile.lock(lockPath, {

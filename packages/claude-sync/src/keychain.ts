@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import { DEFAULT_KEYCHAIN_TIMEOUT_MS, type SyncContext } from './context.js';
 
 /** What one `security` call gave. `timedOut` and `missing` (item not found) are not errors. */
@@ -15,7 +14,9 @@ export interface SecurityResult {
 const ITEM_NOT_FOUND = 44;
 
 /** Runs `security` (looked up on the context's PATH) with a hard deadline; never rejects. */
-export function runSecurity(ctx: SyncContext, args: string[]): Promise<SecurityResult> {
+export async function runSecurity(ctx: SyncContext, args: string[]): Promise<SecurityResult> {
+  // Loaded on first use: only macOS reads the keychain, and child_process is costly to load.
+  const { spawn } = await import('node:child_process');
   const timeoutMs = ctx.keychainTimeoutMs ?? DEFAULT_KEYCHAIN_TIMEOUT_MS;
   return new Promise((resolve) => {
     const child = spawn('security', args, {

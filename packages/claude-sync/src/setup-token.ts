@@ -1,4 +1,3 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { SyncContext } from './context.js';
@@ -20,7 +19,8 @@ export async function findOnPath(ctx: SyncContext, name: string): Promise<string
   return undefined;
 }
 
-function runInherited(bin: string, args: string[], env: SyncContext['env']): Promise<number | null> {
+async function runInherited(bin: string, args: string[], env: SyncContext['env']): Promise<number | null> {
+  const { spawn } = await import('node:child_process');
   return new Promise((resolve, reject) => {
     const child = spawn(bin, args, { stdio: 'inherit', env: env as NodeJS.ProcessEnv });
     child.on('error', reject);

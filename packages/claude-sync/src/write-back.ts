@@ -1,6 +1,5 @@
 import fs from 'node:fs/promises';
 import type { OAuthCredential } from '@clawdbot-auth/auth-store';
-import writeFileAtomic from 'write-file-atomic';
 import { claudeCredentialsPath, displayPath, type SyncContext } from './context.js';
 import { ClaudeSyncError } from './errors.js';
 import { readKeychainAccount, readKeychainPassword, writeKeychainPassword } from './keychain.js';
@@ -45,6 +44,8 @@ async function writeBackFile(ctx: SyncContext, cred: OAuthCredential, oldRefresh
   const next = patchClaudeJson(text, cred);
   if (next === undefined) return false;
   try {
+    // Loaded on first use: reading credentials (every `models status`) never writes back.
+    const { default: writeFileAtomic } = await import('write-file-atomic');
     await writeFileAtomic(file, next, { mode, fsync: true });
   } catch (err) {
     throw new ClaudeSyncError(

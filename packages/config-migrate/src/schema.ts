@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import * as z from 'zod';
 
 // Only the parts of clawdbot.json this project owns are described here. Every object is a
 // loose object: keys we do not know (other Clawdbot features, newer upstream keys) are

@@ -1,6 +1,6 @@
 import path from 'node:path';
 import type { RuntimeContext } from '@clawdbot-auth/env-loader';
-import lockfile from 'proper-lockfile';
+import type { LockOptions } from 'proper-lockfile';
 import { AuthStoreError, safeCause } from './errors.js';
 import { ensureDir } from './fs-safe.js';
 
@@ -16,7 +16,9 @@ const sleep = (ms: number) => new Promise((resolve) => setTimeout(resolve, ms));
  * to a minute. Our own loop: proper-lockfile's `retries` precomputes every timeout per call,
  * which costs more than the lock itself when the count is high enough for 50 contenders.
  */
-async function acquire(file: string, opts: lockfile.LockOptions): Promise<() => Promise<void>> {
+async function acquire(file: string, opts: LockOptions): Promise<() => Promise<void>> {
+  // Loaded on first use: a read-only command (e.g. `models status` with nothing to sync) never locks.
+  const { default: lockfile } = await import('proper-lockfile');
   const deadline = Date.now() + WAIT_LIMIT_MS;
   for (let attempt = 0; ; attempt++) {
     try {
