@@ -10,9 +10,23 @@ import path from 'node:path';
 import { leakedSecrets, makeTempHome, runCli } from '@clawdbot-auth/testkit';
 import { describe, expect, test } from 'vitest';
 
-// shared/ sits beside the repository (CLAWDBOT_SPEC_EXAMPLES overrides).
-const EXAMPLES =
-  process.env.CLAWDBOT_SPEC_EXAMPLES ?? path.resolve(import.meta.dirname, '../../../../shared/spec/examples');
+/**
+ * Where the recorded runs are: $CLAWDBOT_SPEC_EXAMPLES, else shared/ beside the repository,
+ * else the first `shared/spec/examples` found walking up from the repository root
+ * (each tried in that order; none found: the suite registers one skipped test saying so).
+ */
+function findExamples(): string | undefined {
+  const fromEnv = process.env.CLAWDBOT_SPEC_EXAMPLES;
+  if (fromEnv && fs.existsSync(fromEnv)) return path.resolve(fromEnv);
+  const beside = path.resolve(import.meta.dirname, '../../../../shared/spec/examples');
+  if (fs.existsSync(beside)) return beside;
+  for (let dir = path.resolve(import.meta.dirname, '../../..'); ; dir = path.dirname(dir)) {
+    const candidate = path.join(dir, 'shared', 'spec', 'examples');
+    if (fs.existsSync(candidate)) return candidate;
+    if (path.dirname(dir) === dir) return undefined;
+  }
+}
+const EXAMPLES = findExamples();
 const YEAR = 365 * 86_400_000;
 const SECRET_RE = /\b(?:sk-[A-Za-z0-9_-]{20,}|eyJ[A-Za-z0-9_.-]{10,}|codex-refresh-[A-Za-z0-9_-]{10,})/g;
 
@@ -63,24 +77,45 @@ export const DELIBERATE: Record<string, string> = {
   '05c-order-agents#8': 'another agent reads through to main instead of copying its store (spec 01 Ours)',
 };
 
+/** Steps whose text and exit code match but whose created files differ on purpose. */
+export const DELIBERATE_FILES: Record<string, string> = {
+  '04a-paste-token-anthropic#2':
+    'follows from #1: ours stored the token (and created the files) one step earlier',
+  '04b-paste-token-expires-profile#4':
+    'the config already holds auth.profiles["anthropic:work"]: an unchanged config is not rewritten, so no backup',
+  '04b-paste-token-expires-profile#6':
+    'follows from #4: our backups are one behind (.bak.1 instead of .bak.2)',
+  '04d-paste-token-edge#6': 'follows from #5 (rejected, nothing written): our backup is .bak, not .bak.1',
+  '04d-paste-token-edge#7': 'follows from #5: our backup is .bak.1, not .bak.2',
+  '05a-order-no-profiles#4':
+    'nothing to clear: no store file (and no empty folders) is created; status and order get write nothing either',
+  '05c-order-agents#2':
+    'read-through (spec 01 Ours): the work agent gets its own store on its first write, not on its first read',
+};
+
 function normalize(text: string, home: string): string {
-  return text
-    .replaceAll(home, '$HOME')
-    .replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '')
-    .split('\n')
-    .filter((l) => !/synced .* credentials from (claude|codex) cli|^Effective order: |^Fingerprint: /.test(l))
-    .join('\n')
-    .replace(/\b(sk|rk|gsk|xai)-[A-Za-z0-9_\-.…]{6,}/g, '<secret>')
-    .replace(/<secret>(\.\.\.|…)[A-Za-z0-9_-]+/g, '<secret>')
-    .replace(/<secret>#[0-9a-f]{8}|(?<![\w-])…#[0-9a-f]{8}/g, '<secret>') // ours: prefix…#fingerprint (spec 03 Redaction)
-    .replace(/^(- \S+) Run `.*$/gm, '$1 <missing-auth hint>') // ours names our login command (spec 04)
-    .replace(/^(- \S+ effective=.*source=(shell )?env: \w+) \((~[^)]*|config env)\)$/gm, '$1') // ours adds the origin
-    .replace(/\b\d{12,14}\b/g, '<ms>')
-    .replace(/\b\d+(m|h|d)\b/g, '<dur>')
-    .split('\n')
-    .map((l) => l.trimEnd())
-    .join('\n')
-    .trim();
+  return (
+    text
+      .replaceAll(home, '$HOME')
+      .replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '')
+      .split('\n')
+      // upstream logs each sync on stdout (ours does not: spec 03); ours adds Effective order (spec 04) and Fingerprint
+      .filter(
+        (l) => !/synced .* credentials from (claude|codex) cli|^Effective order: |^Fingerprint: /.test(l),
+      )
+      .join('\n')
+      .replace(/\b(sk|rk|gsk|xai)-[A-Za-z0-9_\-.…]{6,}/g, '<secret>')
+      .replace(/<secret>(\.\.\.|…)[A-Za-z0-9_-]+/g, '<secret>')
+      .replace(/<secret>#[0-9a-f]{8}|(?<![\w-])…#[0-9a-f]{8}/g, '<secret>') // ours: prefix…#fingerprint (spec 03 Redaction)
+      .replace(/^(- \S+) Run `.*$/gm, '$1 <missing-auth hint>') // ours names our login command (spec 04)
+      .replace(/^(- \S+ effective=.*source=(shell )?env: \w+) \((~[^)]*|config env)\)$/gm, '$1') // ours adds the origin
+      .replace(/\b\d{12,14}\b/g, '<ms>')
+      .replace(/\b\d+(m|h|d)\b/g, '<dur>')
+      .split('\n')
+      .map((l) => l.trimEnd())
+      .join('\n')
+      .trim()
+  );
 }
 
 /** Upstream's JSON must be contained in ours (ours adds keys), after text normalization of strings. */
@@ -97,20 +132,39 @@ function expectJsonSubset(ours: unknown, upstream: unknown, where: string): void
   } else expect(ours, where).toEqual(upstream);
 }
 
-const scenarios = fs.existsSync(EXAMPLES)
+/** Every file and folder under `root` (folders end in `/`), as upstream's recordings list them. */
+function listTree(root: string): string[] {
+  const out: string[] = [];
+  const walk = (dir: string) => {
+    for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+      const p = path.join(dir, e.name);
+      out.push(path.relative(root, p) + (e.isDirectory() ? '/' : ''));
+      if (e.isDirectory()) walk(p);
+    }
+  };
+  walk(root);
+  return out.sort();
+}
+
+const scenarios = EXAMPLES
   ? fs
       .readdirSync(EXAMPLES)
       .filter((d) => fs.existsSync(path.join(EXAMPLES, d, 'scenario.json')))
       .sort()
   : [];
 
-test('the recorded upstream examples are found (shared/ beside the repo, or CLAWDBOT_SPEC_EXAMPLES)', () => {
-  expect(scenarios.length, EXAMPLES).toBeGreaterThan(30);
-});
+if (!EXAMPLES) {
+  test.skip('upstream examples: shared/spec/examples not found (set CLAWDBOT_SPEC_EXAMPLES to compare)', () => {});
+} else {
+  test('the recorded upstream examples are readable', () => {
+    expect(scenarios.length, EXAMPLES).toBeGreaterThan(30);
+  });
+}
 
 describe.concurrent.each(scenarios)('upstream example %s', (name) => {
   test('every step matches upstream except the deliberate differences', { timeout: 180_000 }, async () => {
-    const sc = JSON.parse(fs.readFileSync(path.join(EXAMPLES, name, 'scenario.json'), 'utf8'));
+    const dir = path.join(EXAMPLES ?? '', name);
+    const sc = JSON.parse(fs.readFileSync(path.join(dir, 'scenario.json'), 'utf8'));
     const recordedAt: number = sc.steps[0]?.now_ms ?? Date.now();
     const delta = Date.now() - recordedAt;
     const shift = (t: string) =>
@@ -139,12 +193,17 @@ describe.concurrent.each(scenarios)('upstream example %s', (name) => {
         const cwd = path.join(h.home, (step.cwd ?? '~').replace(/^~\/?/, ''));
         fs.mkdirSync(cwd, { recursive: true });
         const env = { HOME: h.home, LANG: 'C.UTF-8', NO_COLOR: '1', ...sc.base_env, ...step.env };
+        const before = new Set(listTree(h.home));
         const r = await runCli(step.args, { home: h.home, env, stdin: step.stdin ?? '', cwd });
         const key = `${name}#${step.step}`;
         expect(leakedSecrets(r.stdout + r.stderr, secrets), `${key} leaks a secret`).toEqual([]);
         if (DELIBERATE[key]) continue;
         const want = step.expected;
         expect(r.code, `${key} exit (stderr: ${r.stderr})`).toBe(want.exit_code);
+        if (!DELIBERATE_FILES[key]) {
+          const created = listTree(h.home).filter((f) => !before.has(f));
+          expect(created, `${key} files created`).toEqual([...(want.files_created ?? [])].sort());
+        }
         if (step.args.includes('paste-token')) {
           // Upstream's stdout is its echoing prompt; its last lines are the result ours prints.
           const tail = normalize(want.stdout ?? '', '$HOME')
