@@ -8,10 +8,7 @@ const KEY_NOTE =
 
 export default class Onboard extends BaseCommand {
   static override description =
-    `Sets up model credentials for the agent: stores them where the gateway reads them (the
-agent's auth-profiles.json) and records them in config auth.profiles. Interactive on a
-terminal; scripted with --non-interactive --accept-risk. Upstream's other onboarding steps
-(gateway, channels, workspace) are out of scope here and skipped.
+    `Sets up model credentials for the agent: stores them where the gateway reads them (the agent's auth-profiles.json) and records them in config auth.profiles. Interactive on a terminal; scripted with --non-interactive --accept-risk. Upstream's other onboarding steps (gateway, channels, workspace) are out of scope here and skipped.
 
 ${KEY_NOTE}`;
   static override enableJsonFlag = true;

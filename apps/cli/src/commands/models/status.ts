@@ -6,14 +6,9 @@ import type { StatusJson } from '../../services/status/types.js';
 
 export default class ModelsStatus extends BaseCommand {
   static override description =
-    `Shows the config and agent in use, the default model and its fallbacks, and every credential:
-where it comes from (store, env variable and its file, login shell, Claude Code, Codex), its
-expiry, cooldowns, and what to run for a provider in use that has none. Syncs Claude Code and
-Codex CLI logins into the agent's store first; writes nothing else. Secrets are never shown:
-keys appear as their public prefix and a fingerprint.
+    `Shows the config and agent in use, the default model and its fallbacks, and every credential: where it comes from (store, env variable and its file, login shell, Claude Code, Codex), its expiry, cooldowns, and what to run for a provider in use that has none. Syncs Claude Code and Codex CLI logins into the agent's store first; writes nothing else. Secrets are never shown: keys appear as their public prefix and a fingerprint.
 
---check sets the exit code for monitors: 0 fine, 1 a provider in use is missing or expired,
-2 a credential that cannot refresh itself expires within 24 h.`;
+--check sets the exit code for monitors: 0 fine, 1 a provider in use is missing or expired, 2 a credential that cannot refresh itself expires within 24 h.`;
   static override enableJsonFlag = true;
   static override examples = [
     '<%= config.bin %> <%= command.id %>',

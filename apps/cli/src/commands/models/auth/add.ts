@@ -4,8 +4,7 @@ import type { AddResult } from '../../../services/auth/add.js';
 
 export default class AuthAdd extends BaseCommand {
   static override description =
-    `Asks for a provider, then a method (API key, pasted token, a login, setup-token) and stores
-the credential. Needs a terminal; without one it lists the non-interactive commands.`;
+    `Asks for a provider, then a method (API key, pasted token, a login, setup-token) and stores the credential. Needs a terminal; without one it lists the non-interactive commands.`;
   static override enableJsonFlag = true;
   static override examples = [
     '<%= config.bin %> <%= command.id %>',

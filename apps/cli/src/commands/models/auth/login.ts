@@ -5,9 +5,8 @@ import { agentFlag, normalizeProvider, requiredProviderFlag } from '../../../fla
 
 export default class AuthLogin extends BaseCommand {
   static override description = `Runs a provider's login flow and stores the credential in the agent's store.
-anthropic: OAuth (Claude Pro/Max; open the printed URL, paste the code#state shown) or
-setup-token; openai-codex: OAuth with a browser callback on 127.0.0.1:1455 (or paste the
-redirect URL). Plugins add methods for other providers through the "auth:login-methods" hook.`;
+
+anthropic: OAuth (Claude Pro/Max; open the printed URL, paste the code#state shown) or setup-token; openai-codex: OAuth with a browser callback on 127.0.0.1:1455 (or paste the redirect URL). Plugins add methods for other providers through the "auth:login-methods" hook.`;
   static override enableJsonFlag = true;
   static override examples = [
     '<%= config.bin %> <%= command.id %> --provider anthropic',

@@ -5,10 +5,7 @@ import type { SavedCredential } from '../../../services/auth/credentials.js';
 
 export default class AuthPasteToken extends BaseCommand {
   static override description =
-    `Stores a token (a \`claude setup-token\` token, or any provider's bearer token or key) as a
-"token" profile of the agent and records it in config auth.profiles. On a terminal the token
-is read from a hidden prompt; otherwise the whole of stdin is read. Whitespace and line breaks
-inside it are removed. It is never echoed: the output names the profile and its fingerprint.`;
+    `Stores a token (a \`claude setup-token\` token, or any provider's bearer token or key) as a "token" profile of the agent and records it in config auth.profiles. On a terminal the token is read from a hidden prompt; otherwise the whole of stdin is read. Whitespace and line breaks inside it are removed. It is never echoed: the output names the profile and its fingerprint.`;
   static override enableJsonFlag = true;
   static override examples = [
     '<%= config.bin %> <%= command.id %> --provider anthropic',

@@ -5,9 +5,7 @@ import type { RefreshRow } from '../../../services/auth/refresh.js';
 
 export default class AuthRefresh extends BaseCommand {
   static override description =
-    `Refreshes OAuth profiles now, under the same per-login lock a model request takes (so two
-processes never burn one refresh token). Without --force a token that is still valid is kept.
-A revoked refresh token marks the profile dead and names the login command to run.`;
+    `Refreshes OAuth profiles now, under the same per-login lock a model request takes (so two processes never burn one refresh token). Without --force a token that is still valid is kept. A revoked refresh token marks the profile dead and names the login command to run.`;
   static override enableJsonFlag = true;
   static override examples = [
     '<%= config.bin %> <%= command.id %>',

@@ -4,9 +4,7 @@ import { agentFlag } from '../../../flags.js';
 
 export default class AuthRemove extends BaseCommand {
   static override description =
-    `Removes a profile from the agent's store and from config auth.profiles / auth.order.
-A profile synced from Claude Code or Codex is remembered as removed (a tombstone with the
-grant's fingerprint) and is not imported again until that tool holds a different login.`;
+    `Removes a profile from the agent's store and from config auth.profiles / auth.order. A profile synced from Claude Code or Codex is remembered as removed (a tombstone with the grant's fingerprint) and is not imported again until that tool holds a different login.`;
   static override enableJsonFlag = true;
   static override examples = [
     '<%= config.bin %> <%= command.id %> --profile-id anthropic:work',

@@ -5,9 +5,7 @@ import { agentFlag, normalizeProvider } from '../../../flags.js';
 
 export default class AuthSetupToken extends BaseCommand {
   static override description =
-    `Runs \`claude setup-token\` on this terminal (it needs a TTY and the claude CLI on PATH), then
-imports the result as anthropic:claude-cli, sets config auth.profiles["anthropic:claude-cli"]
-to {provider: "anthropic", mode: "oauth"} and prints the profile's status.`;
+    `Runs \`claude setup-token\` on this terminal (it needs a TTY and the claude CLI on PATH), then imports the result as anthropic:claude-cli, sets config auth.profiles["anthropic:claude-cli"] to {provider: "anthropic", mode: "oauth"} and prints the profile's status.`;
   static override enableJsonFlag = true;
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
