@@ -6,7 +6,6 @@
  * a bad value, CLAWDBOT_NO_FAST_PATH=1) returns undefined and oclif runs as usual, so
  * errors and help come from one place.
  */
-import { parseArgs } from 'node:util';
 
 /** The flags of `models status`, as node:util parseArgs reads them. */
 export const STATUS_FLAGS = {
@@ -38,6 +37,10 @@ export function parseStatusArgv(argv: readonly string[]): Parsed | undefined {
   else if (argv[0] === 'models' && argv[1] === '--status-json' && argv.length === 2) rest = ['--json'];
   else return undefined;
   try {
+    // Not `import { parseArgs } from 'node:util'`: the ESM namespace of node:util loads
+    // worker_threads, streams and more (~2 MB, a few ms); getBuiltinModule loads only util
+    // (Node >= 22.3; before that it throws here and oclif runs the command).
+    const { parseArgs } = process.getBuiltinModule('node:util');
     const { values, positionals } = parseArgs({
       args: rest,
       options: STATUS_FLAGS,

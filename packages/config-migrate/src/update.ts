@@ -1,6 +1,5 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { isDeepStrictEqual } from 'node:util';
 import { type RuntimeContext, resolveConfigPath } from '@clawdbot-auth/env-loader';
 import { rotateBackups } from './backups.js';
 import { ConfigError } from './errors.js';
@@ -49,6 +48,8 @@ function rejectNewIssues(before: PlainObject, after: PlainObject, file: string):
 
 async function writeVerified(file: string, text: string, previous: string | undefined): Promise<void> {
   const { default: writeFileAtomic } = await import('write-file-atomic');
+  // Loaded here, not at the top: node:util's ESM namespace is costly and reads never need it.
+  const { isDeepStrictEqual } = await import('node:util');
   try {
     await writeFileAtomic(file, text, { mode: 0o600, fsync: true });
     const back = parseConfigText(await readFile(file, 'utf8'), file);
