@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { exitCodeFor, isShapedError, isUsageError } from './exit-codes.js';
 
 /** Error codes raised by the CLI itself (input it rejects before calling a package). */
@@ -41,9 +42,11 @@ export function renderError(err: unknown, opts: RenderErrorOptions = {}): string
     lines.push(`Error: ${message}`);
     if (err.hint) lines.push(hintLine(err.hint));
   } else if (isUsageError(err)) {
-    lines.push(`Error: ${message}`);
+    const extra = extraArgument(message);
+    lines.push(`Error: ${extra?.message ?? message}`);
     if (opts.usage) lines.push(`Usage: ${opts.usage}`);
-    if (opts.helpCommand) lines.push(`See: ${opts.helpCommand}`);
+    const help = extra ? `clawdbot ${extra.command ? `${extra.command} ` : ''}--help` : opts.helpCommand;
+    if (help) lines.push(`See: ${help}`);
   } else {
     lines.push(`Error: ${message || 'unexpected failure'}`);
     lines.push(
@@ -69,7 +72,44 @@ function firstLine(s: string): string {
     .split('\n')
     .map((l) => l.trim())
     .filter((l) => l && !/^(The following errors? occurred:|See more help with)/i.test(l));
-  return (lines[0] ?? '').replace(/^Missing required flag (\w[\w-]*)/, 'Missing required flag --$1');
+  const first = lines[0] ?? '';
+  // `Parsing --x` + the reason on the next line → one line naming the flag and the reason.
+  const parsing = /^Parsing (--[\w-]+)$/.exec(first);
+  if (parsing) return `Invalid value for ${parsing[1]}: ${lines[1] ?? 'not accepted'}`;
+  // `Missing 1 required arg:` + `name  description` lines → the argument names.
+  if (/^Missing \d+ required args?:?$/.test(first)) {
+    const names = lines.slice(1).map((l) => `<${l.split(/\s+/)[0]}>`);
+    return `Missing required argument ${names.join(', ') || '(see usage)'}`;
+  }
+  return first.replace(/^Missing required flag (\w[\w-]*)/, 'Missing required flag --$1');
+}
+
+/**
+ * oclif reports `clawdbot models status extra` as "command models:status:extra not found":
+ * when a known command is a prefix, say which argument is unexpected and whose help to read.
+ */
+function extraArgument(message: string): { message: string; command: string } | undefined {
+  const m = /^command (\S+) not found$/.exec(message);
+  if (!m?.[1]) return undefined;
+  const parts = m[1].split(':');
+  const ids = knownCommandIds();
+  for (let n = parts.length - 1; n > 0; n--) {
+    const id = parts.slice(0, n).join(':');
+    if (!ids.has(id)) continue;
+    const command = parts.slice(0, n).join(' ');
+    return { message: `Unexpected argument "${parts.slice(n).join(' ')}" for clawdbot ${command}`, command };
+  }
+  return { message: `Unknown command: clawdbot ${parts.join(' ')}`, command: '' };
+}
+
+/** Command ids from the shipped oclif manifest (read only when an error needs them). */
+function knownCommandIds(): Set<string> {
+  try {
+    const manifest = JSON.parse(readFileSync(new URL('../oclif.manifest.json', import.meta.url), 'utf8'));
+    return new Set(Object.keys(manifest.commands ?? {}));
+  } catch {
+    return new Set();
+  }
 }
 
 /** True when --debug is on the command line or DEBUG is set. */

@@ -34,7 +34,7 @@ export function isUsageError(err: unknown): boolean {
   if (!err || typeof err !== 'object') return false;
   const e = err as { parse?: unknown; oclif?: { exit?: number }; message?: string };
   if (e.parse) return true;
-  return /^(command .* not found|Missing required flag|Unexpected argument|Nonexistent flag)/i.test(
+  return /^(Error: )?(command .* not found|Missing required flag|Missing \d+ required arg|Unexpected arguments?|Nonexistent flags?|Flag --\S+ expects a value|Parsing --|Expected --\S+=)/i.test(
     e.message ?? '',
   );
 }

@@ -1,0 +1,51 @@
+import { describe, expect, test } from 'vitest';
+import { cli, home } from './helpers.js';
+
+/** Usage errors: exit 1 (never 2), `Error:` naming the flag or argument, then the usage / help line. */
+describe.concurrent('usage errors name the flag or argument', () => {
+  test.each([
+    [
+      ['models', 'status', '--probe-timeout', 'abc'],
+      'Error: Invalid value for --probe-timeout: Expected an integer',
+    ],
+    [
+      ['models', 'auth', 'order', 'set', '--provider', 'anthropic'],
+      'Error: Missing required argument <profileIds>',
+    ],
+    [['models', 'auth', 'order', 'set', '--provider'], 'Error: Flag --provider expects a value'],
+    [['models', 'status', '--agent'], 'Error: Flag --agent expects a value'],
+    [['models', 'auth', 'paste-token'], 'Error: Missing required flag --provider'],
+    [['models', 'status', '--bogus'], 'Error: Nonexistent flag: --bogus'],
+  ])('%j', async (args, want) => {
+    const h = home();
+    const r = await cli(h, args);
+    expect(r.code).toBe(1);
+    const lines = r.stderr.trim().split('\n');
+    expect(lines[0]).toContain(want);
+    expect(r.stderr).not.toMatch(/bug in clawdbot/);
+    expect(lines.at(-1)).toMatch(/^See: clawdbot .*--help$/);
+    expect(h.listFiles()).toEqual([]);
+  });
+
+  test('an extra argument names it and the command whose help to read', async () => {
+    const r = await cli(home(), ['models', 'auth', 'list', 'extra']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe(
+      'Error: Unexpected argument "extra" for clawdbot models auth list\nSee: clawdbot models auth list --help\n',
+    );
+  });
+
+  test('an unknown command: one line with spaces, not oclif ids', async () => {
+    const r = await cli(home(), ['nosuch', 'thing']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toBe('Error: Unknown command: clawdbot nosuch thing\nSee: clawdbot --help\n');
+  });
+
+  test('with --json a bad flag value gives one JSON error document on stdout', async () => {
+    const r = await cli(home(), ['models', 'auth', 'order', 'set', '--provider', 'anthropic', '--json']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toEqual({
+      error: { code: 'USAGE', message: 'Missing required argument <profileIds>' },
+    });
+  });
+});
