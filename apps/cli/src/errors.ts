@@ -32,15 +32,24 @@ export interface RenderErrorOptions {
   /** Usage line of the command, shown under a usage error. */
   usage?: string;
   helpCommand?: string;
+  /** HOME: paths under it are shown with `~`, as everywhere else in our output. */
+  home?: string;
+}
+
+/** Every `<home>/...` path in `text` shown as `~/...`. */
+export function tildePaths(text: string, home?: string): string {
+  const h = home?.replace(/\/+$/, '');
+  if (!h) return text;
+  return text.replace(new RegExp(`${h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w.-])`, 'g'), '~');
 }
 
 /** The lines printed on stderr for an error: `Error: <what>` then what to run. Never a stack unless debug. */
 export function renderError(err: unknown, opts: RenderErrorOptions = {}): string[] {
   const lines: string[] = [];
-  const message = firstLine((err as Error)?.message ?? String(err));
+  const message = tildePaths(firstLine((err as Error)?.message ?? String(err)), opts.home);
   if (isShapedError(err)) {
     lines.push(`Error: ${message}`);
-    if (err.hint) lines.push(hintLine(err.hint));
+    if (err.hint) lines.push(tildePaths(hintLine(err.hint), opts.home));
   } else if (isUsageError(err)) {
     const extra = extraArgument(message);
     lines.push(`Error: ${extra?.message ?? message}`);
@@ -123,18 +132,22 @@ export function reportError(
   opts: RenderErrorOptions & { write?: (s: string) => void } = {},
 ): number {
   const write = opts.write ?? ((s: string) => process.stderr.write(s));
-  write(`${renderError(err, opts).join('\n')}\n`);
+  // The process edge: HOME is the one the command ran with (paths shown with ~).
+  write(`${renderError(err, { home: process.env.HOME, ...opts }).join('\n')}\n`);
   return exitCodeFor(err);
 }
 
 /** The stdout document of a failed `--json` run: `{ error: { code, message, hint? } }` (never a stack). */
-export function errorJson(err: unknown): { error: { code: string; message: string; hint?: string } } {
+export function errorJson(
+  err: unknown,
+  home: string | undefined = process.env.HOME,
+): { error: { code: string; message: string; hint?: string } } {
   const e = err as { code?: unknown; hint?: unknown; message?: unknown };
   const code = isShapedError(err) ? err.code : isUsageError(err) ? 'USAGE' : 'INTERNAL';
   const out: { code: string; message: string; hint?: string } = {
     code,
-    message: firstLine(String(e?.message ?? err)),
+    message: tildePaths(firstLine(String(e?.message ?? err)), home),
   };
-  if (typeof e?.hint === 'string') out.hint = e.hint;
+  if (typeof e?.hint === 'string') out.hint = tildePaths(e.hint, home);
   return { error: out };
 }

@@ -1,5 +1,6 @@
 import type { CliEnvironment } from '../../context.js';
 import { CliError } from '../../errors.js';
+import { displayPath } from '../../output.js';
 
 export interface RefreshRow {
   profileId: string;
@@ -25,13 +26,15 @@ export async function refreshProfiles(
     .filter(([, c]) => !opts.provider || c.provider.toLowerCase() === opts.provider)
     .map(([id]) => id);
   if (!ids.length) {
-    const what = opts.profileId
-      ? `Auth profile "${opts.profileId}"`
-      : `No OAuth profile${opts.provider ? ` of ${opts.provider}` : ''}`;
+    const where = displayPath(env.ctx.homedir, view.path);
     throw new CliError(
       'PROFILE_NOT_FOUND',
-      `${what} not found in ${view.path}`,
-      'Run: clawdbot models auth list',
+      opts.profileId
+        ? `Auth profile "${opts.profileId}" not found in ${where}.`
+        : `No OAuth profile${opts.provider ? ` of ${opts.provider}` : ''} to refresh in ${where}.`,
+      opts.profileId || !opts.provider
+        ? 'Run: clawdbot models auth list'
+        : `Run: clawdbot models auth login --provider ${opts.provider}`,
     );
   }
   const rows: RefreshRow[] = [];
