@@ -137,17 +137,17 @@ export function reportError(
   return exitCodeFor(err);
 }
 
-/** The stdout document of a failed `--json` run: `{ error: { code, message, hint? } }` (never a stack). */
-export function errorJson(
-  err: unknown,
-  home: string | undefined = process.env.HOME,
-): { error: { code: string; message: string; hint?: string } } {
+/**
+ * The stdout document of a failed `--json` run: `{ error: { code, message, hint? } }` (never a
+ * stack). Paths stay absolute, as in every JSON document of ours and upstream's.
+ */
+export function errorJson(err: unknown): { error: { code: string; message: string; hint?: string } } {
   const e = err as { code?: unknown; hint?: unknown; message?: unknown };
   const code = isShapedError(err) ? err.code : isUsageError(err) ? 'USAGE' : 'INTERNAL';
   const out: { code: string; message: string; hint?: string } = {
     code,
-    message: tildePaths(firstLine(String(e?.message ?? err)), home),
+    message: firstLine(String(e?.message ?? err)),
   };
-  if (typeof e?.hint === 'string') out.hint = tildePaths(e.hint, home);
+  if (typeof e?.hint === 'string') out.hint = e.hint;
   return { error: out };
 }

@@ -45,15 +45,19 @@ describe.concurrent('corrupt files on every command', () => {
     expect(fs.readFileSync(path.join(h.home, STORE), 'utf8')).toBe(broken);
   });
 
-  test('corrupt store with --json: one JSON error document naming the file with ~', async () => {
+  test('corrupt store with --json: one JSON error document naming the file (absolute, as JSON paths are)', async () => {
     const h = home();
     h.write(STORE, '{"version":1,');
     const r = await cli(h, ['models', 'auth', 'list', '--json']);
     expect(r.code).toBe(1);
     const doc = JSON.parse(r.stdout);
     expect(doc.error.code).toBe('STORE_PARSE_FAILED');
-    expect(doc.error.message).toMatch(/^~\/\.clawdbot\/agents\/main\/agent\/auth-profiles\.json:1:\d+/);
-    expect(doc.error.hint).not.toContain(h.home);
+    expect(doc.error.message.startsWith(`${h.home}/.clawdbot/agents/main/agent/auth-profiles.json:1:`)).toBe(
+      true,
+    );
+    expect(r.stderr.split('\n')[0]).toMatch(
+      /^Error: ~\/\.clawdbot\/agents\/main\/agent\/auth-profiles\.json:1:\d+/,
+    );
   });
 
   test('an unreadable Claude Code file is named in status, the rest still works', async () => {
