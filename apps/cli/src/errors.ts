@@ -106,6 +106,9 @@ function extraArgument(message: string): { message: string; command: string } | 
     const id = parts.slice(0, n).join(':');
     if (!ids.has(id)) continue;
     const command = parts.slice(0, n).join(' ');
+    if ([...ids].some((other) => other.startsWith(`${id}:`))) {
+      return { message: `Unknown command: clawdbot ${parts.join(' ')}`, command }; // a topic: `models nope`
+    }
     return { message: `Unexpected argument "${parts.slice(n).join(' ')}" for clawdbot ${command}`, command };
   }
   return { message: `Unknown command: clawdbot ${parts.join(' ')}`, command: '' };

@@ -194,7 +194,7 @@ describe.concurrent('errors and exit codes', () => {
   test.each([
     [['models', 'status', '--bogus'], /^Error: Nonexistent flag: --bogus\nUsage: clawdbot models status/],
     [['models', 'status', '--probe-timeout', 'abc'], /^Error: .*(probe-timeout|integer)/],
-    [['models', 'nope'], /^Error: command models:nope not found/],
+    [['models', 'nope'], /^Error: Unknown command: clawdbot models nope\nSee: clawdbot models --help\n$/],
   ])('%j exits 1 (never oclif 2) with a one-line error and no stack', async (args, message) => {
     const h = home();
     const r = await cli(h, args);

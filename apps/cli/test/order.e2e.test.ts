@@ -120,6 +120,6 @@ describe.concurrent('models auth order', () => {
     const h = seed();
     const r = await cli(h, ['models', 'auth', 'order', 'set', '--provider', 'anthropic']);
     expect(r.code).toBe(1);
-    expect(r.stderr).toMatch(/^Error: Missing 1 required arg/);
+    expect(r.stderr).toMatch(/^Error: Missing required argument <profileIds>\n/);
   });
 });
