@@ -1,5 +1,6 @@
+import { fixtureSecret } from '@clawdbot-auth/testkit';
 import { describe, expect, test } from 'vitest';
-import { cli, home } from './helpers.js';
+import { cli, HOUR, home, STORE } from './helpers.js';
 
 /** Commands with nothing to do must leave an empty HOME empty (no store, not even folders). */
 describe.concurrent('commands with nothing to change write nothing', () => {
@@ -27,5 +28,31 @@ describe.concurrent('commands with nothing to change write nothing', () => {
       'Error: Auth profile "anthropic:x" not found in ~/.clawdbot/agents/main/agent/auth-profiles.json.',
     );
     expect(h.listFiles()).toEqual([]);
+  });
+});
+
+describe.concurrent('cooldown clear', () => {
+  test('without --provider / --profile-id clears every profile of the agent', async () => {
+    const h = home();
+    const until = Date.now() + HOUR;
+    h.write(STORE, {
+      version: 1,
+      profiles: {
+        'anthropic:a': { type: 'api_key', provider: 'anthropic', key: fixtureSecret.anthropicApiKey() },
+        'openai:b': { type: 'api_key', provider: 'openai', key: fixtureSecret.openaiApiKey() },
+      },
+      usageStats: {
+        'anthropic:a': { cooldownUntil: until, errorCount: 2 },
+        'openai:b': { disabledUntil: until, disabledReason: 'billing' },
+      },
+    });
+    const r = await cli(h, ['models', 'auth', 'cooldown', 'clear']);
+    expect(r.code).toBe(0);
+    expect(r.stdout.trim()).toBe('Cleared cooldowns: anthropic:a, openai:b');
+    const list = JSON.parse((await cli(h, ['models', 'auth', 'list', '--json'])).stdout);
+    expect(list.profiles.map((p: { cooldownUntil?: number }) => p.cooldownUntil)).toEqual([
+      undefined,
+      undefined,
+    ]);
   });
 });

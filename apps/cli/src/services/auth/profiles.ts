@@ -133,13 +133,26 @@ function hasOrderRef(env: CliEnvironment, id: string): boolean {
   return Object.values(env.loaded.config.auth?.order ?? {}).some((ids) => (ids ?? []).includes(id));
 }
 
-/** `cooldown clear`; with no usage stats at all nothing is written (not even folders). @throws STORE_PARSE_FAILED */
+/**
+ * `cooldown clear` of one profile, one provider, or (no target) every profile of the agent;
+ * with no usage stats at all nothing is written (not even folders). @throws STORE_PARSE_FAILED
+ */
 export async function clearCooldowns(
   env: CliEnvironment,
   target: { profileId?: string; provider?: string },
 ): Promise<{ cleared: string[] }> {
   const { clearCooldown, readStore } = await import('@clawdbot-auth/auth-store');
   const view = await readStore(env.ctx, env.agentId);
-  if (!Object.keys(view.store.usageStats ?? {}).length) return { cleared: [] };
-  return { cleared: await clearCooldown(env.ctx, env.agentId, target) };
+  const stats = Object.keys(view.store.usageStats ?? {});
+  if (!stats.length) return { cleared: [] };
+  if (target.profileId || target.provider)
+    return { cleared: await clearCooldown(env.ctx, env.agentId, target) };
+  // No flag: every profile of the agent, provider by provider (the store clears one target at a time).
+  const providers = new Set(
+    stats.map((id) => (view.store.profiles[id]?.provider ?? id.split(':')[0] ?? '').toLowerCase()),
+  );
+  const cleared: string[] = [];
+  for (const provider of providers)
+    cleared.push(...(await clearCooldown(env.ctx, env.agentId, { provider })));
+  return { cleared };
 }
