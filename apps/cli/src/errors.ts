@@ -67,7 +67,7 @@ export function renderError(err: unknown, opts: RenderErrorOptions = {}): string
 }
 
 function hintLine(hint: string): string {
-  return /^(clawdbot|claude)\b/.test(hint) ? `Run: ${hint}` : capitalize(hint);
+  return /^(clawdbot|claude|npm|npx|pnpm|brew|export)\b/.test(hint) ? `Run: ${hint}` : capitalize(hint);
 }
 
 function capitalize(s: string): string {

@@ -6,10 +6,17 @@ export const agentFlag = Flags.string({
   helpValue: '<id>',
 });
 
+/** Rejects an empty or blank provider id (a usage error naming the flag). */
+async function nonBlank(input: string): Promise<string> {
+  if (!input.trim()) throw new Error('a provider id such as anthropic is needed, got an empty value');
+  return input;
+}
+
 /** A required provider id; commands lower-case it. */
 export const requiredProviderFlag = Flags.string({
   description: 'Provider id (anthropic, openai, openrouter, ...).',
   helpValue: '<name>',
+  parse: nonBlank,
   required: true,
 });
 
@@ -17,6 +24,7 @@ export const requiredProviderFlag = Flags.string({
 export const providerFlag = Flags.string({
   description: 'Provider id (anthropic, openai, openrouter, ...).',
   helpValue: '<name>',
+  parse: nonBlank,
 });
 
 export const profileIdFlag = Flags.string({

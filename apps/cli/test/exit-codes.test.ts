@@ -53,6 +53,18 @@ describe('error rendering', () => {
     ]);
   });
 
+  test('paths under HOME are shown with ~; a hint that is a shell command reads Run: as typed', () => {
+    const err = Object.assign(new Error('/home/u/.clawdbot/clawdbot.json:2:3: bad'), {
+      code: 'X_FAILED',
+      hint: 'npm install -g @anthropic-ai/claude-code, then: clawdbot models auth setup-token',
+    });
+    expect(renderError(err, { home: '/home/u' })).toEqual([
+      'Error: ~/.clawdbot/clawdbot.json:2:3: bad',
+      'Run: npm install -g @anthropic-ai/claude-code, then: clawdbot models auth setup-token',
+    ]);
+    expect(renderError(new Error('/home/user2/x'), { home: '/home/u' })[0]).toBe('Error: /home/user2/x');
+  });
+
   test('a bug says so; the stack only with debug', () => {
     expect(renderError(new TypeError('boom'))[1]).toMatch(/bug/);
     expect(renderError(new TypeError('boom'), { debug: true }).join('\n')).toMatch(/TypeError: boom\n\s+at /);

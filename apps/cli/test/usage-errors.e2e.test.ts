@@ -16,6 +16,14 @@ describe.concurrent('usage errors name the flag or argument', () => {
     [['models', 'status', '--agent'], 'Error: Flag --agent expects a value'],
     [['models', 'auth', 'paste-token'], 'Error: Missing required flag --provider'],
     [['models', 'status', '--bogus'], 'Error: Nonexistent flag: --bogus'],
+    [
+      ['models', 'auth', 'paste-token', '--provider', ' '],
+      'Error: Invalid value for --provider: a provider id',
+    ],
+    [
+      ['models', 'auth', 'order', 'get', '--provider', ''],
+      'Error: Invalid value for --provider: a provider id',
+    ],
   ])('%j', async (args, want) => {
     const h = home();
     const r = await cli(h, args);
