@@ -23,6 +23,10 @@ export default defineConfig([
     noExternal: [/.*/],
     clean: false,
     sourcemap: true,
+    esbuildOptions(o) {
+      o.minifyWhitespace = true;
+      o.minifySyntax = true;
+    },
     target: 'node22',
     // CommonJS dependencies (dotenv, proper-lockfile, ...) call require() for node built-ins.
     banner: {

@@ -1,8 +1,8 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import { DEFAULT_OAUTH_TIMEOUT_MS, locksDir, type SyncContext } from './context.js';
 import { ClaudeSyncError } from './errors.js';
+import { nodeCrypto } from './lazy-crypto.js';
 
 /** A lock older than this (not refreshed) is taken over; far above the HTTP deadline. */
 export const LOCK_STALE_MS = 120_000;
@@ -17,7 +17,7 @@ export interface GrantIdentity {
 }
 
 function sha256(s: string): string {
-  return createHash('sha256').update(s).digest('hex');
+  return nodeCrypto().createHash('sha256').update(s).digest('hex');
 }
 
 /** provider + (accountId, else email, else sha256 of the refresh token). */

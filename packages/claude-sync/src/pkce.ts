@@ -1,7 +1,8 @@
-import { createHash, randomBytes } from 'node:crypto';
+import { nodeCrypto } from './lazy-crypto.js';
 
 /** A PKCE verifier, its S256 challenge, and a state value. */
 export function makePkce(): { verifier: string; challenge: string; state: string } {
+  const { createHash, randomBytes } = nodeCrypto();
   const verifier = randomBytes(32).toString('base64url');
   const challenge = createHash('sha256').update(verifier).digest('base64url');
   return { verifier, challenge, state: randomBytes(16).toString('hex') };

@@ -1,10 +1,10 @@
-import { createHash } from 'node:crypto';
 import fs from 'node:fs/promises';
 import type { Credential } from '@clawdbot-auth/auth-store';
 import { parseClaudeCredentials } from './claude-parse.js';
 import { codexExpiry, parseCodexCredentials } from './codex-parse.js';
 import { claudeCredentialsPath, codexAuthPath, codexHome, displayPath, type SyncContext } from './context.js';
 import { readKeychainPassword } from './keychain.js';
+import { nodeCrypto } from './lazy-crypto.js';
 
 /** Where an external credential was read from, and what was wrong with it if anything. */
 export interface ExternalRead {
@@ -22,7 +22,7 @@ export const CODEX_KEYCHAIN_SERVICE = 'Codex Auth';
 
 /** Codex's keychain account: `cli|` + the first 16 hex chars of sha256(codexHome). */
 export function codexKeychainAccount(home: string): string {
-  return `cli|${createHash('sha256').update(home).digest('hex').slice(0, 16)}`;
+  return `cli|${nodeCrypto().createHash('sha256').update(home).digest('hex').slice(0, 16)}`;
 }
 
 type FileRead = { text: string; mtimeMs: number; error?: undefined } | { error: string };
@@ -84,7 +84,8 @@ export async function readClaudeCodeCredentials(ctx: SyncContext): Promise<Exter
 export async function readCodexCredentials(ctx: SyncContext): Promise<ExternalRead> {
   const home = codexHome(ctx);
   const file = codexAuthPath(ctx);
-  const account = codexKeychainAccount(home);
+  // Only macOS has the keychain; elsewhere skip the hash (and loading node:crypto).
+  const account = ctx.platform === 'darwin' ? codexKeychainAccount(home) : undefined;
   const fromKeychain = await readFromKeychain(ctx, CODEX_KEYCHAIN_SERVICE, account, parseCodexCredentials);
   if (fromKeychain?.credential) return { ...fromKeychain, path: file };
   const fromFile = await readFromFile(ctx, file, parseCodexCredentials);

@@ -1,6 +1,6 @@
-import { randomBytes } from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
+import { nodeCrypto } from '../lazy-crypto.js';
 import { AuthStoreError, safeCause } from './errors.js';
 
 /*
@@ -54,7 +54,10 @@ function isDir(p: string): boolean {
  */
 export async function writeFileAtomic(file: string, content: string): Promise<void> {
   const dir = path.dirname(file);
-  const tmp = path.join(dir, `.${path.basename(file)}.tmp-${process.pid}-${randomBytes(4).toString('hex')}`);
+  const tmp = path.join(
+    dir,
+    `.${path.basename(file)}.tmp-${process.pid}-${nodeCrypto().randomBytes(4).toString('hex')}`,
+  );
   let fd: number | undefined;
   try {
     fd = fs.openSync(tmp, 'wx', FILE_MODE);
