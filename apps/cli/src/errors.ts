@@ -1,5 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { exitCodeFor, isShapedError, isUsageError } from './exit-codes.js';
+import { tildePaths } from './output.js';
 
 /** Error codes raised by the CLI itself (input it rejects before calling a package). */
 export type CliErrorCode =
@@ -34,13 +35,6 @@ export interface RenderErrorOptions {
   helpCommand?: string;
   /** HOME: paths under it are shown with `~`, as everywhere else in our output. */
   home?: string;
-}
-
-/** Every `<home>/...` path in `text` shown as `~/...`. */
-export function tildePaths(text: string, home?: string): string {
-  const h = home?.replace(/\/+$/, '');
-  if (!h) return text;
-  return text.replace(new RegExp(`${h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w.-])`, 'g'), '~');
 }
 
 /** The lines printed on stderr for an error: `Error: <what>` then what to run. Never a stack unless debug. */

@@ -7,6 +7,8 @@ export interface OutputOptions {
   env?: Record<string, string | undefined>;
   stdout?: NodeJS.WritableStream & { isTTY?: boolean };
   stderr?: NodeJS.WritableStream & { isTTY?: boolean };
+  /** HOME, for `~` in stderr lines (default: `env.HOME`). */
+  home?: string;
 }
 
 type Style = 'bold' | 'dim' | 'red' | 'green' | 'yellow' | 'cyan';
@@ -58,12 +60,14 @@ export function createOutput(opts: OutputOptions = {}): Output {
   const errColor = colorEnabled(opts, stderr);
   const errPaint = (style: Style) => (s: string) =>
     errColor ? `\x1b[${SGR[style][0]}m${s}\x1b[${SGR[style][1]}m` : s;
+  const home = opts.home ?? (opts.env ?? process.env).HOME;
+  const err = (s: string) => void stderr.write(line(tildePaths(s, home)));
   return {
     json: Boolean(opts.json),
     result: (text) => void stdout.write(line(text)),
-    info: (text) => void stderr.write(line(text)),
-    warn: (text) => void stderr.write(line(errPaint('yellow')(text))),
-    success: (text) => void stderr.write(line(errPaint('green')(text))),
+    info: (text) => err(text),
+    warn: (text) => err(errPaint('yellow')(text)),
+    success: (text) => err(errPaint('green')(text)),
     style: {
       path: paint('cyan'),
       command: paint('bold'),
@@ -81,4 +85,11 @@ export function displayPath(homedir: string, p: string): string {
   const home = homedir.endsWith('/') ? homedir.slice(0, -1) : homedir;
   if (p === home) return '~';
   return p.startsWith(`${home}/`) ? `~${p.slice(home.length)}` : p;
+}
+
+/** Every `<home>/...` path inside `text` shown as `~/...` (not `/home/user2` for `/home/user`). */
+export function tildePaths(text: string, home?: string): string {
+  const h = home?.replace(/\/+$/, '');
+  if (!h) return text;
+  return text.replace(new RegExp(`${h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w.-])`, 'g'), '~');
 }

@@ -78,3 +78,13 @@ describe.concurrent('corrupt files on every command', () => {
     expect(h.listFiles()).toEqual([]);
   });
 });
+
+test('a bad .env line is a warning on stderr naming the file with ~ and the line; --json stdout stays JSON', async () => {
+  const h = home();
+  h.write('.clawdbot/.env', 'this is not valid\n');
+  const r = await cli(h, ['models', 'status', '--json']);
+  expect(r.code).toBe(0);
+  expect(JSON.parse(r.stdout).configPath).toBe(`${h.home}/.clawdbot/clawdbot.json`);
+  expect(r.stderr).toMatch(/^warning: ~\/\.clawdbot\/\.env:1: /m);
+  expect(r.stderr).not.toContain(h.home);
+});

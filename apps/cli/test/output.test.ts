@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, test } from 'vitest';
-import { colorEnabled, createOutput, displayPath } from '../src/output.js';
+import { colorEnabled, createOutput, displayPath, tildePaths } from '../src/output.js';
 
 function capture(isTTY: boolean) {
   const s = Object.assign(new PassThrough(), { isTTY });
@@ -12,6 +12,17 @@ function capture(isTTY: boolean) {
 }
 
 describe('output', () => {
+  test('stderr lines show paths under HOME with ~, the result is left as is', () => {
+    const out = capture(false);
+    const err = capture(false);
+    const o = createOutput({ stdout: out.s, stderr: err.s, env: {}, home: '/home/u' });
+    o.warn('warning: /home/u/.clawdbot/.env:2: bad line');
+    o.result('/home/u/x');
+    expect(err.text()).toBe('warning: ~/.clawdbot/.env:2: bad line\n');
+    expect(out.text()).toBe('/home/u/x\n');
+    expect(tildePaths('/home/user2/a /home/u', '/home/u/')).toBe('/home/user2/a ~');
+  });
+
   test('result goes to stdout, chatter to stderr', () => {
     const out = capture(false);
     const err = capture(false);
