@@ -18,7 +18,11 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
-const fast = await import('../dist/fast-path.bundle.js').then((m) => m.tryFastPath(argv));
+// Only `models ...` can take the fast path: other commands do not even load the bundle.
+const fast =
+  argv[0] === 'models'
+    ? await import('../dist/fast-path.bundle.js').then((m) => m.tryFastPath(argv))
+    : undefined;
 if (fast !== undefined) process.exitCode = fast;
 else {
   const { run, flush } = await import('@oclif/core');
