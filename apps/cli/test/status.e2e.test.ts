@@ -199,3 +199,16 @@ describe.concurrent('models status', () => {
     expect(doc.auth.unusableProfiles[0]).toMatchObject({ profileId: 'anthropic:work', kind: 'cooldown' });
   });
 });
+
+test('a Claude Code sync is said once, on stderr, and not again when nothing changed', async () => {
+  const h = home();
+  const access = fixtureSecret.anthropicOAuthAccess();
+  const refresh = fixtureSecret.anthropicOAuthRefresh();
+  h.write('.claude/.credentials.json', claudeCreds(access, Date.now() + 10 * DAY, refresh));
+  const first = await cli(h, ['models', 'status'], { secrets: [access, refresh] });
+  expect(first.code).toBe(0);
+  expect(first.stderr).toBe('synced anthropic credentials from claude cli\n');
+  expect(first.stdout).not.toContain('synced');
+  const again = await cli(h, ['models', 'status'], { secrets: [access, refresh] });
+  expect(again.stderr).toBe('');
+});

@@ -28,11 +28,8 @@ export interface StatusFacts {
 /** Sync Claude Code / Codex into the agent's store (the only write of status), logging to `log`. */
 async function syncExternal(env: CliEnvironment, log: (line: string) => void): Promise<ProblemJson[]> {
   const { syncExternalCredentials } = await import('@clawdbot-auth/claude-sync');
-  const result = await syncExternalCredentials(env.ctx, env.agentId);
-  for (const id of result.changed) {
-    const from = id.startsWith('openai-codex:') ? 'Codex CLI' : 'Claude Code';
-    log(`[auth] synced ${id} from ${from}`);
-  }
+  // claude-sync says what it synced ("synced anthropic credentials from claude cli") once, through `log`.
+  const result = await syncExternalCredentials({ ...env.ctx, log }, env.agentId);
   return result.problems.map((p) => {
     const path = displayPath(env.ctx.homedir, p.path);
     // claude-sync's messages may already start with the file; say it once.
