@@ -86,7 +86,7 @@ describe.concurrent('models status', () => {
     expect(r.stdout).toMatch(
       /anthropic:claude-cli refreshable \(access token expired 2h ago; refreshes on next use\) \(claude-cli\)/,
     );
-    expect(r.stderr).toContain('synced anthropic:claude-cli');
+    expect(r.stderr).toContain('synced anthropic credentials from claude cli');
     expect(r.stdout).not.toContain('synced');
     expect(readStoreFile(h).profiles['anthropic:claude-cli']?.type).toBe('oauth');
     const doc = json((await cli(h, ['models', 'status', '--json'])).stdout);
