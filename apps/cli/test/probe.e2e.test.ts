@@ -133,3 +133,21 @@ describe.concurrent('models status --probe', () => {
     }
   });
 });
+
+test('a provider that cannot be reached is named with the URL and the reason, not "fetch failed"', async () => {
+  const net = await import('node:net');
+  const port = await new Promise<number>((resolve) => {
+    const srv = net.createServer().listen(0, '127.0.0.1', () => {
+      const p = (srv.address() as { port: number }).port;
+      srv.close(() => resolve(p));
+    });
+  });
+  const key = fixtureSecret.anthropicApiKey();
+  const h = home();
+  const r = await cli(h, ['models', 'status', '--probe'], {
+    env: { ANTHROPIC_API_KEY: key, ANTHROPIC_BASE_URL: `http://127.0.0.1:${port}` },
+    secrets: [key],
+  });
+  expect(r.code).toBe(0);
+  expect(r.stdout).toContain(`unknown: cannot reach http://127.0.0.1:${port} (ECONNREFUSED)`);
+});

@@ -151,13 +151,21 @@ async function probeOne(env: CliEnvironment, t: Target, opts: ProbeOptions): Pro
   } catch (err) {
     const e = err as Error;
     const timeout = e.name === 'TimeoutError' || e.name === 'AbortError';
-    const msg = timeout ? `no answer within ${opts.timeoutMs} ms` : (e.message ?? String(err));
+    const msg = timeout ? `no answer within ${opts.timeoutMs} ms` : networkMessage(e, t.baseUrl);
     return {
       ...base,
       status: timeout ? 'timeout' : 'unknown',
       message: redactText(msg, secret ? [secret] : []),
     };
   }
+}
+
+/** fetch's "fetch failed" names nothing: say what failed (ECONNREFUSED, ENOTFOUND, ...) and where. */
+function networkMessage(e: Error, baseUrl: string): string {
+  const cause = (e as { cause?: { code?: unknown; message?: unknown } }).cause;
+  const code = typeof cause?.code === 'string' ? cause.code : undefined;
+  if (e.message !== 'fetch failed') return e.message ?? String(e);
+  return `cannot reach ${baseUrl}${code ? ` (${code})` : typeof cause?.message === 'string' ? ` (${cause.message})` : ''}`;
 }
 
 /** `--probe`: one minimal live request per usable credential, `concurrency` at a time; progress on stderr. */
