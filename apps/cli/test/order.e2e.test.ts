@@ -54,7 +54,7 @@ describe.concurrent('models auth order', () => {
     expect(readStoreFile(h).order).toEqual({ anthropic: ['anthropic:work', 'anthropic:default'] });
     const get = await cli(h, ['models', 'auth', 'order', 'get', '--provider', 'anthropic']);
     expect(get.stdout).toContain(
-      'Effective order: anthropic:work, anthropic:default (from per-agent override',
+      'Effective order: anthropic:work, anthropic:default (from the per-agent override)\n',
     );
     const clear = await cli(h, ['models', 'auth', 'order', 'clear', '--provider', 'anthropic']);
     expect(clear.stdout).toContain('Cleared per-agent order override.');

@@ -61,10 +61,10 @@ export async function clearProviderOrder(env: CliEnvironment, provider: string):
 }
 
 const SOURCE_LABEL: Record<string, string> = {
-  store: 'per-agent override (models auth order set)',
+  store: 'the per-agent override',
   config: 'config auth.order',
   profiles: 'config auth.profiles',
-  stored: 'stored profiles (round robin)',
+  stored: 'stored profiles, round robin',
   none: 'no profiles',
 };
 
@@ -74,7 +74,11 @@ export function renderOrder(r: OrderResult, mode: 'get' | 'set' | 'clear'): stri
   if (mode === 'get') lines.push(`Auth file: ${r.authStorePath}`);
   if (mode === 'clear') lines.push('Cleared per-agent order override.');
   else lines.push(`Order override: ${r.order?.length ? r.order.join(', ') : '(none)'}`);
-  const ids = r.effective.ids.length ? r.effective.ids.join(', ') : '(none)';
-  lines.push(`Effective order: ${ids} (from ${SOURCE_LABEL[r.effective.source] ?? r.effective.source})`);
+  const from = SOURCE_LABEL[r.effective.source] ?? r.effective.source;
+  lines.push(
+    r.effective.ids.length
+      ? `Effective order: ${r.effective.ids.join(', ')} (from ${from})`
+      : 'Effective order: (none: no usable profile)',
+  );
   return lines.join('\n');
 }
