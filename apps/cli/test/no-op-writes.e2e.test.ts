@@ -34,7 +34,7 @@ describe.concurrent('commands with nothing to change write nothing', () => {
 });
 
 describe.concurrent('cooldown clear', () => {
-  test('without --provider / --profile-id clears every profile of the agent', async () => {
+  test('list names the cooldown or disable reason; without --provider / --profile-id clear clears every profile', async () => {
     const h = home();
     const until = Date.now() + HOUR;
     h.write(STORE, {
@@ -48,6 +48,9 @@ describe.concurrent('cooldown clear', () => {
         'openai:b': { disabledUntil: until, disabledReason: 'billing' },
       },
     });
+    const listed = await cli(h, ['models', 'auth', 'list']);
+    expect(listed.stdout).toMatch(/^- anthropic:a api_key .* \[cooldown for (59m|1h)\]$/m);
+    expect(listed.stdout).toMatch(/^- openai:b api_key .* \[disabled: billing for (59m|1h)\]$/m);
     const r = await cli(h, ['models', 'auth', 'cooldown', 'clear']);
     expect(r.code).toBe(0);
     expect(r.stdout.trim()).toBe('Cleared cooldowns: anthropic:a, openai:b');

@@ -17,6 +17,8 @@ export interface ProfileRow {
   dead: boolean;
   inherited: boolean;
   cooldownUntil?: number;
+  /** `cooldown` (rate limits, errors) or the disable reason (`billing`) */
+  cooldownReason?: string;
 }
 
 export interface ProfileList {
@@ -53,7 +55,7 @@ export async function listProfiles(env: CliEnvironment): Promise<ProfileList> {
         Object.assign(row, { expiresAt: h.expiresAt, remainingMs: h.expiresAt - now });
       if (cred.email) row.email = cred.email;
       const cooling = s.isInCooldown(view.store.usageStats?.[id], now);
-      if (cooling) row.cooldownUntil = cooling.until;
+      if (cooling) Object.assign(row, { cooldownUntil: cooling.until, cooldownReason: cooling.reason });
       return row;
     });
   return { agentId: env.agentId, storePath: view.path, profiles, invalid: view.invalid };
@@ -79,7 +81,9 @@ export function renderProfileList(
     const extra = [p.email, p.inherited ? 'from main agent' : '', p.dead ? 'refresh token revoked' : '']
       .filter(Boolean)
       .join(', ');
-    const cooldown = p.cooldownUntil ? ` [unavailable for ${fmt(p.cooldownUntil - Date.now())}]` : '';
+    const why =
+      p.cooldownReason === 'cooldown' || !p.cooldownReason ? 'cooldown' : `disabled: ${p.cooldownReason}`;
+    const cooldown = p.cooldownUntil ? ` [${why} for ${fmt(p.cooldownUntil - env.ctx.now())}]` : '';
     lines.push(
       `- ${p.profileId} ${p.type} ${p.source} ${p.status}${expiry} ${p.redacted}${extra ? ` (${extra})` : ''}${cooldown}`,
     );
