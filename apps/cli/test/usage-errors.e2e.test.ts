@@ -57,3 +57,21 @@ describe.concurrent('usage errors name the flag or argument', () => {
     });
   });
 });
+
+test('onboard --auth-choice token without --token: the hint is a full command to run', async () => {
+  const h = home();
+  const r = await cli(h, [
+    'onboard',
+    '--non-interactive',
+    '--accept-risk',
+    '--auth-choice',
+    'token',
+    '--token-provider',
+    'anthropic',
+  ]);
+  expect(r.code).toBe(1);
+  expect(r.stderr).toContain(
+    'Error: --auth-choice token needs --token (or --token - to read stdin)\nRun: clawdbot onboard --non-interactive --accept-risk --auth-choice token --token-provider anthropic --token - < token.txt\n',
+  );
+  expect(h.listFiles()).toEqual([]);
+});

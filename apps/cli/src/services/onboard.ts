@@ -65,7 +65,7 @@ async function token(env: CliEnvironment, input: OnboardInput): Promise<SavedCre
     throw new CliError(
       'MISSING_FLAG',
       '--auth-choice token needs --token (or --token - to read stdin)',
-      'Run: clawdbot onboard ... --token - < token.txt',
+      `Run: clawdbot onboard --non-interactive --accept-risk --auth-choice token --token-provider ${provider} --token - < token.txt`,
     );
   const secret = creds.normalizeSecret(raw, provider, '--token');
   const expires = ttl === undefined ? undefined : env.ctx.now() + ttl;
