@@ -2,8 +2,11 @@ import type { SyncContext } from './context.js';
 import { ANTHROPIC_REDIRECT_URI, ANTHROPIC_SCOPES, OAUTH_CLIENT_IDS, oauthEndpoints } from './endpoints.js';
 import { ClaudeSyncError } from './errors.js';
 import { exchangeFailed, storeLogin } from './login-store.js';
+import { loginCancelled } from './login-wait.js';
 import { postToken } from './oauth-http.js';
 import { type LoginIO, makePkce } from './pkce.js';
+
+const PROVIDER = 'anthropic';
 
 /** The Claude authorize URL for one PKCE attempt. */
 export function anthropicAuthorizeUrl(ctx: SyncContext, challenge: string, state: string): string {
@@ -19,23 +22,33 @@ export function anthropicAuthorizeUrl(ctx: SyncContext, challenge: string, state
   return url.toString();
 }
 
+/**
+ * `code#state` as shown on Anthropic's page. A code without the state, or with another
+ * attempt's state, is refused here so it never reaches the token endpoint.
+ */
 function splitPasted(answer: string, expectedState: string): { code: string; state: string } {
   const [code = '', state = ''] = answer.trim().split('#');
-  if (code === '') {
-    throw new ClaudeSyncError('OAUTH_LOGIN_CANCELLED', 'anthropic: no authorization code was entered', {
-      hint: 'clawdbot models auth login --provider anthropic',
-    });
-  }
-  if (state !== '' && state !== expectedState) {
+  if (code === '') throw loginCancelled(PROVIDER);
+  if (state !== expectedState) {
     throw new ClaudeSyncError(
       'OAUTH_STATE_MISMATCH',
-      'anthropic: the pasted code belongs to another login attempt',
+      state === ''
+        ? 'anthropic: the pasted code has no #state part, so it cannot be matched to this login'
+        : 'anthropic: the pasted code belongs to another login attempt',
       {
-        hint: 'clawdbot models auth login --provider anthropic (paste the newest code#state)',
+        hint: 'clawdbot models auth login --provider anthropic (then paste the whole code#state shown after sign-in)',
       },
     );
   }
-  return { code, state: state || expectedState };
+  return { code, state };
+}
+
+async function askCode(io: LoginIO): Promise<string> {
+  try {
+    return await io.prompt('Paste the authorization code (code#state): ', { hidden: true });
+  } catch (err) {
+    throw err instanceof ClaudeSyncError ? err : loginCancelled(PROVIDER);
+  }
 }
 
 /**
@@ -53,7 +66,7 @@ export async function loginAnthropic(
   io.print('Open this URL in your browser and sign in to Claude:');
   io.print(url);
   await io.openUrl?.(url);
-  const pasted = await io.prompt('Paste the authorization code (code#state): ', { hidden: true });
+  const pasted = await askCode(io);
   const { code, state } = splitPasted(pasted, pkce.state);
   const r = await postToken(ctx, 'anthropic', {
     grant_type: 'authorization_code',

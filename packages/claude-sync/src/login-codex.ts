@@ -9,8 +9,11 @@ import {
 } from './endpoints.js';
 import { ClaudeSyncError } from './errors.js';
 import { exchangeFailed, storeLogin } from './login-store.js';
+import { loginCancelled, loginTimeoutMs, withLoginDeadline } from './login-wait.js';
 import { postToken } from './oauth-http.js';
 import { type LoginIO, makePkce } from './pkce.js';
+
+const PROVIDER = 'openai-codex';
 
 function callbackPort(ctx: SyncContext): number {
   const n = Number(ctx.env.CLAWDBOT_OAUTH_CALLBACK_PORT);
@@ -54,11 +57,7 @@ export function parsePastedCode(input: string, expectedState: string): string {
   } else if (text.includes('#')) {
     [code = '', state = ''] = text.split('#');
   }
-  if (code === '') {
-    throw new ClaudeSyncError('OAUTH_LOGIN_CANCELLED', 'openai-codex: no authorization code was entered', {
-      hint: 'clawdbot models auth login --provider openai-codex',
-    });
-  }
+  if (code === '') throw loginCancelled(PROVIDER);
   if (state !== '' && state !== expectedState) {
     throw new ClaudeSyncError(
       'OAUTH_STATE_MISMATCH',
@@ -71,14 +70,35 @@ export function parsePastedCode(input: string, expectedState: string): string {
   return code;
 }
 
-async function waitForCode(io: LoginIO, server: CallbackServer | undefined, state: string): Promise<string> {
+/**
+ * The code from the callback server or the paste prompt, whichever comes first, within
+ * `timeoutMs`. The prompt gets an abort signal only while the callback can still finish the
+ * login (the CLI then waits on a closed stdin instead of giving up); a prompt that fails or
+ * ends with no input stops the login.
+ */
+async function waitForCode(
+  io: LoginIO,
+  server: CallbackServer | undefined,
+  state: string,
+  timeoutMs: number,
+): Promise<string> {
   const stop = new AbortController();
   const question = server
     ? 'Or paste the redirect URL here if the browser cannot reach this machine: '
     : 'Paste the redirect URL (or code): ';
-  const pasted = io.prompt(question, { signal: stop.signal }).then((t) => parsePastedCode(t, state));
+  const pasted = io.prompt(question, server ? { signal: stop.signal } : {}).then(
+    (t) => parsePastedCode(t, state),
+    (err: unknown) => {
+      throw err instanceof ClaudeSyncError ? err : loginCancelled(PROVIDER);
+    },
+  );
   try {
-    return await (server ? Promise.race([server.code, pasted]) : pasted);
+    return await withLoginDeadline(
+      PROVIDER,
+      timeoutMs,
+      stop,
+      server ? Promise.race([server.code, pasted]) : pasted,
+    );
   } finally {
     stop.abort();
     pasted.catch(() => {});
@@ -88,13 +108,14 @@ async function waitForCode(io: LoginIO, server: CallbackServer | undefined, stat
 /**
  * ChatGPT/Codex login: PKCE with a callback server on 127.0.0.1:1455 (`/auth/callback`;
  * CLAWDBOT_OAUTH_CALLBACK_PORT overrides) and a paste fallback; stores
- * `openai-codex:<email>` (or `openai-codex:default`).
- * @throws OAUTH_LOGIN_CANCELLED, OAUTH_STATE_MISMATCH, OAUTH_EXCHANGE_FAILED
+ * `openai-codex:<email>` (or `openai-codex:default`). Gives up after `timeoutMs`
+ * (else CLAWDBOT_OAUTH_LOGIN_TIMEOUT_MS, else 5 min) and always closes the callback server.
+ * @throws OAUTH_LOGIN_CANCELLED, OAUTH_LOGIN_TIMEOUT, OAUTH_STATE_MISMATCH, OAUTH_EXCHANGE_FAILED
  */
 export async function loginCodex(
   ctx: SyncContext,
   io: LoginIO,
-  opts: { agentId?: string } = {},
+  opts: { agentId?: string; timeoutMs?: number } = {},
 ): Promise<{ profileId: string }> {
   const pkce = makePkce();
   const port = callbackPort(ctx);
@@ -106,7 +127,7 @@ export async function loginCodex(
     io.print(url);
     if (!server) io.print(`Port ${port} is busy: after signing in, copy the address the browser ends on.`);
     await io.openUrl?.(url);
-    const code = await waitForCode(io, server, pkce.state);
+    const code = await waitForCode(io, server, pkce.state, loginTimeoutMs(ctx, opts.timeoutMs));
     const r = await postToken(ctx, 'openai-codex', {
       grant_type: 'authorization_code',
       code,

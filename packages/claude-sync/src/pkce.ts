@@ -11,7 +11,10 @@ export function makePkce(): { verifier: string; challenge: string; state: string
 /** Injected terminal IO of the login flows. */
 export interface LoginIO {
   print(line: string): void;
-  /** `signal` aborts a pending prompt once the browser callback arrived. */
+  /**
+   * `signal` is passed only when the login can also finish without this prompt (the browser
+   * callback); it aborts the pending prompt once the callback arrived or the login timed out.
+   */
   prompt(question: string, opts?: { hidden?: boolean; signal?: AbortSignal }): Promise<string>;
   openUrl?(url: string): void | Promise<void>;
 }

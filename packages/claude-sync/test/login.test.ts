@@ -4,6 +4,7 @@ import { type FakeOAuthServer, leakedSecrets, startFakeOAuthServer } from '@claw
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
 import {
   ANTHROPIC_REDIRECT_URI,
+  ClaudeSyncError,
   type LoginIO,
   loginAnthropic,
   loginCodex,
@@ -49,6 +50,12 @@ function io(answer: (printed: string[]) => Promise<string>, opts: { browser?: bo
 
 const never = () => new Promise<string>(() => {});
 
+/** The loopback callback address the authorize URL sends the browser to. */
+function callbackUrl(printed: string[]): string {
+  const url = new URL(printed.find((l) => l.startsWith('http')) ?? '');
+  return (url.searchParams.get('redirect_uri') ?? '').replace('//localhost:', '//127.0.0.1:');
+}
+
 describe('Anthropic PKCE login', () => {
   test('authorize URL, pasted code#state, exchange, stored as anthropic:<email>', async () => {
     const t = io(async (printed) => {
@@ -72,6 +79,22 @@ describe('Anthropic PKCE login', () => {
     const t = io(async () => 'somecode#not-the-state');
     await expect(loginAnthropic(fx.ctx, t.io)).rejects.toMatchObject({ code: 'OAUTH_STATE_MISMATCH' });
     expect(server.tokenRequestCount()).toBe(0);
+  });
+
+  test.each([
+    ['a bare code without #state', (code: string) => code],
+    ['a code with an empty state', (code: string) => `${code}#`],
+  ])('%s is refused before any request to the token endpoint', async (_name, paste) => {
+    const t = io(async (printed) => {
+      const to = await authorize(printed.find((l) => l.startsWith('http')) ?? '');
+      return paste(to.searchParams.get('code') ?? '');
+    });
+    const err = await loginAnthropic(fx.ctx, t.io).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'OAUTH_STATE_MISMATCH' });
+    expect((err as { hint: string }).hint).toContain('code#state');
+    expect((err as { hint: string }).hint).toContain('clawdbot models auth login --provider anthropic');
+    expect(server.tokenRequestCount()).toBe(0);
+    expect(fx.storeJson()).toBeUndefined();
   });
 
   test('a rejected code is OAUTH_EXCHANGE_FAILED and nothing is stored', async () => {
@@ -108,6 +131,42 @@ describe('OpenAI Codex PKCE login', () => {
       );
       expect(await loginCodex(fx.ctx, t.io)).toEqual({ profileId: 'openai-codex:me@example.com' });
       expect(t.printed.some((l) => l.includes('busy'))).toBe(true);
+    } finally {
+      busy.close();
+    }
+  });
+
+  test.each([
+    ['returns nothing (stdin at EOF)', async () => ''],
+    ['fails (input closed)', async () => Promise.reject(new Error('stdin closed'))],
+  ])('a paste prompt that %s stops the login and closes the callback server', async (_name, answer) => {
+    const t = io(answer);
+    const err = await loginCodex(fx.ctx, t.io).catch((e: unknown) => e);
+    expect(err).toBeInstanceOf(ClaudeSyncError);
+    expect(err).toMatchObject({ code: 'OAUTH_LOGIN_CANCELLED' });
+    expect((err as ClaudeSyncError).hint).toContain('clawdbot models auth login --provider openai-codex');
+    await expect(fetch(callbackUrl(t.printed))).rejects.toThrow();
+    expect(server.tokenRequestCount()).toBe(0);
+  });
+
+  test('no browser callback and no paste: the login times out instead of waiting forever', async () => {
+    fx.ctx.env.CLAWDBOT_OAUTH_LOGIN_TIMEOUT_MS = '200';
+    // Like the CLI on a closed stdin: nothing to paste, so the prompt waits until aborted.
+    const t = io(never);
+    const err = await loginCodex(fx.ctx, t.io).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'OAUTH_LOGIN_TIMEOUT' });
+    expect((err as ClaudeSyncError).hint).toContain('clawdbot models auth login --provider openai-codex');
+    await expect(fetch(callbackUrl(t.printed))).rejects.toThrow();
+    expect(fx.storeJson()).toBeUndefined();
+  });
+
+  test('the timeout option bounds the wait when the callback port is busy too', async () => {
+    const busy = http.createServer();
+    await new Promise<void>((r) => busy.listen(0, '127.0.0.1', () => r()));
+    fx.ctx.env.CLAWDBOT_OAUTH_CALLBACK_PORT = String((busy.address() as AddressInfo).port);
+    try {
+      const err = await loginCodex(fx.ctx, io(never).io, { timeoutMs: 100 }).catch((e: unknown) => e);
+      expect(err).toMatchObject({ code: 'OAUTH_LOGIN_TIMEOUT' });
     } finally {
       busy.close();
     }

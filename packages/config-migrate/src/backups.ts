@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
 
 /** How many backups are kept: `<file>.bak` (newest), `.bak.1` … `.bak.4` (oldest). */
@@ -6,6 +7,11 @@ export const BACKUP_COUNT = 5;
 /** The backup paths, newest first. */
 export function backupPaths(file: string): string[] {
   return Array.from({ length: BACKUP_COUNT }, (_, i) => (i === 0 ? `${file}.bak` : `${file}.bak.${i}`));
+}
+
+/** The newest backup of `file` that is on disk, if any (hints only name files that exist). */
+export function newestBackup(file: string): string | undefined {
+  return backupPaths(file).find((p) => existsSync(p));
 }
 
 async function renameIfPresent(from: string, to: string): Promise<void> {

@@ -1,5 +1,6 @@
 import { readFile } from 'node:fs/promises';
 import JSON5 from 'json5';
+import { newestBackup } from './backups.js';
 import { ConfigError } from './errors.js';
 import { isPlainObject, type PlainObject } from './plain.js';
 
@@ -13,6 +14,12 @@ export interface ConfigFile {
 interface Json5SyntaxError extends SyntaxError {
   lineNumber?: number;
   columnNumber?: number;
+}
+
+/** " (or restore <newest backup>)" when a backup exists, else nothing. */
+function orRestore(file: string): string {
+  const bak = newestBackup(file);
+  return bak ? ` (or restore ${bak})` : '';
 }
 
 /** Parses JSON5 text into an object. @throws CONFIG_PARSE_FAILED (with line:col) */
@@ -30,13 +37,13 @@ export function parseConfigText(text: string, file: string): PlainObject {
       .replace(/ at \d+:\d+$/, '');
     throw new ConfigError('CONFIG_PARSE_FAILED', `${file}${where}: ${reason}`, {
       path: file,
-      hint: `fix the syntax at ${file}${where} (or restore ${file}.bak), then run: clawdbot doctor`,
+      hint: `fix the syntax at ${file}${where}${orRestore(file)}, then run: clawdbot doctor`,
     });
   }
   if (!isPlainObject(value)) {
     throw new ConfigError('CONFIG_PARSE_FAILED', `${file}: the top level must be an object`, {
       path: file,
-      hint: `edit ${file} so it holds one { ... } object (or restore ${file}.bak)`,
+      hint: `edit ${file} so it holds one { ... } object${orRestore(file)}`,
     });
   }
   return value;

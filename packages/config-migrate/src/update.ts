@@ -1,7 +1,7 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
 import { type RuntimeContext, resolveConfigPath } from '@clawdbot-auth/env-loader';
-import { rotateBackups } from './backups.js';
+import { newestBackup, rotateBackups } from './backups.js';
 import { ConfigError } from './errors.js';
 import { parseConfigText, readConfigFile } from './file.js';
 import { type LoadConfigOptions, type LoadedConfig, viewConfig } from './load.js';
@@ -61,11 +61,16 @@ async function writeVerified(file: string, text: string, previous: string | unde
   throw writeFailed(file, undefined);
 }
 
+function previousVersion(file: string): string {
+  const bak = newestBackup(file);
+  return bak ? `; the previous version is ${bak}` : '';
+}
+
 function writeFailed(file: string, cause: unknown): ConfigError {
   const why = cause instanceof Error ? cause.message : 'read-back did not match what was written';
   return new ConfigError('CONFIG_WRITE_FAILED', `${file}: write failed (${why})`, {
     path: file,
-    hint: `check free space and permissions of ${dirname(file)}; the previous version is ${file}.bak`,
+    hint: `check free space and permissions of ${dirname(file)}${previousVersion(file)}`,
     cause,
   });
 }

@@ -43,6 +43,33 @@ describe('loadConfig', () => {
     expect(home.read(CONFIG)).toBe(text);
   });
 
+  test('without a backup the parse hint does not send the user to restore one', async () => {
+    const { ctx, home } = setup();
+    const file = home.write(CONFIG, '{\n  auth: {,\n}\n');
+    const err = await loadConfig(ctx).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'CONFIG_PARSE_FAILED' });
+    const hint = (err as { hint: string }).hint;
+    expect(hint).not.toContain('.bak');
+    expect(hint).toContain(`${file}:2:`);
+    expect(hint).toContain('clawdbot doctor');
+  });
+
+  test('with a backup the parse hint names the newest one', async () => {
+    const { ctx, home } = setup();
+    home.write(CONFIG, '{ auth: {, }');
+    const bak = home.write(`${CONFIG}.bak`, '{}');
+    const err = await loadConfig(ctx).catch((e: unknown) => e);
+    expect((err as { hint: string }).hint).toContain(`restore ${bak}`);
+  });
+
+  test('a non-object top level without a backup: the hint only asks for one object', async () => {
+    const { ctx, home } = setup();
+    home.write(CONFIG, '"just a string"');
+    const err = await loadConfig(ctx).catch((e: unknown) => e);
+    expect(err).toMatchObject({ code: 'CONFIG_PARSE_FAILED' });
+    expect((err as { hint: string }).hint).not.toContain('.bak');
+  });
+
   test('a non-object top level is a parse failure', async () => {
     const { ctx, home } = setup();
     home.write(CONFIG, '[1, 2]');
