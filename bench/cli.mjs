@@ -104,7 +104,7 @@ console.log(
 );
 console.log(
   ['state', 'command', 'ours ms', 'ref ms', 'time ratio', 'ours MiB', 'ref MiB', 'mem ratio', 'exit ours/ref']
-    .map((h) => h.padEnd(14))
+    .map((h, i) => h.padEnd(i === 1 ? 18 : 14))
     .join(''),
 );
 for (const r of rows) {
@@ -122,7 +122,7 @@ for (const r of rows) {
       mr == null ? '-' : `1/${(1 / mr).toFixed(1)}`,
       `${r.ours.exitCodes.join('|')}/${r.reference?.exitCodes.join('|') ?? '-'}`,
     ]
-      .map((c) => String(c).padEnd(14))
+      .map((c, i) => String(c).padEnd(i === 1 ? 18 : 14))
       .join(''),
   );
 }
