@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   clearCooldown,
   clearOrder,
@@ -13,17 +13,9 @@ import {
   setOrder,
   upsertProfile,
 } from '../src/index.js';
-import { apiKey, tempStore } from './store-helpers.js';
+import { apiKey, tempStore, useTempStores } from './store-helpers.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
-});
-function setup() {
-  const t = tempStore();
-  cleanups.push(() => t.home.cleanup());
-  return t;
-}
+const setup = useTempStores();
 
 const SECRET = 'sk-ant-api03-CORRUPTSECRET';
 const BROKEN = `{\n  "version": 1,\n  "profiles": {\n    "anthropic:default": { "type": "api_key", "provider": "anthropic", "key": "${SECRET}" },,\n  }\n}\n`;

@@ -4,6 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createContext, type RuntimeContext } from '@clawdbot-auth/env-loader';
 import { makeTempHome, type TempHome } from '@clawdbot-auth/testkit';
+import { afterEach } from 'vitest';
 
 export const WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'store-worker.mjs');
 export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
@@ -68,4 +69,17 @@ export interface StoreFile {
   usageStats?: Record<string, Record<string, unknown>>;
   clawdbot?: Record<string, unknown>;
   [key: string]: unknown;
+}
+
+/** Registers cleanup of every temp store made in a test file; returns the maker. */
+export function useTempStores(): (now?: number) => ReturnType<typeof tempStore> {
+  const made: ReturnType<typeof tempStore>[] = [];
+  afterEach(() => {
+    for (const t of made.splice(0)) t.home.cleanup();
+  });
+  return (now) => {
+    const t = tempStore(now);
+    made.push(t);
+    return t;
+  };
 }

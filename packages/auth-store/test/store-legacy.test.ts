@@ -1,6 +1,6 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   markFailure,
   mutateProfile,
@@ -9,17 +9,9 @@ import {
   resolveStorePath,
   upsertProfile,
 } from '../src/index.js';
-import { apiKey, oauth, type StoreFile, tempStore } from './store-helpers.js';
+import { apiKey, oauth, type StoreFile, tempStore, useTempStores } from './store-helpers.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
-});
-function setup() {
-  const t = tempStore();
-  cleanups.push(() => t.home.cleanup());
-  return t;
-}
+const setup = useTempStores();
 const NOW = 1_800_000_000_000;
 const agentRel = '.clawdbot/agents/main/agent';
 

@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import {
   clearCooldown,
   clearOrder,
@@ -14,17 +14,9 @@ import {
   setOrder,
   upsertProfile,
 } from '../src/index.js';
-import { apiKey, modeOf, oauth, type StoreFile, tempStore } from './store-helpers.js';
+import { apiKey, modeOf, oauth, type StoreFile, tempStore, useTempStores } from './store-helpers.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
-});
-function setup() {
-  const t = tempStore();
-  cleanups.push(() => t.home.cleanup());
-  return t;
-}
+const setup = useTempStores();
 const NOW = 1_800_000_000_000;
 
 describe('per-entry mutations', () => {

@@ -1,18 +1,10 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { afterEach, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
 import { readStore, upsertProfile } from '../src/index.js';
-import { apiKey, FIXTURES, type StoreFile, tempStore } from './store-helpers.js';
+import { apiKey, FIXTURES, type StoreFile, tempStore, useTempStores } from './store-helpers.js';
 
-const cleanups: (() => void)[] = [];
-afterEach(() => {
-  for (const c of cleanups.splice(0)) c();
-});
-function setup() {
-  const t = tempStore();
-  cleanups.push(() => t.home.cleanup());
-  return t;
-}
+const setup = useTempStores();
 
 const upstreamDir = path.join(FIXTURES, 'upstream');
 const upstreamFiles = fs.readdirSync(upstreamDir).filter((f) => f.endsWith('.json'));
