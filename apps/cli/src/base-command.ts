@@ -1,6 +1,6 @@
 import { Command, Flags, type Interfaces } from '@oclif/core';
 import { type CliEnvironment, loadCliEnvironment } from './context.js';
-import { debugEnabled, errorJson, reportError } from './errors.js';
+import { debugEnabled, reportError } from './errors.js';
 import { createOutput, displayPath, type Output } from './output.js';
 
 /**
@@ -33,10 +33,8 @@ export abstract class BaseCommand extends Command {
 
   protected override async catch(err: Interfaces.CommandError): Promise<never> {
     // With --json, stdout stays one JSON document even on failure; the text goes to stderr.
-    if (this.jsonEnabled() && !(err as { code?: string }).code?.startsWith('EEXIT')) {
-      process.stdout.write(`${JSON.stringify(errorJson(err), null, 2)}\n`);
-    }
     const code = reportError(err, {
+      json: this.jsonEnabled() && !(err as { code?: string }).code?.startsWith('EEXIT'),
       debug: debugEnabled(this.argv, process.env),
       usage: this.usageLine(),
       helpCommand: `${this.config.bin} ${this.id?.replaceAll(':', ' ') ?? ''} --help`.replace(/\s+/g, ' '),

@@ -37,6 +37,16 @@ export interface RenderErrorOptions {
   home?: string;
 }
 
+/** Options of {@link reportError}: where to write and whether stdout gets the JSON document. */
+export interface ReportErrorOptions extends RenderErrorOptions {
+  write?: (s: string) => void;
+  /**
+   * Also print the `--json` error document on stdout. Left out: only for an unknown command run
+   * with `--json` (no command, hence none of their --json handling, ran before it).
+   */
+  json?: boolean;
+}
+
 /** The lines printed on stderr for an error: `Error: <what>` then what to run. Never a stack unless debug. */
 export function renderError(err: unknown, opts: RenderErrorOptions = {}): string[] {
   const lines: string[] = [];
@@ -48,7 +58,7 @@ export function renderError(err: unknown, opts: RenderErrorOptions = {}): string
     const extra = extraArgument(message);
     lines.push(`Error: ${extra?.message ?? message}`);
     if (opts.usage) lines.push(`Usage: ${opts.usage}`);
-    const help = extra ? `clawdbot ${extra.command ? `${extra.command} ` : ''}--help` : opts.helpCommand;
+    const help = extra?.help ?? opts.helpCommand;
     if (help) lines.push(`See: ${help}`);
   } else {
     lines.push(`Error: ${message || 'unexpected failure'}`);
@@ -91,7 +101,7 @@ function firstLine(s: string): string {
  * oclif reports `clawdbot models status extra` as "command models:status:extra not found":
  * when a known command is a prefix, say which argument is unexpected and whose help to read.
  */
-function extraArgument(message: string): { message: string; command: string } | undefined {
+function extraArgument(message: string): { message: string; help: string } | undefined {
   const m = /^command (\S+) not found$/.exec(message);
   if (!m?.[1]) return undefined;
   const parts = m[1].split(':');
@@ -100,12 +110,13 @@ function extraArgument(message: string): { message: string; command: string } | 
     const id = parts.slice(0, n).join(':');
     if (!ids.has(id)) continue;
     const command = parts.slice(0, n).join(' ');
+    const help = `clawdbot ${command} --help`;
     if ([...ids].some((other) => other.startsWith(`${id}:`))) {
-      return { message: `Unknown command: clawdbot ${parts.join(' ')}`, command }; // a topic: `models nope`
+      return { message: `Unknown command: clawdbot ${parts.join(' ')}`, help }; // a topic: `models nope`
     }
-    return { message: `Unexpected argument "${parts.slice(n).join(' ')}" for clawdbot ${command}`, command };
+    return { message: `Unexpected argument "${parts.slice(n).join(' ')}" for clawdbot ${command}`, help };
   }
-  return { message: `Unknown command: clawdbot ${parts.join(' ')}`, command: '' };
+  return { message: `Unknown command: clawdbot ${parts.join(' ')}`, help: 'clawdbot --help' };
 }
 
 /** Command ids from the shipped oclif manifest (read only when an error needs them). */
@@ -123,15 +134,25 @@ export function debugEnabled(argv: readonly string[], env: Record<string, string
   return argv.includes('--debug') || Boolean(env.DEBUG && env.DEBUG !== '0');
 }
 
-/** Print an error and return the exit status from the one table. */
-export function reportError(
-  err: unknown,
-  opts: RenderErrorOptions & { write?: (s: string) => void } = {},
-): number {
+/** Print an error (and with `json`, its JSON document on stdout) and return the exit status from the one table. */
+export function reportError(err: unknown, opts: ReportErrorOptions = {}): number {
   const write = opts.write ?? ((s: string) => process.stderr.write(s));
+  const json = opts.json ?? (isUnknownCommand(err) && jsonRequested(process.argv.slice(2)));
+  if (json) process.stdout.write(`${JSON.stringify(errorJson(err), null, 2)}\n`);
   // The process edge: HOME is the one the command ran with (paths shown with ~).
   write(`${renderError(err, { home: process.env.HOME, ...opts }).join('\n')}\n`);
   return exitCodeFor(err);
+}
+
+/** oclif's "command x:y not found": raised before any command runs. */
+function isUnknownCommand(err: unknown): boolean {
+  return isUsageError(err) && /^command \S+ not found$/.test(firstLine(String((err as Error)?.message)));
+}
+
+/** True when `--json` stands before any `--` (as oclif reads it). */
+function jsonRequested(argv: readonly string[]): boolean {
+  const end = argv.indexOf('--');
+  return (end < 0 ? argv : argv.slice(0, end)).includes('--json');
 }
 
 /**
@@ -141,10 +162,10 @@ export function reportError(
 export function errorJson(err: unknown): { error: { code: string; message: string; hint?: string } } {
   const e = err as { code?: unknown; hint?: unknown; message?: unknown };
   const code = isShapedError(err) ? err.code : isUsageError(err) ? 'USAGE' : 'INTERNAL';
-  const out: { code: string; message: string; hint?: string } = {
-    code,
-    message: firstLine(String(e?.message ?? err)),
-  };
+  const message = firstLine(String(e?.message ?? err));
+  const extra = isUsageError(err) ? extraArgument(message) : undefined;
+  const out: { code: string; message: string; hint?: string } = { code, message: extra?.message ?? message };
   if (typeof e?.hint === 'string') out.hint = e.hint;
+  else if (extra) out.hint = extra.help;
   return { error: out };
 }

@@ -49,6 +49,27 @@ describe.concurrent('usage errors name the flag or argument', () => {
     expect(r.stderr).toBe('Error: Unknown command: clawdbot nosuch thing\nSee: clawdbot --help\n');
   });
 
+  test.each([
+    [['models', 'nope', '--json'], 'Unknown command: clawdbot models nope', 'clawdbot models --help'],
+    [['nosuch', '--json'], 'Unknown command: clawdbot nosuch', 'clawdbot --help'],
+    [
+      ['models', 'auth', 'list', 'extra', '--json'],
+      'Unexpected argument "extra" for clawdbot models auth list',
+      'clawdbot models auth list --help',
+    ],
+  ])('with --json, %j gives one JSON error document on stdout too', async (args, message, hint) => {
+    const r = await cli(home(), args);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toEqual({ error: { code: 'USAGE', message, hint } });
+    expect(r.stderr).toBe(`Error: ${message}\nSee: ${hint}\n`);
+  });
+
+  test('an unknown command without --json leaves stdout empty', async () => {
+    const r = await cli(home(), ['models', 'nope', '--', '--json']);
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+  });
+
   test('with --json a bad flag value gives one JSON error document on stdout', async () => {
     const r = await cli(home(), ['models', 'auth', 'order', 'set', '--provider', 'anthropic', '--json']);
     expect(r.code).toBe(1);
