@@ -6,6 +6,19 @@ export const agentFlag = Flags.string({
   helpValue: '<id>',
 });
 
+/** The conversation of `agent` / `chat`. */
+export const sessionFlag = Flags.string({
+  description: 'Session key (default agent:<agentId>:main).',
+  helpValue: '<key>',
+});
+
+/** Deadline of each model request (`agent` / `chat`). */
+export const modelTimeoutFlag = Flags.integer({
+  description: 'Deadline of each model request in ms (default 60000).',
+  env: 'CLAWDBOT_MODEL_TIMEOUT_MS',
+  min: 1,
+});
+
 /** Rejects an empty or blank provider id (a usage error naming the flag). */
 async function nonBlank(input: string): Promise<string> {
   if (!input.trim()) throw new Error('a provider id such as anthropic is needed, got an empty value');

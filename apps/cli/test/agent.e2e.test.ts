@@ -1,7 +1,4 @@
 import { spawn } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   type FakeModelServerOptions,
   fixtureSecret,
@@ -11,21 +8,10 @@ import {
   startFakeModelServer,
   startFakeOAuthServer,
 } from '@clawdbot-auth/testkit';
-import { afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { afterThisTest, BIN, CONFIG, requireBuilt, SESSIONS, STORE } from './helpers.js';
 
-const bin = path.join(path.dirname(fileURLToPath(import.meta.url)), '../bin/run.js');
-const STORE = '.clawdbot/agents/main/agent/auth-profiles.json';
-const SESSIONS = '.clawdbot/agents/main/sessions/sessions.json';
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) await c();
-});
-beforeAll(() => {
-  expect(
-    fs.existsSync(path.join(path.dirname(bin), '../dist/commands/agent.js')),
-    'build the CLI first',
-  ).toBe(true);
-});
+requireBuilt('commands/agent.js');
 
 const key = (k: string, provider = 'anthropic') => ({ type: 'api_key', provider, key: k });
 
@@ -37,7 +23,7 @@ async function setup(
 ) {
   const server = await startFakeModelServer(script ? { script } : {});
   const home = makeTempHome({ prefix: 'cli-agent-' });
-  cleanups.push(
+  afterThisTest(
     () => server.close(),
     () => home.cleanup(),
   );
@@ -50,7 +36,7 @@ async function setup(
   };
   const agent = (...args: string[]) =>
     new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const p = spawn(process.execPath, [bin, 'agent', ...args], { env, cwd: home.home });
+      const p = spawn(process.execPath, [BIN, 'agent', ...args], { env, cwd: home.home });
       let stdout = '';
       let stderr = '';
       p.stdout.on('data', (d) => {
@@ -210,7 +196,7 @@ describe('clawdbot agent --message', () => {
 
   test('401 with an unexpired OAuth token: one forced refresh, one retry', async () => {
     const oauthServer = await startFakeOAuthServer();
-    cleanups.push(() => oauthServer.close());
+    afterThisTest(() => oauthServer.close());
     const access = fixtureSecret.anthropicOAuthAccess();
     const { server, agent } = await setup(
       {
@@ -244,7 +230,7 @@ describe('clawdbot agent --message', () => {
       },
       [modelStep.rateLimit(), modelStep.reply('from openai')],
     );
-    home.write('.clawdbot/clawdbot.json', {
+    home.write(CONFIG, {
       agents: { defaults: { model: { fallbacks: ['openai/gpt-5.2'] } } },
     });
 

@@ -1,7 +1,4 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
-import fs from 'node:fs';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import {
   fixtureSecret,
   leakedSecrets,
@@ -9,20 +6,10 @@ import {
   modelStep,
   startFakeModelServer,
 } from '@clawdbot-auth/testkit';
-import { afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { describe, expect, test } from 'vitest';
+import { afterThisTest, BIN, CONFIG, requireBuilt, SESSIONS, STORE } from './helpers.js';
 
-const bin = path.join(path.dirname(fileURLToPath(import.meta.url)), '../bin/run.js');
-const STORE = '.clawdbot/agents/main/agent/auth-profiles.json';
-const SESSIONS = '.clawdbot/agents/main/sessions/sessions.json';
-const cleanups: (() => unknown)[] = [];
-afterEach(async () => {
-  for (const c of cleanups.splice(0)) await c();
-});
-beforeAll(() => {
-  expect(fs.existsSync(path.join(path.dirname(bin), '../dist/commands/chat.js')), 'build the CLI first').toBe(
-    true,
-  );
-});
+requireBuilt('commands/chat.js');
 
 const config = {
   agents: {
@@ -40,11 +27,11 @@ async function setup() {
   const keys = { def: fixtureSecret.anthropicApiKey(), work: fixtureSecret.anthropicApiKey() };
   const server = await startFakeModelServer({ script: (req) => modelStep.reply(`reply #${req.index + 1}`) });
   const home = makeTempHome({ prefix: 'cli-chat-' });
-  cleanups.push(
+  afterThisTest(
     () => server.close(),
     () => home.cleanup(),
   );
-  home.write('.clawdbot/clawdbot.json', config);
+  home.write(CONFIG, config);
   home.write(STORE, {
     version: 1,
     profiles: {
@@ -78,9 +65,9 @@ function collect(p: ChildProcessWithoutNullStreams) {
 describe('clawdbot chat', () => {
   test('on a terminal: /model list, /model 2, /model opus@anthropic:work, /model status, a message, /new', async () => {
     const { keys, server, home, env } = await setup();
-    const cmd = `${JSON.stringify(process.execPath)} ${JSON.stringify(bin)} chat`;
+    const cmd = `${JSON.stringify(process.execPath)} ${JSON.stringify(BIN)} chat`;
     const p = spawn('script', ['-qfec', cmd, '/dev/null'], { env, cwd: home.home });
-    cleanups.push(() => p.kill());
+    afterThisTest(() => p.kill());
     const { state, exited, waitFor } = collect(p);
     const say = async (line: string, expected: string) => {
       const from = state.out.length;
@@ -118,7 +105,7 @@ describe('clawdbot chat', () => {
 
   test('without a terminal it reads stdin lines to the end; a failed turn sets exit 1 and the loop goes on', async () => {
     const { keys, server, home, env } = await setup();
-    const p = spawn(process.execPath, [bin, 'chat'], { env, cwd: home.home });
+    const p = spawn(process.execPath, [BIN, 'chat'], { env, cwd: home.home });
     const { state, exited } = collect(p);
 
     p.stdin.end('/model sonnet\n/model 7\nfirst\n\nsecond\n');

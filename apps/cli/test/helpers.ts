@@ -1,5 +1,28 @@
+import fs from 'node:fs';
+import path from 'node:path';
+import { fileURLToPath } from 'node:url';
 import { type CliRun, leakedSecrets, makeTempHome, runCli, type TempHome } from '@clawdbot-auth/testkit';
-import { afterAll, expect } from 'vitest';
+import { afterAll, afterEach, beforeAll, expect } from 'vitest';
+
+/** The CLI entry, for tests that drive a child themselves (stdin over time, a TTY). */
+export const BIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '../bin/run.js');
+
+/** Fail the file up front when `dist/<built>` is missing (the suite runs the built CLI). */
+export function requireBuilt(built: string): void {
+  beforeAll(() => {
+    expect(fs.existsSync(path.join(path.dirname(BIN), '../dist', built)), 'build the CLI first').toBe(true);
+  });
+}
+
+const cleanups: (() => unknown)[] = [];
+afterEach(async () => {
+  for (const c of cleanups.splice(0)) await c();
+});
+
+/** Run `fns` (close a server, remove a home) after the current test. */
+export function afterThisTest(...fns: (() => unknown)[]): void {
+  cleanups.push(...fns);
+}
 
 const homes: TempHome[] = [];
 afterAll(() => {
@@ -31,6 +54,7 @@ export async function cli(
 
 export const STORE = '.clawdbot/agents/main/agent/auth-profiles.json';
 export const CONFIG = '.clawdbot/clawdbot.json';
+export const SESSIONS = '.clawdbot/agents/main/sessions/sessions.json';
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;
 

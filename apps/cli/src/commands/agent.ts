@@ -1,7 +1,7 @@
 import type { TurnResult } from '@clawdbot-auth/model-runtime';
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../base-command.js';
-import { agentFlag } from '../flags.js';
+import { agentFlag, modelTimeoutFlag, sessionFlag } from '../flags.js';
 
 export default class Agent extends BaseCommand {
   static override description =
@@ -25,12 +25,8 @@ export default class Agent extends BaseCommand {
       description: 'Model for this turn only: alias or provider/model, optionally @<profileId>.',
       helpValue: '<ref>',
     }),
-    session: Flags.string({ description: 'Session key (default agent:<agentId>:main).', helpValue: '<key>' }),
-    timeout: Flags.integer({
-      description: 'Deadline of each model request in ms (default 60000).',
-      env: 'CLAWDBOT_MODEL_TIMEOUT_MS',
-      min: 1,
-    }),
+    session: sessionFlag,
+    timeout: modelTimeoutFlag,
   };
   static override summary = 'Send one message to the model and print the reply.';
 

@@ -1,8 +1,7 @@
 import { createInterface } from 'node:readline';
-import { Flags } from '@oclif/core';
 import { BaseCommand } from '../base-command.js';
 import { renderError } from '../errors.js';
-import { agentFlag } from '../flags.js';
+import { agentFlag, modelTimeoutFlag, sessionFlag } from '../flags.js';
 
 export default class Chat extends BaseCommand {
   static override description =
@@ -14,12 +13,8 @@ export default class Chat extends BaseCommand {
   ];
   static override flags = {
     agent: agentFlag,
-    session: Flags.string({ description: 'Session key (default agent:<agentId>:main).', helpValue: '<key>' }),
-    timeout: Flags.integer({
-      description: 'Deadline of each model request in ms (default 60000).',
-      env: 'CLAWDBOT_MODEL_TIMEOUT_MS',
-      min: 1,
-    }),
+    session: sessionFlag,
+    timeout: modelTimeoutFlag,
   };
   static override summary = 'Chat with the model, one message per line.';
 
