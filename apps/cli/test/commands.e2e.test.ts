@@ -1,7 +1,7 @@
 import path from 'node:path';
 import { fixtureSecret } from '@clawdbot-auth/testkit';
 import { describe, expect, test } from 'vitest';
-import { claudeCreds, cli, DAY, home, readConfigFile, readStoreFile, STORE } from './helpers.js';
+import { claudeCreds, cli, DAY, expectStoredProfile, home, readStoreFile, STORE } from './helpers.js';
 
 const EXAMPLE_PLUGIN = path.join(import.meta.dirname, '..', 'examples', 'login-plugin');
 
@@ -95,15 +95,7 @@ describe.concurrent('onboard, add, setup-token, login without a TTY', () => {
     const r = await cli(h, args, { stdin: `${key}\n` });
     expect(r.code).toBe(0);
     expect(r.stderr).toContain('out of scope');
-    expect(readStoreFile(h).profiles['anthropic:default']).toEqual({
-      type: 'api_key',
-      provider: 'anthropic',
-      key,
-    });
-    expect(readConfigFile(h).auth.profiles['anthropic:default']).toEqual({
-      provider: 'anthropic',
-      mode: 'api_key',
-    });
+    expectStoredProfile(h, 'anthropic:default', { type: 'api_key', provider: 'anthropic', key });
   });
 
   test('onboard --non-interactive falls back to the provider variable; --auth-choice token stores a token', async () => {

@@ -86,3 +86,16 @@ export function readStoreFile(h: TempHome): StoreFile {
 export function readConfigFile(h: TempHome): { auth: { profiles: Record<string, unknown> } } {
   return h.readJson(CONFIG);
 }
+
+/** The profile `id` is in the store exactly as `credential`, and in the config as `{ provider, mode: type }`. */
+export function expectStoredProfile(
+  h: TempHome,
+  id: string,
+  credential: { type: string; provider: string } & Record<string, unknown>,
+): void {
+  expect(readStoreFile(h).profiles[id]).toEqual(credential);
+  expect(readConfigFile(h).auth.profiles[id]).toEqual({
+    provider: credential.provider,
+    mode: credential.type,
+  });
+}

@@ -1,6 +1,6 @@
 import { fixtureSecret } from '@clawdbot-auth/testkit';
 import { describe, expect, test } from 'vitest';
-import { cli, DAY, home, readConfigFile, readStoreFile } from './helpers.js';
+import { cli, DAY, expectStoredProfile, home, readStoreFile } from './helpers.js';
 
 describe.concurrent('models auth paste-token', () => {
   test('reads the whole of stdin, removes line breaks, stores a token profile and config entry, prints the fingerprint', async () => {
@@ -12,15 +12,7 @@ describe.concurrent('models auth paste-token', () => {
     expect(r.stdout).toMatch(
       /^Updated ~\/\.clawdbot\/clawdbot\.json\nAuth profile: anthropic:manual \(anthropic\/token\)\nFingerprint: sk-ant-oat01…#[0-9a-f]{8}\n$/,
     );
-    expect(readStoreFile(h).profiles['anthropic:manual']).toEqual({
-      type: 'token',
-      provider: 'anthropic',
-      token,
-    });
-    expect(readConfigFile(h).auth.profiles['anthropic:manual']).toEqual({
-      provider: 'anthropic',
-      mode: 'token',
-    });
+    expectStoredProfile(h, 'anthropic:manual', { type: 'token', provider: 'anthropic', token });
   });
 
   test('--profile-id and --expires-in 365d set the id and the expiry', async () => {
