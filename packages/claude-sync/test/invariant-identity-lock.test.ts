@@ -1,0 +1,43 @@
+// DESIGN.md invariant 3: the refresh lock is keyed on the grant's identity, not on a file: a
+// refresh of the same login stored for another agent waits while the grant's lock is held.
+import { upsertProfile } from '@clawdbot-auth/auth-store';
+import { type FakeOAuthServer, fixtureSecret, startFakeOAuthServer } from '@clawdbot-auth/testkit';
+import { afterEach, beforeEach, expect, test } from 'vitest';
+import { withIdentityLock } from '../src/identity-lock.js';
+import { getAccessToken } from '../src/index.js';
+import { type Fixture, setup } from './helpers.js';
+
+let fx: Fixture;
+let server: FakeOAuthServer;
+beforeEach(async () => {
+  server = await startFakeOAuthServer();
+  fx = setup(server.env);
+});
+afterEach(async () => {
+  await server.close();
+  fx.h.cleanup();
+});
+
+const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+test('a refresh waits while the same grant is locked, whichever store holds it', async () => {
+  const email = 'me@example.com';
+  await upsertProfile(fx.ctx, 'work', `anthropic:${email}`, {
+    type: 'oauth',
+    provider: 'anthropic',
+    access: fixtureSecret.anthropicOAuthAccess(),
+    refresh: fixtureSecret.anthropicOAuthRefresh(),
+    expires: fx.clock.now - 60_000,
+    email,
+  });
+  let pending: Promise<{ refreshed: boolean }> | undefined;
+  let requestsWhileHeld = -1;
+  await withIdentityLock(fx.ctx, { provider: 'anthropic', email }, async () => {
+    pending = getAccessToken(fx.ctx, 'work', `anthropic:${email}`);
+    await sleep(600);
+    requestsWhileHeld = server.tokenRequestCount();
+  });
+  expect(requestsWhileHeld).toBe(0);
+  expect((await pending)?.refreshed).toBe(true);
+  expect(server.tokenRequestCount()).toBe(1);
+});
