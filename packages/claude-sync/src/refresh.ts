@@ -10,9 +10,10 @@ import {
 import { logLine, type SyncContext } from './context.js';
 import { isOAuthProvider } from './endpoints.js';
 import { ClaudeSyncError, reloginHint } from './errors.js';
-import { withIdentityLock } from './identity-lock.js';
+import { type GrantIdentity, withIdentityLock } from './identity-lock.js';
 import { refreshGrant } from './oauth-http.js';
 import { readClaudeCodeCredentials } from './read-external.js';
+import { findNotedRotation, noteRotation } from './rotation-record.js';
 import { writeBackClaudeCode } from './write-back.js';
 
 /** An access token with less than this left is refreshed before use. */
@@ -97,6 +98,7 @@ async function refreshLocked(
   profileId: string,
   seen: OAuthCredential,
   force: boolean,
+  identity: GrantIdentity,
 ): Promise<{ cred: OAuthCredential; refreshed: boolean }> {
   const { view, cred } = await loadOAuth(ctx, agentId, profileId);
   if (cred.type !== 'oauth') throw notOAuth(profileId);
@@ -111,6 +113,11 @@ async function refreshLocked(
       await save(ctx, agentId, profileId, adopted);
       return { cred: adopted, refreshed: false };
     }
+  }
+  const noted = await findNotedRotation(ctx, identity, cred, { agentId, profileId });
+  if (noted && fresh(noted, ctx.now())) {
+    await save(ctx, agentId, profileId, noted);
+    return { cred: noted, refreshed: false };
   }
   const provider = cred.provider.toLowerCase();
   if (!isOAuthProvider(provider)) throw notOAuth(profileId);
@@ -139,6 +146,7 @@ async function refreshLocked(
     expires: g.expires,
   };
   await save(ctx, agentId, profileId, next);
+  noteRotation(ctx, identity, cred.refresh, { agentId, profileId });
   if (profileId === CLAUDE_CLI_PROFILE) await writeBack(ctx, next, cred.refresh);
   return { cred: next, refreshed: true };
 }
@@ -184,7 +192,7 @@ export function refreshShared(
   const p = withIdentityLock(
     ctx,
     identity,
-    () => refreshLocked(ctx, agentId, profileId, seen, force),
+    () => refreshLocked(ctx, agentId, profileId, seen, force, identity),
     () => rotatedMeanwhile(ctx, agentId, profileId, seen),
   ).finally(() => inFlight.delete(key));
   inFlight.set(key, p);
