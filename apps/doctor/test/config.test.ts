@@ -25,7 +25,16 @@ describe('config', () => {
     expect(f?.file).toBe(home.path(CONFIG));
     expect(f?.message).toMatch(/clawdbot\.json.*\d+:\d+/);
     expect(r.summary.errors).toBeGreaterThan(0);
-    expect(hashTree(home.home)).toEqual(before);
+    // The file is untouched; the only addition is one .corrupt-<ms> copy of the same bytes.
+    const after = hashTree(home.home);
+    const copies = Object.keys(after).filter((k) => k.startsWith(`${CONFIG}.corrupt-`));
+    expect(copies).toHaveLength(1);
+    expect(after[copies[0] as string]).toBe(before[CONFIG]);
+    delete after[copies[0] as string];
+    expect(after).toEqual(before);
+    // A second run changes no byte.
+    await doctor(ctx(), { repair: true });
+    expect(hashTree(home.home)).toEqual({ ...before, [copies[0] as string]: before[CONFIG] });
   });
 
   test('schema problems are listed by path', async () => {

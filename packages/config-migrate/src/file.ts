@@ -1,4 +1,5 @@
-import { readFile } from 'node:fs/promises';
+import { readdir, readFile, writeFile } from 'node:fs/promises';
+import path from 'node:path';
 import JSON5 from 'json5';
 import { newestBackup } from './backups.js';
 import { ConfigError } from './errors.js';
@@ -62,5 +63,27 @@ export async function readConfigFile(file: string): Promise<ConfigFile> {
       cause: err,
     });
   }
-  return { exists: true, text, raw: parseConfigText(text, file) };
+  try {
+    return { exists: true, text, raw: parseConfigText(text, file) };
+  } catch (err) {
+    await keepCorruptCopy(file, text);
+    throw err;
+  }
+}
+
+/**
+ * Keeps `<file>.corrupt-<ms>` (0600) of a config that does not parse, once per distinct
+ * content, so a later hand edit or restore cannot lose what was there. Best effort.
+ */
+async function keepCorruptCopy(file: string, text: string): Promise<void> {
+  const dir = path.dirname(file);
+  const prefix = `${path.basename(file)}.corrupt-`;
+  try {
+    for (const name of await readdir(dir)) {
+      if (name.startsWith(prefix) && (await readFile(path.join(dir, name), 'utf8')) === text) return;
+    }
+    await writeFile(`${file}.corrupt-${Date.now()}`, text, { mode: 0o600, flag: 'wx' });
+  } catch {
+    // The original is untouched either way; a copy we cannot make is not worth a second error.
+  }
 }

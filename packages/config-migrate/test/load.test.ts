@@ -1,4 +1,5 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: literal ${VAR} config text is what these tests are about
+import fs from 'node:fs';
 import { describe, expect, test } from 'vitest';
 import { loadConfig } from '../src/index.js';
 import { CONFIG, setup } from './helpers.js';
@@ -41,6 +42,19 @@ describe('loadConfig', () => {
     expect((err as Error).message).toBe(`${file}:3:28: invalid character '2'`);
     expect((err as { hint: string }).hint).toContain('clawdbot doctor');
     expect(home.read(CONFIG)).toBe(text);
+  });
+
+  test('a config that does not parse is kept once as <file>.corrupt-<ms> (0600), the file untouched', async () => {
+    const { ctx, home } = setup();
+    const broken = '{ auth: { order: { anthropic: [1 2] } } }\n';
+    home.write(CONFIG, broken);
+    await expect(loadConfig(ctx)).rejects.toMatchObject({ code: 'CONFIG_PARSE_FAILED' });
+    await expect(loadConfig(ctx)).rejects.toMatchObject({ code: 'CONFIG_PARSE_FAILED' });
+    const copies = home.listFiles().filter((f) => f.startsWith(`${CONFIG}.corrupt-`));
+    expect(copies).toHaveLength(1);
+    expect(home.read(copies[0] as string)).toBe(broken);
+    expect(fs.statSync(home.path(copies[0] as string)).mode & 0o777).toBe(0o600);
+    expect(home.read(CONFIG)).toBe(broken);
   });
 
   test('without a backup the parse hint does not send the user to restore one', async () => {
