@@ -1,6 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
-import { makeTempHome, type TempHome } from '@clawdbot-auth/testkit';
+import {
+  type FakeOAuthServer,
+  makeTempHome,
+  startFakeOAuthServer,
+  type TempHome,
+} from '@clawdbot-auth/testkit';
+import { afterEach, beforeEach } from 'vitest';
 import type { SyncContext } from '../src/index.js';
 import { resetSyncMemory } from '../src/index.js';
 
@@ -65,4 +71,21 @@ export function binWith(h: TempHome, name: string, body: string): string {
   fs.mkdirSync(dir, { recursive: true });
   fs.writeFileSync(path.join(dir, name), `#!/bin/sh\n${body}\n`, { mode: 0o755 });
   return dir;
+}
+
+/** Per test: a fake OAuth server and a temp HOME whose env points at it; both torn down after. */
+export function useOAuthFixture(set: (fx: Fixture, server: FakeOAuthServer) => void): void {
+  let cleanup: (() => Promise<void>) | undefined;
+  beforeEach(async () => {
+    const server = await startFakeOAuthServer();
+    const fx = setup(server.env);
+    cleanup = async () => {
+      await server.close();
+      fx.h.cleanup();
+    };
+    set(fx, server);
+  });
+  afterEach(async () => {
+    await cleanup?.();
+  });
 }

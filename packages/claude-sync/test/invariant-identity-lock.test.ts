@@ -1,21 +1,17 @@
 // DESIGN.md invariant 3: the refresh lock is keyed on the grant's identity, not on a file: a
 // refresh of the same login stored for another agent waits while the grant's lock is held.
 import { upsertProfile } from '@clawdbot-auth/auth-store';
-import { type FakeOAuthServer, fixtureSecret, startFakeOAuthServer } from '@clawdbot-auth/testkit';
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { type FakeOAuthServer, fixtureSecret } from '@clawdbot-auth/testkit';
+import { expect, test } from 'vitest';
 import { withIdentityLock } from '../src/identity-lock.js';
 import { getAccessToken } from '../src/index.js';
-import { type Fixture, setup } from './helpers.js';
+import { type Fixture, useOAuthFixture } from './helpers.js';
 
 let fx: Fixture;
 let server: FakeOAuthServer;
-beforeEach(async () => {
-  server = await startFakeOAuthServer();
-  fx = setup(server.env);
-});
-afterEach(async () => {
-  await server.close();
-  fx.h.cleanup();
+useOAuthFixture((f, s) => {
+  fx = f;
+  server = s;
 });
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));

@@ -3,20 +3,16 @@
 // back to: a half-written copy that still holds the old refresh token must stay as it is.
 import fs from 'node:fs';
 import { upsertProfile } from '@clawdbot-auth/auth-store';
-import { type FakeOAuthServer, fixtureSecret, startFakeOAuthServer } from '@clawdbot-auth/testkit';
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { type FakeOAuthServer, fixtureSecret } from '@clawdbot-auth/testkit';
+import { expect, test } from 'vitest';
 import { getAccessToken } from '../src/index.js';
-import { CLAUDE_REL, claudeFile, type Fixture, setup } from './helpers.js';
+import { CLAUDE_REL, claudeFile, type Fixture, useOAuthFixture } from './helpers.js';
 
 let fx: Fixture;
 let server: FakeOAuthServer;
-beforeEach(async () => {
-  server = await startFakeOAuthServer();
-  fx = setup(server.env);
-});
-afterEach(async () => {
-  await server.close();
-  fx.h.cleanup();
+useOAuthFixture((f, s) => {
+  fx = f;
+  server = s;
 });
 
 test('a refresh never writes back into a Claude Code file that does not parse', async () => {

@@ -2,20 +2,16 @@
 // second holder must adopt that rotation instead of spending the used refresh token
 // (which the provider rejects as reused, killing the copy).
 import { readStore, upsertProfile } from '@clawdbot-auth/auth-store';
-import { type FakeOAuthServer, fixtureSecret, startFakeOAuthServer } from '@clawdbot-auth/testkit';
-import { afterEach, beforeEach, expect, test } from 'vitest';
+import { type FakeOAuthServer, fixtureSecret } from '@clawdbot-auth/testkit';
+import { expect, test } from 'vitest';
 import { getAccessToken } from '../src/index.js';
-import { type Fixture, setup } from './helpers.js';
+import { type Fixture, useOAuthFixture } from './helpers.js';
 
 let fx: Fixture;
 let server: FakeOAuthServer;
-beforeEach(async () => {
-  server = await startFakeOAuthServer();
-  fx = setup(server.env);
-});
-afterEach(async () => {
-  await server.close();
-  fx.h.cleanup();
+useOAuthFixture((f, s) => {
+  fx = f;
+  server = s;
 });
 
 test.each([

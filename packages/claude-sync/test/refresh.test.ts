@@ -1,26 +1,17 @@
 import fs from 'node:fs';
 import { upsertProfile } from '@clawdbot-auth/auth-store';
-import {
-  type FakeOAuthServer,
-  fixtureSecret,
-  leakedSecrets,
-  startFakeOAuthServer,
-} from '@clawdbot-auth/testkit';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { type FakeOAuthServer, fixtureSecret, leakedSecrets } from '@clawdbot-auth/testkit';
+import { describe, expect, test } from 'vitest';
 import { type ClaudeSyncError, getAccessToken, OAUTH_CLIENT_IDS, refreshProfile } from '../src/index.js';
-import { CLAUDE_REL, claudeFile, type Fixture, STORE_REL, setup } from './helpers.js';
+import { CLAUDE_REL, claudeFile, type Fixture, STORE_REL, useOAuthFixture } from './helpers.js';
 
 const MIN = 60_000;
 let fx: Fixture;
 let server: FakeOAuthServer;
 
-beforeEach(async () => {
-  server = await startFakeOAuthServer();
-  fx = setup(server.env);
-});
-afterEach(async () => {
-  await server.close();
-  fx.h.cleanup();
+useOAuthFixture((f, s) => {
+  fx = f;
+  server = s;
 });
 
 async function storeOAuth(profileId: string, provider: string, expiresIn: number, extra: object = {}) {
