@@ -62,7 +62,8 @@ export async function tryFastPath(argv: readonly string[]): Promise<number | und
   if (process.env.CLAWDBOT_NO_FAST_PATH) return undefined;
   const flags = parseStatusArgv(argv);
   if (!flags) return undefined;
-  const { createOutput } = await import('./output.js');
+  const { createOutput, endQuietlyOnClosedPipe } = await import('@clawdbot-auth/command-kit');
+  endQuietlyOnClosedPipe();
   const out = createOutput({ json: flags.json });
   try {
     const { loadCliEnvironment } = await import('./context.js');
@@ -94,7 +95,7 @@ export async function tryFastPath(argv: readonly string[]): Promise<number | und
     }
     return typeof result !== 'string' && flags.check ? result.check : 0;
   } catch (err) {
-    const { reportError, debugEnabled, errorJson } = await import('./errors.js');
+    const { reportError, debugEnabled, errorJson } = await import('@clawdbot-auth/command-kit');
     if (flags.json) out.result(JSON.stringify(errorJson(err), null, 2));
     return reportError(err, { debug: debugEnabled(argv, process.env) });
   }

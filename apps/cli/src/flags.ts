@@ -1,3 +1,4 @@
+import { normalizeProviderId } from '@clawdbot-auth/env-loader';
 import { Flags } from '@oclif/core';
 
 /** Shared flags, declared once. */
@@ -19,17 +20,22 @@ export const modelTimeoutFlag = Flags.integer({
   min: 1,
 });
 
-/** Rejects an empty or blank provider id (a usage error naming the flag). */
-async function nonBlank(input: string): Promise<string> {
-  if (!input.trim()) throw new Error('a provider id such as anthropic is needed, got an empty value');
-  return input;
+/** env-loader's provider-id rule at parse time (a usage error naming the flag). */
+async function providerId(input: string): Promise<string> {
+  try {
+    return normalizeProviderId(input);
+  } catch {
+    throw new Error(
+      `a provider id such as anthropic, openai or openrouter is needed, got ${JSON.stringify(input)}`,
+    );
+  }
 }
 
 /** A required provider id; commands lower-case it. */
 export const requiredProviderFlag = Flags.string({
   description: 'Provider id (anthropic, openai, openrouter, ...).',
   helpValue: '<name>',
-  parse: nonBlank,
+  parse: providerId,
   required: true,
 });
 
@@ -37,7 +43,7 @@ export const requiredProviderFlag = Flags.string({
 export const providerFlag = Flags.string({
   description: 'Provider id (anthropic, openai, openrouter, ...).',
   helpValue: '<name>',
-  parse: nonBlank,
+  parse: providerId,
 });
 
 export const profileIdFlag = Flags.string({
@@ -45,7 +51,7 @@ export const profileIdFlag = Flags.string({
   helpValue: '<id>',
 });
 
-/** Lower-case a provider id (provider ids are compared case-insensitively). */
+/** A provider id as every package compares it (env-loader's rule). @throws INVALID_PROVIDER_ID */
 export function normalizeProvider(p: string): string {
-  return p.trim().toLowerCase();
+  return normalizeProviderId(p);
 }

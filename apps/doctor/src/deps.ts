@@ -23,7 +23,11 @@ export {
   type StoreView,
   setOrder,
 } from '@clawdbot-auth/auth-store';
-export { syncExternalCredentials } from '@clawdbot-auth/claude-sync';
+export {
+  CLAUDE_CLI_PROFILE_ID,
+  CODEX_CLI_PROFILE_ID,
+  syncExternalCredentials,
+} from '@clawdbot-auth/claude-sync';
 export {
   type ClawdbotConfig,
   type LoadedConfig,
@@ -37,8 +41,10 @@ export {
 export {
   describeOrigin,
   expandHome,
+  isValidAgentId,
   type LoadedEnv,
   loadEnvironment,
+  normalizeAgentId,
   PROVIDER_ENV_VARS,
   type RuntimeContext,
   resolveConfigPath,

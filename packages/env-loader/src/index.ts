@@ -1,10 +1,16 @@
 export { createContext, type RuntimeContext } from './context.js';
 export { EnvLoaderError, type EnvLoaderErrorCode } from './errors.js';
+export {
+  DEFAULT_AGENT_ID,
+  isValidAgentId,
+  normalizeAgentId,
+  normalizeProfileId,
+  normalizeProviderId,
+} from './ids.js';
 export { type LoadEnvOptions, loadEnvironment } from './load.js';
 export { describeOrigin, type LoadedEnv, originOf, type VarOrigin } from './origins.js';
 export { expandHome, resolveConfigPath, resolveStateDir, tildify } from './paths.js';
 export {
-  normalizeProviderId,
   OAUTH_ENV_VARS,
   PROVIDER_BASE_URL_VARS,
   PROVIDER_ENV_VARS,

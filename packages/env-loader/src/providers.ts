@@ -1,4 +1,5 @@
 import { isSet, type RuntimeContext } from './context.js';
+import { normalizeProviderId } from './ids.js';
 import { type LoadedEnv, originOf, type VarOrigin } from './origins.js';
 
 const simple = (name: string): readonly string[] => Object.freeze([`${name.toUpperCase()}_API_KEY`]);
@@ -58,18 +59,6 @@ export const SHELL_IMPORT_ALLOWLIST: readonly string[] = Object.freeze([
   ...new Set([...SHELL_ONLY_KEYS, ...Object.values(PROVIDER_ENV_VARS).flat()]),
 ]);
 
-const PROVIDER_ALIASES: Readonly<Record<string, string>> = {
-  'z.ai': 'zai',
-  'z-ai': 'zai',
-  'opencode-zen': 'opencode',
-};
-
-/** Lower-cases a provider id and maps the aliases upstream accepts (`z.ai` -> `zai`). */
-export function normalizeProviderId(provider: string): string {
-  const id = provider.trim().toLowerCase();
-  return PROVIDER_ALIASES[id] ?? id;
-}
-
 /** A provider credential found in the environment. */
 export interface ProviderEnvCredential {
   name: string;
@@ -84,7 +73,13 @@ export function resolveProviderEnv(
   loaded: LoadedEnv | undefined,
   provider: string,
 ): ProviderEnvCredential | undefined {
-  const names = PROVIDER_ENV_VARS[normalizeProviderId(provider)] ?? [];
+  let id: string;
+  try {
+    id = normalizeProviderId(provider);
+  } catch {
+    return undefined; // not a provider id: no variable can belong to it
+  }
+  const names = Object.hasOwn(PROVIDER_ENV_VARS, id) ? (PROVIDER_ENV_VARS[id] ?? []) : [];
   for (const name of names) {
     const value = ctx.env[name];
     if (!isSet(value)) continue;

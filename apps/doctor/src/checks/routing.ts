@@ -1,4 +1,12 @@
-import { type AuthStore, clearOrder, type LoadedConfig, setOrder, updateConfig } from '../deps.js';
+import {
+  type AuthStore,
+  CLAUDE_CLI_PROFILE_ID,
+  CODEX_CLI_PROFILE_ID,
+  clearOrder,
+  type LoadedConfig,
+  setOrder,
+  updateConfig,
+} from '../deps.js';
 import type { DoctorState } from '../state.js';
 import { isRecord } from '../state.js';
 import type { Check, Finding } from '../types.js';
@@ -24,9 +32,12 @@ function modeFor(profileId: string, type: string): Mode {
   return type === 'api_key' ? 'api_key' : type === 'token' ? 'token' : 'oauth';
 }
 
-/** Profile ids stored in any agent (an order or routing entry naming one of them is not stale). */
+/**
+ * Profile ids stored in any agent, and the sync-managed ones (an order or routing entry naming
+ * one of them is not stale: the next sync fills a sync-managed id, so it is never dangling).
+ */
 async function knownIds(state: DoctorState): Promise<Set<string> | undefined> {
-  const ids = new Set<string>();
+  const ids = new Set<string>([CLAUDE_CLI_PROFILE_ID, CODEX_CLI_PROFILE_ID]);
   for (const agentId of await state.agentIds()) {
     const r = await state.store(agentId);
     if (r.kind !== 'ok') return undefined; // cannot tell what is unknown
@@ -51,11 +62,11 @@ function configWithoutStore(state: DoctorState, loaded: LoadedConfig, known: Set
       section: 'consistency',
       file: loaded.path,
       message: `config auth.profiles["${id}"] has no stored credential in any agent (requests skip it)`,
-      fix: `clawdbot models auth login --provider ${providerOf(id)} (or remove the entry: clawdbot doctor --yes)`,
+      fix: `clawdbot models auth login --provider ${providerOf(id)} (or remove the entry: clawdbot doctor --yes --force)`,
       repair: {
         describe: `removed auth.profiles["${id}"] from the config`,
-        // Routing metadata only (no secret), dropped by the resolver anyway; the write keeps a backup.
-        safe: true,
+        // Deletes the user's config entry: never under --yes alone (a login may be on its way).
+        safe: false,
         apply: async () => {
           await updateConfig(state.ctx, (raw) => {
             delete editAuth(raw, 'profiles')[id];
@@ -106,10 +117,11 @@ function staleConfigOrder(state: DoctorState, loaded: LoadedConfig, known: Set<s
       section: 'consistency',
       file: loaded.path,
       message: `config auth.order.${provider} names unknown profile(s): ${unknown.join(', ')}`,
-      fix: 'clawdbot doctor --yes',
+      fix: 'clawdbot doctor --yes --force',
       repair: {
         describe: `dropped ${unknown.join(', ')} from config auth.order.${provider}`,
-        safe: true,
+        safe: false, // deletes config data
+
         apply: async () => {
           await updateConfig(state.ctx, (raw) => {
             const order = editAuth(raw, 'order');
@@ -142,7 +154,7 @@ function staleStoreOrder(state: DoctorState, agentId: string, path: string, stor
       fix: `clawdbot models auth order set --provider ${provider} --agent ${agentId} <profileId...>`,
       repair: {
         describe: `dropped ${unknown.join(', ')} from agent ${agentId}'s ${provider} order`,
-        safe: true,
+        safe: false, // deletes store data
         apply: async () => {
           if (keep.length > 0) await setOrder(state.ctx, agentId, provider, keep);
           else await clearOrder(state.ctx, agentId, provider);

@@ -1,6 +1,6 @@
+import { setExitCode } from '@clawdbot-auth/command-kit';
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../base-command.js';
-import { setExitCode } from '../../exit-codes.js';
 import { agentFlag } from '../../flags.js';
 import type { StatusJson } from '../../services/status/types.js';
 

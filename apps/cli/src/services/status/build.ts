@@ -5,8 +5,8 @@ import {
   formatRemaining,
   redactSecret,
 } from '@clawdbot-auth/auth-store';
+import { displayPath } from '@clawdbot-auth/command-kit';
 import { resolveModelSettings } from '@clawdbot-auth/config-migrate';
-import { displayPath } from '../../output.js';
 import type { StatusFacts } from './collect.js';
 import { missingHint } from './hints.js';
 import { oauthSection, profilesOf } from './oauth-section.js';

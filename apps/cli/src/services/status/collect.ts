@@ -1,6 +1,6 @@
 import type { AuthHealthReport, AuthStore, Resolution } from '@clawdbot-auth/auth-store';
+import { displayPath } from '@clawdbot-auth/command-kit';
 import type { CliEnvironment } from '../../context.js';
-import { displayPath } from '../../output.js';
 import { buildStatusJson } from './build.js';
 import type { ProblemJson, StatusJson } from './types.js';
 

@@ -1,5 +1,5 @@
 import { formatRemaining } from '@clawdbot-auth/auth-store';
-import { displayPath } from '../../output.js';
+import { displayPath } from '@clawdbot-auth/command-kit';
 import { reloginHint } from './hints.js';
 import type { OAuthProfileJson, ProbeJson, StatusJson } from './types.js';
 
