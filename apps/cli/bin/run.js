@@ -14,7 +14,9 @@ const argv = process.argv.slice(2);
 // Only `models ...` can take the fast path: other commands do not even load the bundle.
 const fast =
   argv[0] === 'models'
-    ? await import('../dist/fast-path.bundle.js').then((m) => m.tryFastPath(argv))
+    ? await import('../dist/fast-path.bundle.js').then((m) =>
+        m.tryFastPath(argv, new URL('../oclif.manifest.json', import.meta.url)),
+      )
     : undefined;
 if (fast !== undefined) process.exitCode = fast;
 else {

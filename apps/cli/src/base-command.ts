@@ -1,6 +1,7 @@
-import { displayPath } from '@clawdbot-auth/command-kit';
+import { displayPath, setExitCode } from '@clawdbot-auth/command-kit';
 import { BaseCommand as KitCommand } from '@clawdbot-auth/command-kit/oclif';
 import { type CliEnvironment, loadCliEnvironment } from './context.js';
+import type { Runner, RunnerFlags } from './runners.js';
 
 /**
  * Base of every clawdbot CLI command: the kit's base command (--debug, output channel, error
@@ -10,6 +11,17 @@ export abstract class BaseCommand extends KitCommand {
   /** Load env + config and resolve the agent. */
   protected async environment(agent?: string): Promise<CliEnvironment> {
     return loadCliEnvironment({ agent, warn: (l) => this.out.warn(l) });
+  }
+
+  /** Run a command body shared with the fast path (src/runners.ts): text, exit code, result. */
+  protected async runRunner(runner: Runner, flags: RunnerFlags): Promise<unknown> {
+    const outcome = await runner(flags, {
+      environment: (agent) => this.environment(agent),
+      info: (line) => this.out.info(line),
+    });
+    if (outcome.exitCode) setExitCode(outcome.exitCode);
+    if (!this.jsonEnabled() && outcome.text !== undefined) this.out.result(outcome.text);
+    return outcome.result;
   }
 
   /** Path for text output, `~` for HOME. */

@@ -1,4 +1,3 @@
-import { normalizeProviderId } from '@clawdbot-auth/env-loader';
 import { Flags } from '@oclif/core';
 
 /** Shared flags, declared once. */
@@ -20,22 +19,17 @@ export const modelTimeoutFlag = Flags.integer({
   min: 1,
 });
 
-/** env-loader's provider-id rule at parse time (a usage error naming the flag). */
-async function providerId(input: string): Promise<string> {
-  try {
-    return normalizeProviderId(input);
-  } catch {
-    throw new Error(
-      `a provider id such as anthropic, openai or openrouter is needed, got ${JSON.stringify(input)}`,
-    );
-  }
+/** Rejects an empty or blank provider id (a usage error naming the flag). */
+async function nonBlank(input: string): Promise<string> {
+  if (!input.trim()) throw new Error('a provider id such as anthropic is needed, got an empty value');
+  return input;
 }
 
 /** A required provider id; commands lower-case it. */
 export const requiredProviderFlag = Flags.string({
   description: 'Provider id (anthropic, openai, openrouter, ...).',
   helpValue: '<name>',
-  parse: providerId,
+  parse: nonBlank,
   required: true,
 });
 
@@ -43,7 +37,7 @@ export const requiredProviderFlag = Flags.string({
 export const providerFlag = Flags.string({
   description: 'Provider id (anthropic, openai, openrouter, ...).',
   helpValue: '<name>',
-  parse: providerId,
+  parse: nonBlank,
 });
 
 export const profileIdFlag = Flags.string({
@@ -51,7 +45,4 @@ export const profileIdFlag = Flags.string({
   helpValue: '<id>',
 });
 
-/** A provider id as every package compares it (env-loader's rule). @throws INVALID_PROVIDER_ID */
-export function normalizeProvider(p: string): string {
-  return normalizeProviderId(p);
-}
+export { normalizeProvider } from './provider-id.js';

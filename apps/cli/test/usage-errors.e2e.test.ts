@@ -137,8 +137,14 @@ describe('one rule per id kind: an invalid id is the same usage error in every c
   });
 
   test.each([
-    [['models', 'auth', 'paste-token', '--provider', '__proto__'], 'Error: Invalid value for --provider'],
-    [['models', 'auth', 'order', 'get', '--provider', 'constructor'], 'Error: Invalid value for --provider'],
+    [
+      ['models', 'auth', 'paste-token', '--provider', '__proto__'],
+      'Error: Invalid provider id "__proto__" (--provider)',
+    ],
+    [
+      ['models', 'auth', 'order', 'get', '--provider', 'constructor'],
+      'Error: Invalid provider id "constructor" (--provider)',
+    ],
     [
       ['models', 'auth', 'order', 'set', '--provider', 'anthropic', '__proto__'],
       'Error: Invalid profile id "__proto__"',
