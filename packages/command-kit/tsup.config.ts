@@ -1,8 +1,9 @@
 import { defineConfig } from 'tsup';
 
-// Two entries: `.` never loads oclif (the CLI's fast path bundles it), `./oclif` does.
+// `.` never loads oclif (the CLI's fast path bundles it), `./oclif` does; `./pipe` is the
+// one rule a bin needs before it knows which path it takes (tiny, for start-up).
 export default defineConfig({
-  entry: ['src/index.ts', 'src/oclif.ts'],
+  entry: ['src/index.ts', 'src/oclif.ts', 'src/pipe.ts'],
   format: ['esm'],
   dts: true,
   clean: true,

@@ -135,8 +135,7 @@ export async function tryFastPath(
   const parsed = parseFastArgv(argv, manifest);
   if (!parsed) return undefined;
   const flags = parsed.flags;
-  const { createOutput, endQuietlyOnClosedPipe } = await import('@clawdbot-auth/command-kit');
-  endQuietlyOnClosedPipe();
+  const { createOutput } = await import('@clawdbot-auth/command-kit');
   const out = createOutput({ json: Boolean(flags.json) });
   try {
     const { loadCliEnvironment } = await import('./context.js');
