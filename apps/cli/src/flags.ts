@@ -81,7 +81,4 @@ export function pickProfileId(
   return id;
 }
 
-/** Lower-case a provider id (provider ids are compared case-insensitively). */
-export function normalizeProvider(p: string): string {
-  return p.trim().toLowerCase();
-}
+export { normalizeProvider } from './provider-id.js';

@@ -1,5 +1,5 @@
 import { BaseCommand } from '../../../base-command.js';
-import { agentFlag, normalizeProvider, providerFlag } from '../../../flags.js';
+import { agentFlag, providerFlag } from '../../../flags.js';
 import type { ProfileList } from '../../../services/auth/profiles.js';
 
 export default class AuthList extends BaseCommand {
@@ -16,13 +16,7 @@ export default class AuthList extends BaseCommand {
 
   async run(): Promise<ProfileList> {
     const { flags } = await this.parse(AuthList);
-    const env = await this.environment(flags.agent);
-    const svc = await import('../../../services/auth/profiles.js');
-    const { formatDuration } = await import('../../../services/status/text.js');
-    const list = await svc.listProfiles(env, {
-      ...(flags.provider ? { provider: normalizeProvider(flags.provider) } : {}),
-    });
-    if (!this.jsonEnabled()) this.out.result(svc.renderProfileList(env, list, formatDuration));
-    return list;
+    const { authList } = await import('../../../runners.js');
+    return (await this.runRunner(authList, flags)) as ProfileList;
   }
 }
