@@ -75,6 +75,8 @@ function pruneConfig(raw: Record<string, unknown>, profileId: string): void {
 /** Text of a removal. */
 export function renderRemoved(r: RemoveResult): string {
   if (!r.removed) return `Kept auth profile ${r.profileId}.`;
-  const note = r.tombstone ? ' (it will not be re-imported until its login changes)' : '';
+  const note = r.tombstone
+    ? ' (not imported again, also after a token refresh, until you log in again or set auth.sync to true)'
+    : '';
   return `Removed auth profile ${r.profileId}${note}`;
 }

@@ -6,7 +6,7 @@ import type { RemoveResult } from '../../../services/auth/remove.js';
 export default class AuthLogout extends BaseCommand {
   static override args = { profileId: requiredProfileIdArg };
   static override description =
-    `Removes one saved profile of the agent, as \`models auth remove\` does: the store entry, config auth.profiles and every auth.order list naming it (a list left empty is deleted), and the stored order. A login synced from Claude Code or Codex is not imported again until that tool holds a different login. Asks for confirmation on a terminal; scripts pass --yes (without a terminal and without --yes nothing is removed and the exit status is 1).`;
+    `Removes one saved profile of the agent, as \`models auth remove\` does: the store entry, config auth.profiles and every auth.order list naming it (a list left empty is deleted), and the stored order. A login synced from Claude Code or Codex is not imported again, also after that tool refreshes it, until you log in again or turn its sync on (config auth.sync). Asks for confirmation on a terminal; scripts pass --yes (without a terminal and without --yes nothing is removed and the exit status is 1).`;
   static override enableJsonFlag = true;
   static override examples = [
     '<%= config.bin %> <%= command.id %> anthropic:work',

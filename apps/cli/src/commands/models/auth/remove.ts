@@ -5,7 +5,7 @@ import type { RemoveResult } from '../../../services/auth/remove.js';
 export default class AuthRemove extends BaseCommand {
   static override args = { profileId: profileIdArg };
   static override description =
-    `Removes a profile from the agent's store (with its stored order, cooldowns and last-good mark) and from config auth.profiles / auth.order. A profile synced from Claude Code or Codex is remembered as removed (a tombstone with the grant's fingerprint) and is not imported again until that tool holds a different login. Does not ask: \`models auth logout\` is the same with a confirmation.`;
+    `Removes a profile from the agent's store (with its stored order, cooldowns and last-good mark) and from config auth.profiles / auth.order. A profile synced from Claude Code or Codex is remembered as removed (a tombstone with the grant's fingerprint) and is not imported again, also after that tool refreshes it, until you log in again or turn its sync on (config auth.sync). Does not ask: \`models auth logout\` is the same with a confirmation.`;
   static override enableJsonFlag = true;
   static override examples = [
     '<%= config.bin %> <%= command.id %> anthropic:work',
