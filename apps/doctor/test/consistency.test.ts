@@ -40,7 +40,9 @@ describe('consistency', () => {
   ])('a sync-managed id (%s) is never dangling: no finding, kept even with --force', async (id, provider) => {
     const { home, ctx } = given();
     home.write(STORE, { version: 1, profiles: { 'anthropic:default': apiKey() } });
-    home.write(CONFIG, { auth: { profiles: { [id]: { provider, mode: 'token' } }, order: { [provider]: [id] } } });
+    home.write(CONFIG, {
+      auth: { profiles: { [id]: { provider, mode: 'token' } }, order: { [provider]: [id] } },
+    });
     const r = await doctor(ctx(), { repair: true, force: true });
     expect(ids(r)).not.toContain('consistency.config-profile-missing');
     expect(ids(r)).not.toContain('consistency.order-unknown');

@@ -17,6 +17,7 @@ export {
   type ExitCode,
   exitCodeFor,
   exitErrorCode,
+  isInterrupt,
   isShapedError,
   isUsageError,
   type ShapedError,
