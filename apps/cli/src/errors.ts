@@ -54,6 +54,7 @@ export function renderError(err: unknown, opts: RenderErrorOptions = {}): string
   const message = tildePaths(firstLine((err as Error)?.message ?? String(err)), opts.home);
   if (isShapedError(err)) {
     lines.push(`Error: ${message}`);
+    for (const d of detailsOf(err)) lines.push(`  - ${tildePaths(firstLine(d), opts.home)}`);
     if (err.hint) lines.push(tildePaths(hintLine(err.hint), opts.home));
   } else if (isUsageError(err)) {
     const extra = extraArgument(message);
@@ -69,6 +70,12 @@ export function renderError(err: unknown, opts: RenderErrorOptions = {}): string
   }
   if (opts.debug && err instanceof Error && err.stack) lines.push(err.stack);
   return lines;
+}
+
+/** An error's `details`: one line each (what failed, attempt by attempt), printed under it. */
+function detailsOf(err: unknown): string[] {
+  const d = (err as { details?: unknown }).details;
+  return Array.isArray(d) ? d.filter((x): x is string => typeof x === 'string') : [];
 }
 
 function hintLine(hint: string): string {
@@ -185,13 +192,20 @@ function jsonRequested(argv: readonly string[]): boolean {
  * The stdout document of a failed `--json` run: `{ error: { code, message, hint? } }` (never a
  * stack). Paths stay absolute, as in every JSON document of ours and upstream's.
  */
-export function errorJson(err: unknown): { error: { code: string; message: string; hint?: string } } {
+export function errorJson(err: unknown): {
+  error: { code: string; message: string; hint?: string; details?: string[] };
+} {
   const e = err as { code?: unknown; hint?: unknown; message?: unknown };
   const code = isShapedError(err) ? err.code : isUsageError(err) ? 'USAGE' : 'INTERNAL';
   const message = firstLine(String(e?.message ?? err));
   const extra = isUsageError(err) ? extraArgument(message) : undefined;
-  const out: { code: string; message: string; hint?: string } = { code, message: extra?.message ?? message };
+  const out: { code: string; message: string; hint?: string; details?: string[] } = {
+    code,
+    message: extra?.message ?? message,
+  };
   if (typeof e?.hint === 'string') out.hint = e.hint;
+  const details = detailsOf(err);
+  if (details.length) out.details = details;
   else if (extra) out.hint = extra.help;
   return { error: out };
 }

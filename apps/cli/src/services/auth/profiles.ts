@@ -85,13 +85,17 @@ export function renderProfileList(
     lines.push('No auth profiles. Run: clawdbot models auth add (or paste-token / login --provider <id>)');
   }
   for (const p of list.profiles) {
+    // a revoked login reads `expired` even while its last access token still works: say both
     const expiry =
       p.remainingMs === undefined
         ? ''
         : p.remainingMs > 0
-          ? ` expires in ${fmt(p.remainingMs)}`
-          : ` expired ${fmt(p.remainingMs)} ago`;
-    const extra = [p.email, p.inherited ? 'from main agent' : '', p.dead ? 'refresh token revoked' : '']
+          ? p.dead
+            ? ` (refresh token revoked; the access token works for ${fmt(p.remainingMs)} more)`
+            : ` expires in ${fmt(p.remainingMs)}`
+          : ` ${p.status === 'expired' ? 'since' : 'access token expired'} ${fmt(-p.remainingMs)} ago`;
+    const revoked = p.dead && !(p.remainingMs !== undefined && p.remainingMs > 0);
+    const extra = [p.email, p.inherited ? 'from main agent' : '', revoked ? 'refresh token revoked' : '']
       .filter(Boolean)
       .join(', ');
     const why =
