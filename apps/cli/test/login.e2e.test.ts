@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { CLI_BIN, startFakeOAuthServer } from '@clawdbot-auth/testkit';
 import { describe, expect, test } from 'vitest';
-import { home, readStoreFile } from './helpers.js';
+import { home, readConfigFile, readStoreFile } from './helpers.js';
 
 describe('models auth login --provider anthropic', () => {
   test('prints the authorize URL, takes the pasted code#state, stores the login as anthropic:<email>', async () => {
@@ -37,6 +37,11 @@ describe('models auth login --provider anthropic', () => {
       expect(readStoreFile(h).profiles['anthropic:me@example.com']).toMatchObject({
         type: 'oauth',
         provider: 'anthropic',
+      });
+      // Like paste-token: the login is routed in config too (one register step for every way in).
+      expect(readConfigFile(h).auth.profiles['anthropic:me@example.com']).toEqual({
+        provider: 'anthropic',
+        mode: 'oauth',
       });
       expect(server.requests[0]?.params).toMatchObject({
         grant_type: 'authorization_code',

@@ -32,12 +32,16 @@ export function identityOf(g: TokenGrant): { email?: string; accountId?: string 
   return { ...(email ? { email } : {}), ...(accountId ? { accountId } : {}) };
 }
 
-/** Stores a fresh login as `<provider>:<email>` (or `<provider>:default`). */
+/** Where a fresh login goes; the CLI passes @clawdbot-auth/credentials' registerCredential (store + config routing). */
+export type SaveLogin = (profileId: string, credential: OAuthCredential) => Promise<unknown>;
+
+/** Stores a fresh login as `<provider>:<email>` (or `<provider>:default`), through `save` when given. */
 export async function storeLogin(
   ctx: SyncContext,
   agentId: string,
   provider: OAuthProvider,
   g: TokenGrant,
+  save?: SaveLogin,
 ): Promise<{ profileId: string }> {
   if (!g.refresh) {
     throw new ClaudeSyncError(
@@ -58,6 +62,7 @@ export async function storeLogin(
     expires: g.expires,
     ...who,
   };
-  await upsertProfile(ctx, agentId, profileId, cred);
+  if (save) await save(profileId, cred);
+  else await upsertProfile(ctx, agentId, profileId, cred);
   return { profileId };
 }

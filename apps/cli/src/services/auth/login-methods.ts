@@ -1,3 +1,4 @@
+import type { SaveLogin } from '@clawdbot-auth/claude-sync';
 import type { RuntimeContext } from '@clawdbot-auth/env-loader';
 
 /**
@@ -71,6 +72,14 @@ export type LoginMethodsHookResult = LoginMethod[] | undefined;
 /** The hook's event name. */
 export const LOGIN_METHODS_HOOK = 'auth:login-methods';
 
+/** A fresh OAuth login goes in like every credential: store entry and config routing entry. */
+function register(ctx: RuntimeContext, agentId: string): SaveLogin {
+  return async (profileId, credential) => {
+    const { registerCredential } = await import('@clawdbot-auth/credentials');
+    await registerCredential(ctx, agentId, { profileId, credential });
+  };
+}
+
 /** Built-in login methods of a provider. */
 export function builtinLoginMethods(provider: string): LoginMethod[] {
   if (provider === 'anthropic') {
@@ -81,7 +90,7 @@ export function builtinLoginMethods(provider: string): LoginMethod[] {
         label: 'Claude Pro/Max login (OAuth, paste code#state)',
         async run(ctx, io, opts) {
           const { loginAnthropic } = await import('@clawdbot-auth/claude-sync');
-          return loginAnthropic(ctx, io, { agentId: opts.agentId });
+          return loginAnthropic(ctx, io, { agentId: opts.agentId, save: register(ctx, opts.agentId) });
         },
       },
       {
@@ -89,9 +98,9 @@ export function builtinLoginMethods(provider: string): LoginMethod[] {
         id: 'setup-token',
         label: 'Long-lived token from `claude setup-token`',
         async run(ctx, _io, opts) {
-          const { runClaudeSetupToken } = await import('@clawdbot-auth/claude-sync');
-          await runClaudeSetupToken(ctx, { agentId: opts.agentId });
-          return { profileId: 'anthropic:claude-cli' };
+          const { providerEntry, setupTokenAndRoute } = await import('@clawdbot-auth/credentials');
+          await setupTokenAndRoute(ctx, opts.agentId);
+          return { profileId: providerEntry(provider).synced!.profileId };
         },
       },
     ];
@@ -104,7 +113,7 @@ export function builtinLoginMethods(provider: string): LoginMethod[] {
         label: 'ChatGPT/Codex login (OAuth, browser callback on 127.0.0.1:1455)',
         async run(ctx, io, opts) {
           const { loginCodex } = await import('@clawdbot-auth/claude-sync');
-          return loginCodex(ctx, io, { agentId: opts.agentId });
+          return loginCodex(ctx, io, { agentId: opts.agentId, save: register(ctx, opts.agentId) });
         },
       },
     ];

@@ -112,29 +112,9 @@ export async function removeProfileCmd(
       'Run: clawdbot models auth list',
     );
   }
-  let tombstone: string | undefined;
-  if (cred && (profileId === 'anthropic:claude-cli' || profileId === 'openai-codex:codex-cli')) {
-    const { grantFingerprint } = await import('@clawdbot-auth/claude-sync');
-    tombstone = grantFingerprint(cred);
-  }
-  if (cred) await s.removeProfile(env.ctx, env.agentId, profileId, tombstone ? { tombstone } : {});
-  if (inConfig || hasOrderRef(env, profileId)) {
-    const { updateConfig } = await import('@clawdbot-auth/config-migrate');
-    await updateConfig(env.ctx, (raw) => {
-      const auth = raw.auth as
-        | { profiles?: Record<string, unknown>; order?: Record<string, string[]> }
-        | undefined;
-      if (auth?.profiles) delete auth.profiles[profileId];
-      for (const [p, ids] of Object.entries(auth?.order ?? {})) {
-        if (Array.isArray(ids)) auth!.order![p] = ids.filter((id) => id !== profileId);
-      }
-    });
-  }
-  return { profileId, tombstone: Boolean(tombstone), configUpdated: inConfig };
-}
-
-function hasOrderRef(env: CliEnvironment, id: string): boolean {
-  return Object.values(env.loaded.config.auth?.order ?? {}).some((ids) => (ids ?? []).includes(id));
+  const { forgetCredential } = await import('@clawdbot-auth/credentials');
+  const gone = await forgetCredential(env.ctx, env.agentId, profileId);
+  return { profileId, tombstone: gone.tombstone, configUpdated: inConfig };
 }
 
 /**
