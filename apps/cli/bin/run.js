@@ -18,10 +18,16 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+// `--version` and the root `--help` need no command at all (dist/quick.js).
+const quick =
+  argv.length <= 1 && (await import('../dist/quick.js')).tryQuick(argv, new URL('../', import.meta.url));
 // Only `models ...` can take the fast path: other commands do not even load the bundle.
-const fast =
-  argv[0] === 'models'
-    ? await import('../dist/fast-path.bundle.js').then((m) => m.tryFastPath(argv))
+const fast = quick
+  ? 0
+  : argv[0] === 'models'
+    ? await import('../dist/fast-path.bundle.js').then((m) =>
+        m.tryFastPath(argv, new URL('../oclif.manifest.json', import.meta.url)),
+      )
     : undefined;
 if (fast !== undefined) process.exitCode = fast;
 else {
