@@ -57,8 +57,8 @@ export async function routeProfile(
 }
 
 /**
- * Drops config `auth.profiles[profileId]` and the id from every `auth.order` list; writes nothing
- * when the config names it nowhere. @throws CONFIG_PARSE_FAILED
+ * Drops config `auth.profiles[profileId]` and the id from every `auth.order` list (a list it leaves
+ * empty is deleted); writes nothing when the config names it nowhere. @throws CONFIG_PARSE_FAILED
  */
 export async function unrouteProfile(ctx: RuntimeContext, profileId: string): Promise<boolean> {
   const loaded = await loadConfig(ctx, { loadEnv: false });
@@ -72,7 +72,11 @@ export async function unrouteProfile(ctx: RuntimeContext, profileId: string): Pr
     const a = raw.auth as { profiles?: Record<string, unknown>; order?: Record<string, unknown> } | undefined;
     if (isRecord(a?.profiles)) delete a.profiles[profileId];
     for (const [p, ids] of Object.entries(a?.order ?? {})) {
-      if (Array.isArray(ids)) a!.order![p] = ids.filter((id) => id !== profileId);
+      if (!Array.isArray(ids) || !ids.includes(profileId)) continue;
+      const rest = ids.filter((id) => id !== profileId);
+      // An empty list would select no profile: without the key the default order applies.
+      if (rest.length) a!.order![p] = rest;
+      else delete a!.order![p];
     }
   });
   return true;
@@ -154,6 +158,6 @@ export async function forgetCredential(
     profileId,
     tombstone: Boolean(tombstone),
     storeRemoved: Boolean(cred),
-    configUpdated: configUpdated && inConfig,
+    configUpdated,
   };
 }
