@@ -99,9 +99,13 @@ function normalize(text: string, home: string): string {
       .replaceAll(home, '$HOME')
       .replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '')
       .split('\n')
-      // upstream logs each sync on stdout (ours does not: spec 03); ours adds Effective order (spec 04) and Fingerprint
+      // upstream logs each sync on stdout (ours does not: spec 03); ours adds Effective order (spec 04),
+      // Fingerprint, and status's closing "Next request" section (which credential requests use, issue 12)
       .filter(
-        (l) => !/synced .* credentials from (claude|codex) cli|^Effective order: |^Fingerprint: /.test(l),
+        (l) =>
+          !/synced .* credentials from (claude|codex) cli|^Effective order: |^Fingerprint: |^Next request$|^- \S+ next: |^ {2}- \S+ not used: /.test(
+            l,
+          ),
       )
       .join('\n')
       .replace(/\b(sk|rk|gsk|xai)-[A-Za-z0-9_\-.…]{6,}/g, '<secret>')

@@ -1,7 +1,7 @@
 import { spawn } from 'node:child_process';
 import { CLI_BIN, fixtureSecret, startFakeOAuthServer, type TempHome } from '@clawdbot-auth/testkit';
 import { describe, expect, test } from 'vitest';
-import { afterThisTest, home, readStoreFile, STORE } from './helpers.js';
+import { afterThisTest, home, readConfigFile, readStoreFile, STORE } from './helpers.js';
 
 /** `models auth login --provider anthropic ...extra`, with the browser's part done against `server`. */
 async function loginAnthropic(
@@ -66,6 +66,11 @@ describe('models auth login --provider anthropic', () => {
       expect(readStoreFile(h).profiles['anthropic:me@example.com']).toMatchObject({
         type: 'oauth',
         provider: 'anthropic',
+      });
+      // Like paste-token: the login is routed in config too (one register step for every way in).
+      expect(readConfigFile(h).auth.profiles['anthropic:me@example.com']).toEqual({
+        provider: 'anthropic',
+        mode: 'oauth',
       });
       expect(server.requests[0]?.params).toMatchObject({
         grant_type: 'authorization_code',

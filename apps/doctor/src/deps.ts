@@ -16,7 +16,6 @@ export {
   redactText,
   removeProfile,
   resolveAgentDir,
-  resolveCandidates,
   resolveLegacyAgentDir,
   resolveLegacyOAuthPath,
   resolveStorePath,
@@ -34,6 +33,16 @@ export {
   resolveAgentId,
   updateConfig,
 } from '@clawdbot-auth/config-migrate';
+export {
+  isSyncedProfileId,
+  providerEntry,
+  recoveryCommand,
+  recoveryFor,
+  resolveProvider,
+  routeProfile,
+  routingModeFor,
+  unrouteProfile,
+} from '@clawdbot-auth/credentials';
 export {
   describeOrigin,
   expandHome,

@@ -38,7 +38,16 @@ export interface StoreLoginOptions {
   profileId?: string;
   /** replace a credential of another type under that id (`--force`); without it that is refused */
   force?: boolean;
+  /** where the login goes; the CLI passes @clawdbot-auth/credentials' registerCredential (store + config routing) */
+  save?: SaveLogin;
 }
+
+/** Writes a login: the store entry (and, from the CLI, the config routing), refusing another type unless allowed. */
+export type SaveLogin = (
+  profileId: string,
+  credential: OAuthCredential,
+  upsert: { sameTypeOnly?: { hint: string } },
+) => Promise<unknown>;
 
 /**
  * Stores a fresh login as `opts.profileId`, else `<provider>:<email>` (or `<provider>:default`).
@@ -71,6 +80,8 @@ export async function storeLogin(
     ...who,
   };
   const hint = `clawdbot models auth login --provider ${provider} --profile-id ${profileId} --force (replaces it), or another --profile-id`;
-  await upsertProfile(ctx, agentId, profileId, cred, opts.force ? {} : { sameTypeOnly: { hint } });
+  const upsert = opts.force ? {} : { sameTypeOnly: { hint } };
+  if (opts.save) await opts.save(profileId, cred, upsert);
+  else await upsertProfile(ctx, agentId, profileId, cred, upsert);
   return { profileId };
 }

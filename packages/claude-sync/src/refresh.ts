@@ -9,7 +9,7 @@ import {
 } from '@clawdbot-auth/auth-store';
 import { logLine, type SyncContext } from './context.js';
 import { isOAuthProvider } from './endpoints.js';
-import { ClaudeSyncError, reloginHint } from './errors.js';
+import { ClaudeSyncError } from './errors.js';
 import { type GrantIdentity, withIdentityLock } from './identity-lock.js';
 import { refreshGrant } from './oauth-http.js';
 import { readClaudeCodeCredentials } from './read-external.js';
@@ -38,7 +38,8 @@ function revoked(profileId: string, provider: string, why: string): ClaudeSyncEr
   return new ClaudeSyncError(
     'OAUTH_REFRESH_REVOKED',
     `${profileId}: the refresh token was rejected (${why}); log in again`,
-    { hint: reloginHint(provider, profileId) },
+    // No hint text here: the one recovery module (@clawdbot-auth/credentials) picks it from the profile.
+    { profileId, provider, hint: 'clawdbot models status' },
   );
 }
 

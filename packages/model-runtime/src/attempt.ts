@@ -1,6 +1,6 @@
 import type { Candidate, StoreView } from '@clawdbot-auth/auth-store';
 import { redactText } from '@clawdbot-auth/auth-store';
-import { getAccessToken, isClaudeCodeOnlyError } from '@clawdbot-auth/claude-sync';
+import { getAccessToken } from '@clawdbot-auth/claude-sync';
 import { resolveProviderEnv } from '@clawdbot-auth/env-loader';
 import { classifyFailure, errorMessage, type FailureKind } from './providers/classify.js';
 import type { Endpoint } from './providers/endpoint.js';
@@ -18,6 +18,8 @@ export interface AttemptInput {
   model: string;
   message: string;
   timeoutMs: number;
+  /** reply size cap (a probe asks for a few tokens) */
+  maxTokens?: number;
   store: StoreView;
   candidate: Candidate;
 }
@@ -57,11 +59,12 @@ async function send(
     message: input.message,
     credential: cred,
     timeoutMs: input.timeoutMs,
+    ...(input.maxTokens ? { maxTokens: input.maxTokens } : {}),
   });
   if (res.ok) return { ok: true, text: res.text, status: res.status, refreshed };
   if (res.status === undefined) return failure('timeout', `${res.error}: ${res.detail}`, refreshed);
   const detail = redactText(errorMessage(res.body), [cred.secret]);
-  return failure(classifyFailure(res, isClaudeCodeOnlyError), detail, refreshed, res.status);
+  return failure(classifyFailure(res), detail, refreshed, res.status);
 }
 
 function refreshFailure(err: unknown, refreshed: boolean): AttemptResult {

@@ -12,6 +12,8 @@ export {
   parseMessage,
 } from './directives/parse.js';
 export { CLAUDE_CODE_ONLY_HINT, RuntimeError, type RuntimeErrorCode } from './errors.js';
+export { type Explanation, explainTurn, type FailoverStep } from './explain.js';
+export { type ProbeOutcome, type ProbeRequest, probeCredential } from './probe.js';
 export { classifyFailure, errorMessage, type FailureKind } from './providers/classify.js';
 export { type Endpoint, type ProviderApi, resolveEndpoint } from './providers/endpoint.js';
 export {

@@ -67,10 +67,6 @@ export function resolveProfileId(
   return `${provider}:${name.trim() || fallbackName}`;
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 export interface SavedCredential {
   profileId: string;
   provider: string;
@@ -84,7 +80,8 @@ export interface SavedCredential {
 }
 
 /**
- * Store a token or API key in the agent's store and record `auth.profiles[id]` in config.
+ * Store a token or API key in the agent's store and record `auth.profiles[id]` in config
+ * (credentials' registerCredential, the one place that does both).
  * @throws STORE_PARSE_FAILED, CONFIG_PARSE_FAILED (nothing written when the store cannot be read)
  */
 export async function saveCredential(
@@ -93,30 +90,21 @@ export async function saveCredential(
   opts: import('@clawdbot-auth/auth-store').UpsertOptions = {},
 ): Promise<SavedCredential> {
   const store = await import('@clawdbot-auth/auth-store');
-  const { updateConfig } = await import('@clawdbot-auth/config-migrate');
+  const { registerCredential } = await import('@clawdbot-auth/credentials');
   const { provider, profileId, type, secret, expires } = input;
-  const cred =
+  const credential =
     type === 'token'
       ? { type, provider, token: secret, ...(expires ? { expires } : {}) }
       : { type, provider, key: secret };
-  await store.upsertProfile(env.ctx, env.agentId, profileId, cred, opts);
-  const saved = await updateConfig(env.ctx, (raw) => {
-    if (!isRecord(raw.auth)) raw.auth = {};
-    const auth = raw.auth as Record<string, unknown>;
-    if (!isRecord(auth.profiles)) auth.profiles = {};
-    (auth.profiles as Record<string, unknown>)[profileId] = {
-      provider,
-      mode: type === 'token' ? 'token' : 'api_key',
-    };
-  });
+  const saved = await registerCredential(env.ctx, env.agentId, { profileId, credential, upsert: opts });
   const out: SavedCredential = {
     profileId,
     provider,
     type,
     redacted: store.redactSecret(secret),
     fingerprint: store.fingerprint(secret),
-    configPath: saved.path,
-    storePath: store.resolveStorePath(env.ctx, env.agentId),
+    configPath: saved.configPath,
+    storePath: saved.storePath,
   };
   if (expires) out.expires = expires;
   return out;

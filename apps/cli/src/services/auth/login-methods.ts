@@ -1,3 +1,4 @@
+import type { SaveLogin } from '@clawdbot-auth/claude-sync';
 import type { RuntimeContext } from '@clawdbot-auth/env-loader';
 import { CliError } from '../../errors.js';
 
@@ -90,6 +91,14 @@ export type LoginMethodsHookResult = LoginMethod[] | undefined;
 /** The hook's event name. */
 export const LOGIN_METHODS_HOOK = 'auth:login-methods';
 
+/** A fresh OAuth login goes in like every credential: store entry and config routing entry. */
+function register(ctx: RuntimeContext, agentId: string): SaveLogin {
+  return async (profileId, credential, upsert) => {
+    const { registerCredential } = await import('@clawdbot-auth/credentials');
+    await registerCredential(ctx, agentId, { profileId, credential, upsert });
+  };
+}
+
 /** Built-in login methods of a provider. */
 export function builtinLoginMethods(provider: string): LoginMethod[] {
   if (provider === 'anthropic') {
@@ -100,7 +109,7 @@ export function builtinLoginMethods(provider: string): LoginMethod[] {
         label: 'Claude Pro/Max login (OAuth, paste code#state)',
         async run(ctx, io, opts) {
           const { loginAnthropic } = await import('@clawdbot-auth/claude-sync');
-          return loginAnthropic(ctx, io, opts);
+          return loginAnthropic(ctx, io, { ...opts, save: register(ctx, opts.agentId) });
         },
       },
       {
@@ -108,16 +117,17 @@ export function builtinLoginMethods(provider: string): LoginMethod[] {
         id: 'setup-token',
         label: 'Long-lived token from `claude setup-token`',
         async run(ctx, _io, opts) {
-          if (opts.profileId && opts.profileId !== 'anthropic:claude-cli') {
+          const { providerEntry, setupTokenAndRoute } = await import('@clawdbot-auth/credentials');
+          const synced = providerEntry(provider).synced!.profileId;
+          if (opts.profileId && opts.profileId !== synced) {
             throw new CliError(
               'USAGE',
-              `--method setup-token always stores anthropic:claude-cli (Claude Code's login), not ${opts.profileId}`,
+              `--method setup-token always stores ${synced} (Claude Code's login), not ${opts.profileId}`,
               'Run: clawdbot models auth login --provider anthropic --method setup-token',
             );
           }
-          const { runClaudeSetupToken } = await import('@clawdbot-auth/claude-sync');
-          await runClaudeSetupToken(ctx, { agentId: opts.agentId });
-          return { profileId: 'anthropic:claude-cli' };
+          await setupTokenAndRoute(ctx, opts.agentId);
+          return { profileId: synced };
         },
       },
     ];
@@ -130,7 +140,7 @@ export function builtinLoginMethods(provider: string): LoginMethod[] {
         label: 'ChatGPT/Codex login (OAuth, browser callback on 127.0.0.1:1455)',
         async run(ctx, io, opts) {
           const { loginCodex } = await import('@clawdbot-auth/claude-sync');
-          return loginCodex(ctx, io, opts);
+          return loginCodex(ctx, io, { ...opts, save: register(ctx, opts.agentId) });
         },
       },
     ];
