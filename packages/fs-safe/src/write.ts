@@ -1,4 +1,3 @@
-import crypto from 'node:crypto';
 import fs from 'node:fs';
 import path from 'node:path';
 import { errnoOf, FsSafeError, safeCause } from './errors.js';
@@ -88,10 +87,12 @@ export function writeFileAtomic(file: string, content: string | Buffer, opts: Wr
   const target = resolveWriteTarget(file);
   const dir = path.dirname(target);
   const mode = opts.mode ?? FILE_MODE;
-  const tmp = path.join(
-    dir,
-    `.${path.basename(target)}.tmp-${process.pid}-${crypto.randomBytes(4).toString('hex')}`,
-  );
+  // not node:crypto (costly to load for every command): the name only has to be unlikely to
+  // clash, and O_EXCL makes a clash fail instead of sharing the file
+  const rand = Math.floor(Math.random() * 2 ** 32)
+    .toString(16)
+    .padStart(8, '0');
+  const tmp = path.join(dir, `.${path.basename(target)}.tmp-${process.pid}-${rand}`);
   let fd: number | undefined;
   try {
     fd = fs.openSync(tmp, 'wx', mode);
