@@ -103,6 +103,7 @@ async function syncOne(
   });
   if (!wrote) return;
   out.changed.push(src.profileId);
+  if (ext.warning) logLine(ctx, `warning: ${ext.warning}`);
   logLine(ctx, `synced ${src.provider} credentials from ${src.label}`);
 }
 

@@ -1,5 +1,5 @@
 import { dirname } from 'node:path';
-import { type RuntimeContext, resolveConfigPath } from '@clawdbot-auth/env-loader';
+import { type RuntimeContext, resolveConfigPath, tildify } from '@clawdbot-auth/env-loader';
 import { isFsSafeError, updateFile } from '@clawdbot-auth/fs-safe';
 import { newestBackup, rotateBackups } from './backups.js';
 import { ConfigError } from './errors.js';
@@ -11,11 +11,6 @@ import { validateConfig } from './validate.js';
 
 /** Lock timing: a holder that died is taken over after 10 s; live holders are waited for 15 s. */
 const LOCK_OPTIONS = { staleMs: 10_000, waitMs: 15_000 };
-
-/** Serializes the raw config: 2-space JSON (JSON5 comments are not kept). */
-export function serializeConfig(raw: PlainObject): string {
-  return `${JSON.stringify(raw, null, 2)}\n`;
-}
 
 function rejectNewIssues(before: PlainObject, after: PlainObject, file: string): void {
   const known = new Set(validateConfig(before).issues.map((i) => `${i.path}: ${i.message}`));
@@ -70,6 +65,7 @@ export async function updateConfig(
 ): Promise<LoadedConfig> {
   const path = resolveConfigPath(ctx);
   let written = '';
+  let keptFormatting = true;
   // Loaded here, not at the top: node:util's ESM namespace is costly and reads never need it.
   const { isDeepStrictEqual } = await import('node:util');
   let state: { raw: PlainObject; migrations: string[] };
@@ -82,8 +78,11 @@ export async function updateConfig(
         const before = structuredClone(disk.raw);
         await mutate(disk.raw);
         rejectNewIssues(before, disk.raw, path);
-        const text = serializeConfig(disk.raw);
-        const result = { raw: JSON.parse(text) as PlainObject, migrations };
+        // Loaded on write only: readers never pay for the text editor.
+        const { editConfigText } = await import('./edit-text.js');
+        const { text, kept } = editConfigText(disk.text, disk.raw);
+        const result = { raw: parseConfigText(text, path), migrations };
+        keptFormatting = kept;
         if (text === disk.text) return { result };
         if (disk.exists) {
           try {
@@ -99,7 +98,10 @@ export async function updateConfig(
         ...LOCK_OPTIONS,
         verify: (back) => {
           try {
-            return isDeepStrictEqual(parseConfigText(back.toString('utf8'), path), JSON.parse(written));
+            return isDeepStrictEqual(
+              parseConfigText(back.toString('utf8'), path),
+              parseConfigText(written, path),
+            );
           } catch {
             return false;
           }
@@ -108,6 +110,11 @@ export async function updateConfig(
     );
   } catch (err) {
     throw fromFsSafe(path, err);
+  }
+  if (written !== '' && !keptFormatting) {
+    process.stderr.write(
+      `warning: ${tildify(ctx, path)}: its comments and JSON5 formatting could not be kept by this change (written as plain JSON); the previous text is in ${tildify(ctx, newestBackup(path) ?? `${path}.bak`)}\n`,
+    );
   }
   return viewConfig(ctx, { path, exists: true, ...state }, opts);
 }
