@@ -13,12 +13,21 @@ export const sessionFlag = Flags.string({
   helpValue: '<key>',
 });
 
-/** Deadline of each model request (`agent` / `chat`). */
+/**
+ * Deadline of each model request (`agent` / `chat`) in seconds, as upstream's `--timeout`.
+ * CLAWDBOT_MODEL_TIMEOUT_MS (ms, read by the runtime) applies when the flag is absent.
+ */
 export const modelTimeoutFlag = Flags.integer({
-  description: 'Deadline of each model request in ms (default 60000).',
-  env: 'CLAWDBOT_MODEL_TIMEOUT_MS',
+  description:
+    'Deadline of each model request in seconds (default 60; else CLAWDBOT_MODEL_TIMEOUT_MS in ms).',
+  helpValue: '<seconds>',
   min: 1,
 });
+
+/** `--timeout <seconds>` as the runtime's ms option. */
+export function timeoutOption(seconds: number | undefined): { timeoutMs?: number } {
+  return seconds ? { timeoutMs: seconds * 1000 } : {};
+}
 
 /** Rejects an empty or blank provider id (a usage error naming the flag). */
 async function nonBlank(input: string): Promise<string> {

@@ -15,20 +15,42 @@ import { resolveAgentDir, resolveStorePath } from './paths.js';
 import { readStore } from './read-store.js';
 import { UNCHANGED, updateStoreFile } from './store-file.js';
 
+/** Options of {@link upsertProfile}. */
+export interface UpsertOptions {
+  /**
+   * Refuse to replace a stored credential of another type (a login over a pasted key): checked
+   * under the lock, on what is on disk. `hint` says how to replace it anyway (e.g. `--force`).
+   */
+  sameTypeOnly?: { hint: string };
+}
+
 /**
  * Adds or replaces one profile in the agent's own store (locked, re-read, atomic 0600 write).
- * @throws PROFILE_INVALID, STORE_PARSE_FAILED, STORE_INVALID, STORE_LOCK_FAILED, STORE_WRITE_FAILED
+ * @throws PROFILE_INVALID, PROFILE_TYPE_CONFLICT, STORE_PARSE_FAILED, STORE_INVALID, STORE_LOCK_FAILED, STORE_WRITE_FAILED
  */
 export async function upsertProfile(
   ctx: RuntimeContext,
   agentId: string,
   profileId: string,
   credential: Credential,
+  opts: UpsertOptions = {},
 ): Promise<void> {
   const id = normalizeProfileId(profileId);
   const cred = validCredential(id, credential);
   const agent = await prepareAgent(ctx, agentId);
-  await updateStoreFile(ctx, resolveStorePath(ctx, agent), (raw) => putProfile(raw, id, cred));
+  const file = resolveStorePath(ctx, agent);
+  await updateStoreFile(ctx, file, (raw) => {
+    const current = isPlainObject(raw.profiles) ? raw.profiles[id] : undefined;
+    const type = isPlainObject(current) ? current.type : undefined;
+    if (opts.sameTypeOnly && typeof type === 'string' && type !== cred.type) {
+      throw new AuthStoreError(
+        'PROFILE_TYPE_CONFLICT',
+        `Auth profile "${id}" holds a ${type} credential; not replaced by this ${cred.type} one.`,
+        { path: file, hint: opts.sameTypeOnly.hint },
+      );
+    }
+    putProfile(raw, id, cred);
+  });
 }
 
 /**

@@ -90,6 +90,7 @@ export interface SavedCredential {
 export async function saveCredential(
   env: CliEnvironment,
   input: { provider: string; profileId: string; type: 'token' | 'api_key'; secret: string; expires?: number },
+  opts: import('@clawdbot-auth/auth-store').UpsertOptions = {},
 ): Promise<SavedCredential> {
   const store = await import('@clawdbot-auth/auth-store');
   const { updateConfig } = await import('@clawdbot-auth/config-migrate');
@@ -98,7 +99,7 @@ export async function saveCredential(
     type === 'token'
       ? { type, provider, token: secret, ...(expires ? { expires } : {}) }
       : { type, provider, key: secret };
-  await store.upsertProfile(env.ctx, env.agentId, profileId, cred);
+  await store.upsertProfile(env.ctx, env.agentId, profileId, cred, opts);
   const saved = await updateConfig(env.ctx, (raw) => {
     if (!isRecord(raw.auth)) raw.auth = {};
     const auth = raw.auth as Record<string, unknown>;
@@ -128,4 +129,29 @@ export function renderSaved(env: CliEnvironment, s: SavedCredential): string {
     `Auth profile: ${s.profileId} (${s.provider}/${s.type})`,
     `Fingerprint: ${s.redacted}${s.expires ? ` (expires ${new Date(s.expires).toISOString()})` : ''}`,
   ].join('\n');
+}
+
+/**
+ * Read a token or API key (hidden prompt on a terminal, else the whole of stdin) and store it:
+ * the body of `paste-token` and `paste-api-key`.
+ * @throws EMPTY_TOKEN, TOKEN_LOOKS_LIKE_OAUTH_CODE, STORE_PARSE_FAILED, CONFIG_PARSE_FAILED
+ */
+export async function pasteCredential(
+  env: CliEnvironment,
+  input: { provider: string; profileId: string; type: 'token' | 'api_key'; ttlMs?: number },
+): Promise<SavedCredential> {
+  const { readSecret } = await import('./read-secret.js');
+  const what = input.type === 'token' ? 'token' : 'API key';
+  const secret = normalizeSecret(
+    await readSecret(`Paste ${what} for ${input.provider}`),
+    input.provider,
+    what,
+  );
+  return saveCredential(env, {
+    provider: input.provider,
+    profileId: input.profileId,
+    type: input.type,
+    secret,
+    expires: input.ttlMs === undefined ? undefined : env.ctx.now() + input.ttlMs,
+  });
 }

@@ -1,4 +1,5 @@
 import type { RuntimeContext } from '@clawdbot-auth/env-loader';
+import { CliError } from '../../errors.js';
 
 /**
  * Login methods for `models auth login --provider <id> [--method <m>]`.
@@ -23,7 +24,16 @@ export interface LoginMethod {
    * Run the login. Either store the credential yourself and return its profile id, or return
    * `credential` too and the CLI stores it (auth store + config auth.profiles).
    */
-  run(ctx: RuntimeContext, io: LoginIO, opts: { agentId: string }): Promise<LoginOutcome>;
+  run(ctx: RuntimeContext, io: LoginIO, opts: LoginRunOptions): Promise<LoginOutcome>;
+}
+
+/** What `models auth login` passes to a method. */
+export interface LoginRunOptions {
+  agentId: string;
+  /** `--profile-id`: store the login under this id (a method that cannot, refuses it) */
+  profileId?: string;
+  /** `--force`: replace a credential of another type under that id (refused without it) */
+  force?: boolean;
 }
 
 /** What a login method returns. */
@@ -42,10 +52,11 @@ export async function runLoginMethod(
   env: import('../../context.js').CliEnvironment,
   method: LoginMethod,
   io: LoginIO,
+  opts: Omit<LoginRunOptions, 'agentId'> = {},
 ): Promise<{ profileId: string }> {
   let out: LoginOutcome;
   try {
-    out = await method.run(env.ctx, io, { agentId: env.agentId });
+    out = await method.run(env.ctx, io, { agentId: env.agentId, ...opts });
   } catch (err) {
     // A method may wrap the prompt's error in its own ("login cancelled"): Ctrl-C stays Ctrl-C.
     const interrupt = interrupts.get(io);
@@ -56,13 +67,14 @@ export async function runLoginMethod(
     const c = out.credential;
     const secret = c.type === 'token' ? c.token : c.key;
     const expires = c.type === 'token' ? c.expires : undefined;
-    await saveCredential(env, {
-      provider: method.provider,
-      profileId: out.profileId,
-      type: c.type,
-      secret,
-      expires,
-    });
+    const profileId = opts.profileId ?? out.profileId;
+    const hint = `clawdbot models auth login --provider ${method.provider} --profile-id ${profileId} --force (replaces it), or another --profile-id`;
+    await saveCredential(
+      env,
+      { provider: method.provider, profileId, type: c.type, secret, expires },
+      opts.force ? {} : { sameTypeOnly: { hint } },
+    );
+    return { profileId };
   }
   return { profileId: out.profileId };
 }
@@ -88,7 +100,7 @@ export function builtinLoginMethods(provider: string): LoginMethod[] {
         label: 'Claude Pro/Max login (OAuth, paste code#state)',
         async run(ctx, io, opts) {
           const { loginAnthropic } = await import('@clawdbot-auth/claude-sync');
-          return loginAnthropic(ctx, io, { agentId: opts.agentId });
+          return loginAnthropic(ctx, io, opts);
         },
       },
       {
@@ -96,6 +108,13 @@ export function builtinLoginMethods(provider: string): LoginMethod[] {
         id: 'setup-token',
         label: 'Long-lived token from `claude setup-token`',
         async run(ctx, _io, opts) {
+          if (opts.profileId && opts.profileId !== 'anthropic:claude-cli') {
+            throw new CliError(
+              'USAGE',
+              `--method setup-token always stores anthropic:claude-cli (Claude Code's login), not ${opts.profileId}`,
+              'Run: clawdbot models auth login --provider anthropic --method setup-token',
+            );
+          }
           const { runClaudeSetupToken } = await import('@clawdbot-auth/claude-sync');
           await runClaudeSetupToken(ctx, { agentId: opts.agentId });
           return { profileId: 'anthropic:claude-cli' };
@@ -111,7 +130,7 @@ export function builtinLoginMethods(provider: string): LoginMethod[] {
         label: 'ChatGPT/Codex login (OAuth, browser callback on 127.0.0.1:1455)',
         async run(ctx, io, opts) {
           const { loginCodex } = await import('@clawdbot-auth/claude-sync');
-          return loginCodex(ctx, io, { agentId: opts.agentId });
+          return loginCodex(ctx, io, opts);
         },
       },
     ];

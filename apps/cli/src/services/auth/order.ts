@@ -51,6 +51,19 @@ export async function setProviderOrder(
   return getOrder(env, provider);
 }
 
+/**
+ * Put a profile first in the agent's order of its provider (`login --set-default`): the others
+ * keep the order the resolver uses now. @throws PROFILE_NOT_FOUND, STORE_PARSE_FAILED
+ */
+export async function setDefaultProfile(
+  env: CliEnvironment,
+  provider: string,
+  profileId: string,
+): Promise<OrderResult> {
+  const now = await effectiveOrder(env, provider);
+  return setProviderOrder(env, provider, [profileId, ...now.ids.filter((id) => id !== profileId)]);
+}
+
 /** `order clear`; with no override to clear nothing is written (not even folders). @throws STORE_PARSE_FAILED */
 export async function clearProviderOrder(env: CliEnvironment, provider: string): Promise<OrderResult> {
   const before = await getOrder(env, provider);
