@@ -22,7 +22,7 @@ export {
   type StoreView,
   setOrder,
 } from '@clawdbot-auth/auth-store';
-export { syncExternalCredentials } from '@clawdbot-auth/claude-sync';
+export { LOCK_STALE_MS, syncExternalCredentials } from '@clawdbot-auth/claude-sync';
 export {
   type ClawdbotConfig,
   type LoadedConfig,
@@ -55,3 +55,4 @@ export {
   resolveStateDir,
   tildify,
 } from '@clawdbot-auth/env-loader';
+export { clearLock, inspectLock, listCorruptCopies, lockPathFor } from '@clawdbot-auth/fs-safe';

@@ -6,14 +6,16 @@ import {
   mutateProfile,
   type OAuthCredential,
   readStore,
+  saveRecovery,
 } from '@clawdbot-auth/auth-store';
-import { logLine, type SyncContext } from './context.js';
-import { isOAuthProvider } from './endpoints.js';
+import { DEFAULT_OAUTH_TIMEOUT_MS, displayPath, logLine, type SyncContext } from './context.js';
+import { isOAuthProvider, type OAuthProvider } from './endpoints.js';
 import { ClaudeSyncError } from './errors.js';
 import { type GrantIdentity, withIdentityLock } from './identity-lock.js';
 import { refreshGrant } from './oauth-http.js';
 import { readClaudeCodeCredentials } from './read-external.js';
 import { findNotedRotation, noteRotation } from './rotation-record.js';
+import { finishDespiteSignals } from './signal-guard.js';
 import { writeBackClaudeCode } from './write-back.js';
 
 /** An access token with less than this left is refreshed before use. */
@@ -82,6 +84,48 @@ async function save(
   );
 }
 
+/**
+ * Saves a rotation; when the store cannot be written (read-only agent dir, full disk, a lock
+ * that cannot be taken) the new grant goes to a recovery file (0600) that the next command
+ * imports, and one line says where. Returns false when the store was not written.
+ * @throws OAUTH_REFRESH_TRANSIENT (no recovery file could be written either)
+ */
+async function saveOrRecover(
+  ctx: SyncContext,
+  storePath: string,
+  agentId: string,
+  profileId: string,
+  next: OAuthCredential,
+  spentRefresh: string,
+): Promise<boolean> {
+  try {
+    await save(ctx, agentId, profileId, next);
+    return true;
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (typeof code !== 'string' || !code.startsWith('STORE_')) throw err;
+    const why = (err as Error).message;
+    const file = saveRecovery(ctx, { agentId, profileId, storePath, spentRefresh, credential: next });
+    if (file === undefined) {
+      throw new ClaudeSyncError(
+        'OAUTH_REFRESH_TRANSIENT',
+        `${profileId}: the refreshed login could not be saved (${why}) and no recovery file could be written`,
+        {
+          path: storePath,
+          hint: `make ${displayPath(ctx, storePath)} writable, then log in again`,
+          profileId,
+          provider: next.provider,
+        },
+      );
+    }
+    logLine(
+      ctx,
+      `warning: ${profileId}: the refreshed login could not be saved (${why}); it was kept in ${displayPath(ctx, file)} (0600), and the next clawdbot command imports it once ${displayPath(ctx, storePath)} is writable`,
+    );
+    return false;
+  }
+}
+
 /** Puts a rotation of `anthropic:claude-cli` back into Claude Code; a failure is reported, not thrown. */
 async function writeBack(ctx: SyncContext, next: OAuthCredential, oldRefresh: string): Promise<void> {
   try {
@@ -122,6 +166,27 @@ async function refreshLocked(
   }
   const provider = cred.provider.toLowerCase();
   if (!isOAuthProvider(provider)) throw notOAuth(profileId);
+  // From the moment the request is sent the old refresh token is spent: signals wait (bounded
+  // by the HTTP deadline) until the rotation is saved or kept in a recovery file.
+  const bound = (ctx.oauthTimeoutMs ?? DEFAULT_OAUTH_TIMEOUT_MS) + 5_000;
+  return finishDespiteSignals(ctx, bound, () =>
+    rotate(ctx, { agentId, profileId, storePath: view.path, provider, cred, identity }),
+  );
+}
+
+/** Sends the refresh request and keeps its rotation, whatever happens to the save. */
+async function rotate(
+  ctx: SyncContext,
+  w: {
+    agentId: string;
+    profileId: string;
+    storePath: string;
+    provider: OAuthProvider;
+    cred: OAuthCredential;
+    identity: GrantIdentity;
+  },
+): Promise<{ cred: OAuthCredential; refreshed: boolean }> {
+  const { agentId, profileId, provider, cred, identity } = w;
   const result = await refreshGrant(ctx, provider, cred.refresh);
   if (!result.ok && result.permanent) {
     await markDead(ctx, agentId, profileId, {
@@ -146,8 +211,9 @@ async function refreshLocked(
     refresh: g.refresh ?? cred.refresh,
     expires: g.expires,
   };
-  await save(ctx, agentId, profileId, next);
-  noteRotation(ctx, identity, cred.refresh, { agentId, profileId });
+  if (await saveOrRecover(ctx, w.storePath, agentId, profileId, next, cred.refresh)) {
+    noteRotation(ctx, identity, cred.refresh, { agentId, profileId });
+  }
   if (profileId === CLAUDE_CLI_PROFILE) await writeBack(ctx, next, cred.refresh);
   return { cred: next, refreshed: true };
 }

@@ -4,6 +4,7 @@ import { cooldownCheck } from './cooldown.js';
 import { credentialsCheck } from './credentials.js';
 import { environmentCheck } from './environment.js';
 import { legacyCheck } from './legacy.js';
+import { locksCheck } from './locks.js';
 import { permissionsCheck } from './permissions.js';
 import { routingCheck } from './routing.js';
 import { duplicateSecretCheck, forkedRefreshCheck } from './secrets.js';
@@ -18,6 +19,7 @@ export {
   environmentCheck,
   forkedRefreshCheck,
   legacyCheck,
+  locksCheck,
   permissionsCheck,
   routingCheck,
   storeEntriesCheck,
@@ -30,6 +32,7 @@ export const CHECKS: readonly Check[] = [
   ...CONFIG_CHECKS,
   storeParseCheck,
   storeEntriesCheck,
+  locksCheck,
   permissionsCheck,
   syncCheck,
   credentialsCheck,

@@ -18,3 +18,4 @@ export {
   type ProfileMeta,
 } from './profile-state.js';
 export { readStore, type StoreView } from './read-store.js';
+export { importRecoveries, recoveryDirs, saveRecovery } from './recovery.js';

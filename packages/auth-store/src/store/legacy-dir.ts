@@ -1,8 +1,8 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { RuntimeContext } from '@clawdbot-auth/env-loader';
+import { ensureDir, readIfExists, writeNewFile } from '@clawdbot-auth/fs-safe';
 import { archive } from './archive.js';
-import { ensureDir, readIfExists, writeNewFile } from './fs-safe.js';
 import type { LegacyResult } from './legacy.js';
 import { withFileLock } from './lock.js';
 import { resolveAgentDir, resolveLegacyAgentDir, resolveStorePath } from './paths.js';

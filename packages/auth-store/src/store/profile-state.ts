@@ -103,8 +103,9 @@ export async function clearCooldown(
   if (id === undefined && agent !== DEFAULT_AGENT_ID) files.push(resolveStorePath(ctx, DEFAULT_AGENT_ID));
   const cleared: string[] = [];
   for (const file of files) {
-    await updateStoreFile(ctx, file, (raw) => {
-      const before = cleared.length;
+    // the edit may run again on a fresh read (compare-and-swap), so it collects its own list
+    const here = await updateStoreFile(ctx, file, (raw) => {
+      const mine: string[] = [];
       const stats = isPlainObject(raw.usageStats) ? raw.usageStats : {};
       for (const [pid, s] of Object.entries(stats)) {
         if (!isPlainObject(s) || cleared.includes(pid)) continue;
@@ -112,10 +113,11 @@ export async function clearCooldown(
         const next = clearCooldownStats(s as UsageStats);
         if (Object.keys(next).length === Object.keys(s).length) continue;
         stats[pid] = next;
-        cleared.push(pid);
+        mine.push(pid);
       }
-      return cleared.length > before ? true : UNCHANGED;
+      return mine.length > 0 ? mine : UNCHANGED;
     });
+    cleared.push(...(here ?? []));
   }
   return cleared;
 }
