@@ -57,8 +57,13 @@ export const profileIdFlag = Flags.string({
 
 /** A profile id given as an argument (`models auth remove anthropic:work`), as later upstream takes it. */
 const PROFILE_ID_ARG = 'Auth profile id (<provider>:<name>), as `clawdbot models auth list` shows it.';
-export const profileIdArg = Args.string({ description: PROFILE_ID_ARG });
-export const requiredProfileIdArg = Args.string({ description: PROFILE_ID_ARG, required: true });
+// ignoreStdin: oclif would otherwise take a missing argument from piped stdin (a pasted secret)
+export const profileIdArg = Args.string({ description: PROFILE_ID_ARG, ignoreStdin: true });
+export const requiredProfileIdArg = Args.string({
+  description: PROFILE_ID_ARG,
+  required: true,
+  ignoreStdin: true,
+});
 
 /** The old spelling of a positional profile id, kept for scripts: `--profile-id <id>`. */
 export const profileIdAltFlag = Flags.string({
