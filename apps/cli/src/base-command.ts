@@ -23,7 +23,11 @@ export abstract class BaseCommand extends Command {
 
   /** Load env + config and resolve the agent. */
   protected async environment(agent?: string): Promise<CliEnvironment> {
-    return loadCliEnvironment({ agent, warn: (l) => this.out.warn(l) });
+    return loadCliEnvironment({
+      agent,
+      warn: (l) => this.out.warn(l),
+      command: (this.id ?? '').replaceAll(':', ' '),
+    });
   }
 
   /** Path for text output, `~` for HOME. */

@@ -66,7 +66,11 @@ export async function tryFastPath(argv: readonly string[]): Promise<number | und
   const out = createOutput({ json: flags.json });
   try {
     const { loadCliEnvironment } = await import('./context.js');
-    const env = await loadCliEnvironment({ agent: flags.agent, warn: (l) => out.warn(l) });
+    const env = await loadCliEnvironment({
+      agent: flags.agent,
+      warn: (l) => out.warn(l),
+      command: 'models status',
+    });
     const { runModelsStatus } = await import('./services/status/run.js');
     const probing = flags.probe || flags['probe-provider'] || flags['probe-profile']?.length;
     const int = (v: string | undefined, d: number) => (v === undefined ? d : Number(v));

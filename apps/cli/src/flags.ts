@@ -49,3 +49,10 @@ export const profileIdFlag = Flags.string({
 export function normalizeProvider(p: string): string {
   return p.trim().toLowerCase();
 }
+
+/** How long an OAuth access token handed out must stay valid (`models auth token` / `exec`). */
+export const minValidFlag = Flags.string({
+  default: '10m',
+  description: 'An OAuth access token handed out stays valid at least this long (30m, 1h, ...).',
+  helpValue: '<duration>',
+});

@@ -1,9 +1,11 @@
 import {
   type AuthStore,
   type Credential,
+  credentialFacts,
   DEFAULT_AGENT_ID,
   mutateProfile,
   readStore,
+  recordAuthEvent,
   type StoreView,
 } from '@clawdbot-auth/auth-store';
 import { loadConfig, updateConfig } from '@clawdbot-auth/config-migrate';
@@ -91,6 +93,14 @@ async function syncOne(
     return current?.email && !cred.email ? { ...cred, email: current.email } : cred;
   });
   if (!wrote) return;
+  recordAuthEvent(ctx, {
+    event: 'synced',
+    agent: agentId,
+    profileId: src.profileId,
+    ...credentialFacts(cred),
+    cause: `from ${src.label}`,
+    store: storePath,
+  });
   out.changed.push(src.profileId);
   logLine(ctx, `synced ${src.provider} credentials from ${src.label}`);
 }

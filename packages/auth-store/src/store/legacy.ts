@@ -1,6 +1,7 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { RuntimeContext } from '@clawdbot-auth/env-loader';
+import { credentialFacts, recordAuthEvent } from '../journal/record.js';
 import { archive, exists } from './archive.js';
 import { recordOf } from './entry-edits.js';
 import { AuthStoreError } from './errors.js';
@@ -112,6 +113,17 @@ async function importFlatFile(
     await verifyCopied(ctx, storePath, raw, copied, source);
     await archive(ctx, source);
     result.imported.push(source);
+    for (const id of copied) {
+      const cred = isPlainObject(raw.profiles) ? raw.profiles[id] : undefined;
+      recordAuthEvent(ctx, {
+        event: 'imported',
+        agent: agentId,
+        profileId: id,
+        ...credentialFacts(cred),
+        cause: `from ${source}`,
+        store: storePath,
+      });
+    }
   });
 }
 

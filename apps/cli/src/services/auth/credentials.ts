@@ -89,7 +89,15 @@ export interface SavedCredential {
  */
 export async function saveCredential(
   env: CliEnvironment,
-  input: { provider: string; profileId: string; type: 'token' | 'api_key'; secret: string; expires?: number },
+  input: {
+    provider: string;
+    profileId: string;
+    type: 'token' | 'api_key';
+    secret: string;
+    expires?: number;
+    /** the journal event: a pasted/added secret, or one a login method handed back */
+    event?: 'paste' | 'login';
+  },
 ): Promise<SavedCredential> {
   const store = await import('@clawdbot-auth/auth-store');
   const { updateConfig } = await import('@clawdbot-auth/config-migrate');
@@ -107,6 +115,14 @@ export async function saveCredential(
       provider,
       mode: type === 'token' ? 'token' : 'api_key',
     };
+  });
+  store.recordAuthEvent(env.ctx, {
+    event: input.event ?? 'paste',
+    agent: env.agentId,
+    profileId,
+    fingerprint: store.fingerprint(secret),
+    cause: `${type} for ${provider}`,
+    store: store.resolveStorePath(env.ctx, env.agentId),
   });
   const out: SavedCredential = {
     profileId,

@@ -55,6 +55,19 @@ export async function runLoginMethod(
       type: c.type,
       secret,
       expires,
+      event: 'login',
+    });
+  } else {
+    // The method stored the credential itself (OAuth login): journal it with its fingerprints.
+    const { credentialFacts, readStore, recordAuthEvent } = await import('@clawdbot-auth/auth-store');
+    const view = await readStore(env.ctx, env.agentId);
+    recordAuthEvent(env.ctx, {
+      event: 'login',
+      agent: env.agentId,
+      profileId: out.profileId,
+      ...credentialFacts(view.store.profiles[out.profileId]),
+      cause: `${method.provider} ${method.id}`,
+      store: view.path,
     });
   }
   return { profileId: out.profileId };
