@@ -22,6 +22,16 @@ export const STATUS_FLAGS = {
   'probe-timeout': { type: 'string' },
 } as const;
 
+/** The flags of `models auth token` (scripts call it before every request: start-up is the cost). */
+export const TOKEN_FLAGS = {
+  agent: { type: 'string' },
+  debug: { type: 'boolean' },
+  json: { type: 'boolean' },
+  'min-valid': { type: 'string', default: '10m' },
+  'profile-id': { type: 'string' },
+  provider: { type: 'string' },
+} as const;
+
 type Parsed = {
   [K in keyof typeof STATUS_FLAGS]?: (typeof STATUS_FLAGS)[K] extends { multiple: true }
     ? string[]
@@ -57,9 +67,66 @@ export function parseStatusArgv(argv: readonly string[]): Parsed | undefined {
   }
 }
 
-/** Run `models status` without oclif; the exit code, or undefined to fall back to oclif. */
+/** Parse `models auth token` argv, or undefined when oclif should handle it (help, errors). */
+export function parseTokenArgv(argv: readonly string[]): Record<string, string | boolean> | undefined {
+  if (argv[0] !== 'models' || argv[1] !== 'auth' || argv[2] !== 'token') return undefined;
+  try {
+    const { parseArgs } = process.getBuiltinModule('node:util');
+    const { values, positionals } = parseArgs({
+      args: argv.slice(3),
+      options: TOKEN_FLAGS,
+      strict: true,
+      allowPositionals: false,
+    });
+    if (positionals.length || values.provider === '' || values['profile-id'] === '') return undefined;
+    return values as Record<string, string | boolean>;
+  } catch {
+    return undefined;
+  }
+}
+
+/** `models auth token` without oclif: same service and output as the oclif command. */
+async function fastToken(argv: readonly string[], flags: Record<string, string | boolean>): Promise<number> {
+  const { createOutput } = await import('./output.js');
+  const json = flags.json === true;
+  const out = createOutput({ json });
+  const str = (k: string) => (typeof flags[k] === 'string' ? (flags[k] as string) : undefined);
+  try {
+    const { parseDuration } = await import('./services/auth/credentials.js');
+    const minValidMs = parseDuration(str('min-valid') ?? '10m');
+    const { loadCliEnvironment } = await import('./context.js');
+    const env = await loadCliEnvironment({
+      agent: str('agent'),
+      warn: (l) => out.warn(l),
+      command: 'models auth token',
+    });
+    const svc = await import('./services/broker/issue.js');
+    const provider = str('provider');
+    const issued = await svc.handOutCredential(
+      env,
+      {
+        provider: provider === undefined ? undefined : provider.trim().toLowerCase(),
+        profileId: str('profile-id'),
+        minValidMs,
+        purpose: 'token',
+      },
+      (l) => out.warn(l),
+    );
+    const doc = svc.tokenDocument(issued);
+    out.result(json ? JSON.stringify(doc, null, 2) : doc.token);
+    return 0;
+  } catch (err) {
+    const { reportError, debugEnabled, errorJson } = await import('./errors.js');
+    if (json) out.result(JSON.stringify(errorJson(err), null, 2));
+    return reportError(err, { debug: debugEnabled(argv, process.env) });
+  }
+}
+
+/** Run `models status` (or `models auth token`) without oclif; the exit code, or undefined to fall back to oclif. */
 export async function tryFastPath(argv: readonly string[]): Promise<number | undefined> {
   if (process.env.CLAWDBOT_NO_FAST_PATH) return undefined;
+  const token = parseTokenArgv(argv);
+  if (token) return fastToken(argv, token);
   const flags = parseStatusArgv(argv);
   if (!flags) return undefined;
   const { createOutput } = await import('./output.js');

@@ -1,3 +1,4 @@
+import { basename } from 'node:path';
 import { BaseCommand } from '../../../base-command.js';
 import { agentFlag, minValidFlag, normalizeProvider, profileIdFlag, providerFlag } from '../../../flags.js';
 
@@ -42,15 +43,19 @@ export default class AuthExec extends BaseCommand {
         provider: flags.provider && normalizeProvider(flags.provider),
         profileId: flags['profile-id'],
         minValidMs,
-        purpose: `exec: ${command[0]}`,
+        purpose: `exec: ${basename(command[0] ?? '')}`,
       },
       (l) => this.out.warn(l),
     );
     const child = await childEnvironment(original, issued);
     const { code, signal } = await runMasked(command, child.env, [issued.secret]);
     if (signal) {
-      // Die of the same signal, so the caller sees what the child saw.
+      // Die of the same signal, so the caller sees what the child saw. Listeners (ours are gone;
+      // a dependency's exit hook may remain) would swallow it: drop them first.
+      process.removeAllListeners(signal);
       process.kill(process.pid, signal);
+      const { constants } = await import('node:os');
+      process.exitCode = 128 + (constants.signals[signal] ?? 0);
       return;
     }
     process.exitCode = code ?? 1;
