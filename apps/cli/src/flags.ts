@@ -45,10 +45,7 @@ export const profileIdFlag = Flags.string({
   helpValue: '<id>',
 });
 
-/** Lower-case a provider id (provider ids are compared case-insensitively). */
-export function normalizeProvider(p: string): string {
-  return p.trim().toLowerCase();
-}
+export { normalizeProvider } from './provider-id.js';
 
 /** How long an OAuth access token handed out must stay valid (`models auth token` / `exec`). */
 export const minValidFlag = Flags.string({

@@ -23,7 +23,7 @@ export default class AuthRemove extends BaseCommand {
     const r = await removeProfileCmd(env, flags['profile-id']);
     if (!this.jsonEnabled()) {
       this.out.result(
-        `Removed auth profile ${r.profileId}${r.tombstone ? ' (it will not be re-imported until its login changes)' : ''}`,
+        `Removed auth profile ${r.profileId}${r.tombstone ? ' (not imported again, also after a token refresh, until you log in again or set auth.sync to true)' : ''}`,
       );
     }
     return r;

@@ -1,5 +1,5 @@
 import { BaseCommand } from '../../../base-command.js';
-import { agentFlag, minValidFlag, normalizeProvider, profileIdFlag, providerFlag } from '../../../flags.js';
+import { agentFlag, minValidFlag, profileIdFlag, providerFlag } from '../../../flags.js';
 import type { TokenDocument } from '../../../services/broker/issue.js';
 
 export default class AuthToken extends BaseCommand {
@@ -21,22 +21,7 @@ export default class AuthToken extends BaseCommand {
 
   async run(): Promise<TokenDocument> {
     const { flags } = await this.parse(AuthToken);
-    const { parseDuration } = await import('../../../services/auth/credentials.js');
-    const minValidMs = parseDuration(flags['min-valid']);
-    const env = await this.environment(flags.agent);
-    const svc = await import('../../../services/broker/issue.js');
-    const issued = await svc.handOutCredential(
-      env,
-      {
-        provider: flags.provider && normalizeProvider(flags.provider),
-        profileId: flags['profile-id'],
-        minValidMs,
-        purpose: 'token',
-      },
-      (l) => this.out.warn(l),
-    );
-    const doc = svc.tokenDocument(issued);
-    if (!this.jsonEnabled()) this.out.result(doc.token);
-    return doc;
+    const { authToken } = await import('../../../runners.js');
+    return (await this.runRunner(authToken, flags)) as TokenDocument;
   }
 }
