@@ -91,7 +91,10 @@ async function syncOne(
   const cred = ext.credential;
   if (!cred) return;
   // `auth.sync.<source>: true` brings a removed login back (the write clears the tombstone)
-  if ((setting !== true && isTombstoned(store, src.profileId, cred)) || heldElsewhere(store, src.profileId, cred))
+  if (
+    (setting !== true && isTombstoned(store, src.profileId, cred)) ||
+    heldElsewhere(store, src.profileId, cred)
+  )
     return;
   if (!shouldImport(stored, cred, now)) return;
   let wrote = false;
