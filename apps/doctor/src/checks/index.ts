@@ -3,6 +3,7 @@ import { CONFIG_CHECKS } from './config.js';
 import { cooldownCheck } from './cooldown.js';
 import { credentialsCheck } from './credentials.js';
 import { environmentCheck } from './environment.js';
+import { journalCheck } from './journal.js';
 import { legacyCheck } from './legacy.js';
 import { permissionsCheck } from './permissions.js';
 import { routingCheck } from './routing.js';
@@ -17,6 +18,7 @@ export {
   duplicateSecretCheck,
   environmentCheck,
   forkedRefreshCheck,
+  journalCheck,
   legacyCheck,
   permissionsCheck,
   routingCheck,
@@ -37,6 +39,7 @@ export const CHECKS: readonly Check[] = [
   duplicateSecretCheck,
   forkedRefreshCheck,
   cooldownCheck,
+  journalCheck,
   environmentCheck,
   legacyCheck,
 ];
