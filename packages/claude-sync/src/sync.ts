@@ -113,6 +113,7 @@ async function syncOne(
     store: storePath,
   });
   out.changed.push(src.profileId);
+  if (ext.warning) logLine(ctx, `warning: ${ext.warning}`);
   logLine(ctx, `synced ${src.provider} credentials from ${src.label}`);
 }
 
