@@ -96,3 +96,10 @@ export function pickProfileId(
 }
 
 export { normalizeProvider } from './provider-id.js';
+
+/** How long an OAuth access token handed out must stay valid (`models auth token` / `exec`). */
+export const minValidFlag = Flags.string({
+  default: '10m',
+  description: 'An OAuth access token handed out stays valid at least this long (30m, 1h, ...).',
+  helpValue: '<duration>',
+});

@@ -3,6 +3,7 @@
  * exports), so the surface it depends on is visible at a glance.
  */
 export {
+  type AuthEvent,
   type AuthStore,
   type Credential,
   clearCooldown,
@@ -12,6 +13,7 @@ export {
   isInCooldown,
   isProfileDead,
   profileHealth,
+  readAuthEvents,
   readStore,
   redactText,
   removeProfile,

@@ -6,6 +6,7 @@ import {
   mutateProfile,
   type OAuthCredential,
   readStore,
+  recordAuthEvent,
   saveRecovery,
 } from '@clawdbot-auth/auth-store';
 import { DEFAULT_OAUTH_TIMEOUT_MS, displayPath, logLine, type SyncContext } from './context.js';
@@ -25,6 +26,8 @@ export const CLAUDE_CLI_PROFILE = 'anthropic:claude-cli';
 export interface RefreshOptions {
   /** refresh even if the access token is still valid */
   force?: boolean;
+  /** refresh when the access token has less than this left (default REFRESH_MARGIN_MS) */
+  minValidMs?: number;
 }
 
 /** True when the profile was marked dead for exactly this refresh token. */
@@ -57,8 +60,8 @@ async function loadOAuth(ctx: SyncContext, agentId: string, profileId: string) {
   return { view, cred };
 }
 
-function fresh(cred: OAuthCredential, now: number): boolean {
-  return cred.expires - now > REFRESH_MARGIN_MS;
+function fresh(cred: OAuthCredential, now: number, minValidMs = REFRESH_MARGIN_MS): boolean {
+  return cred.expires - now > Math.max(minValidMs, REFRESH_MARGIN_MS);
 }
 
 /** Claude Code rotated the grant itself: take its newer tokens instead of spending ours. */
@@ -136,6 +139,29 @@ async function writeBack(ctx: SyncContext, next: OAuthCredential, oldRefresh: st
   }
 }
 
+/**
+ * One journal record of a grant event: `generation` names the refresh token the event acted
+ * on (a refresh spends it), `fingerprint` the access token in use afterwards.
+ */
+function journal(
+  ctx: SyncContext,
+  event: 'refreshed' | 'rotation-adopted' | 'refresh-failed',
+  where: { agentId: string; profileId: string; store: string },
+  before: OAuthCredential,
+  after: OAuthCredential,
+  cause: string,
+): void {
+  recordAuthEvent(ctx, {
+    event,
+    agent: where.agentId,
+    profileId: where.profileId,
+    fingerprint: fingerprint(after.access),
+    generation: fingerprint(before.refresh),
+    cause,
+    store: where.store,
+  });
+}
+
 /** The body of one refresh, run while holding the grant's lock. */
 async function refreshLocked(
   ctx: SyncContext,
@@ -144,24 +170,41 @@ async function refreshLocked(
   seen: OAuthCredential,
   force: boolean,
   identity: GrantIdentity,
+  minValidMs?: number,
 ): Promise<{ cred: OAuthCredential; refreshed: boolean }> {
   const { view, cred } = await loadOAuth(ctx, agentId, profileId);
   if (cred.type !== 'oauth') throw notOAuth(profileId);
   const rotatedByOther = cred.refresh !== seen.refresh || cred.access !== seen.access;
-  if (rotatedByOther && fresh(cred, ctx.now())) return { cred, refreshed: false };
-  if (!force && fresh(cred, ctx.now())) return { cred, refreshed: false };
+  if (rotatedByOther && fresh(cred, ctx.now(), minValidMs)) return { cred, refreshed: false };
+  if (!force && fresh(cred, ctx.now(), minValidMs)) return { cred, refreshed: false };
   if (isDeadFor(view.store, profileId, cred.refresh))
     throw revoked(profileId, cred.provider, 'marked dead earlier');
   if (profileId === CLAUDE_CLI_PROFILE) {
     const adopted = await adoptClaudeCode(ctx, cred);
     if (adopted) {
       await save(ctx, agentId, profileId, adopted);
+      journal(
+        ctx,
+        'rotation-adopted',
+        { agentId, profileId, store: view.path },
+        cred,
+        adopted,
+        'Claude Code rotated it',
+      );
       return { cred: adopted, refreshed: false };
     }
   }
   const noted = await findNotedRotation(ctx, identity, cred, { agentId, profileId });
   if (noted && fresh(noted, ctx.now())) {
     await save(ctx, agentId, profileId, noted);
+    journal(
+      ctx,
+      'rotation-adopted',
+      { agentId, profileId, store: view.path },
+      cred,
+      noted,
+      'another store rotated it',
+    );
     return { cred: noted, refreshed: false };
   }
   const provider = cred.provider.toLowerCase();
@@ -170,7 +213,7 @@ async function refreshLocked(
   // by the HTTP deadline) until the rotation is saved or kept in a recovery file.
   const bound = (ctx.oauthTimeoutMs ?? DEFAULT_OAUTH_TIMEOUT_MS) + 5_000;
   return finishDespiteSignals(ctx, bound, () =>
-    rotate(ctx, { agentId, profileId, storePath: view.path, provider, cred, identity }),
+    rotate(ctx, { agentId, profileId, storePath: view.path, provider, cred, identity, force }),
   );
 }
 
@@ -184,10 +227,16 @@ async function rotate(
     provider: OAuthProvider;
     cred: OAuthCredential;
     identity: GrantIdentity;
+    force: boolean;
   },
 ): Promise<{ cred: OAuthCredential; refreshed: boolean }> {
-  const { agentId, profileId, provider, cred, identity } = w;
+  const { agentId, profileId, provider, cred, identity, force } = w;
   const result = await refreshGrant(ctx, provider, cred.refresh);
+  const where = { agentId, profileId, store: w.storePath };
+  if (!result.ok) {
+    const cause = `${result.reason}${result.permanent ? ' (permanent)' : ' (transient, will retry)'}`;
+    journal(ctx, 'refresh-failed', where, cred, cred, cause);
+  }
   if (!result.ok && result.permanent) {
     await markDead(ctx, agentId, profileId, {
       reason: result.reason,
@@ -214,6 +263,7 @@ async function rotate(
   if (await saveOrRecover(ctx, w.storePath, agentId, profileId, next, cred.refresh)) {
     noteRotation(ctx, identity, cred.refresh, { agentId, profileId });
   }
+  journal(ctx, 'refreshed', where, cred, next, force ? 'forced' : 'access token due');
   if (profileId === CLAUDE_CLI_PROFILE) await writeBack(ctx, next, cred.refresh);
   return { cred: next, refreshed: true };
 }
@@ -229,10 +279,16 @@ function notOAuth(profileId: string): ClaudeSyncError {
 }
 
 /** Another process saved a fresh rotation of the grant we saw: use it, no lock needed. */
-async function rotatedMeanwhile(ctx: SyncContext, agentId: string, profileId: string, seen: OAuthCredential) {
+async function rotatedMeanwhile(
+  ctx: SyncContext,
+  agentId: string,
+  profileId: string,
+  seen: OAuthCredential,
+  minValidMs?: number,
+) {
   const cur = (await readStore(ctx, agentId)).store.profiles[profileId];
   if (cur?.type !== 'oauth' || (cur.refresh === seen.refresh && cur.access === seen.access)) return undefined;
-  return fresh(cur, ctx.now()) ? { cred: cur, refreshed: false } : undefined;
+  return fresh(cur, ctx.now(), minValidMs) ? { cred: cur, refreshed: false } : undefined;
 }
 
 /** One refresh per profile in flight in this process; concurrent callers share it. */
@@ -246,6 +302,7 @@ export function refreshShared(
   seen: OAuthCredential,
   storePath: string,
   force: boolean,
+  minValidMs?: number,
 ): Promise<{ cred: OAuthCredential; refreshed: boolean }> {
   const key = `${storePath}\u0000${profileId}`;
   const running = inFlight.get(key);
@@ -259,8 +316,8 @@ export function refreshShared(
   const p = withIdentityLock(
     ctx,
     identity,
-    () => refreshLocked(ctx, agentId, profileId, seen, force, identity),
-    () => rotatedMeanwhile(ctx, agentId, profileId, seen),
+    () => refreshLocked(ctx, agentId, profileId, seen, force, identity, minValidMs),
+    () => rotatedMeanwhile(ctx, agentId, profileId, seen, minValidMs),
   ).finally(() => inFlight.delete(key));
   inFlight.set(key, p);
   return p;

@@ -1,9 +1,11 @@
 import {
   type AuthStore,
   type Credential,
+  credentialFacts,
   DEFAULT_AGENT_ID,
   mutateProfile,
   readStore,
+  recordAuthEvent,
   type StoreView,
 } from '@clawdbot-auth/auth-store';
 import { loadConfig } from '@clawdbot-auth/config-migrate';
@@ -100,6 +102,14 @@ async function syncOne(
     return current?.email && !cred.email ? { ...cred, email: current.email } : cred;
   });
   if (!wrote) return;
+  recordAuthEvent(ctx, {
+    event: 'synced',
+    agent: agentId,
+    profileId: src.profileId,
+    ...credentialFacts(cred),
+    cause: `from ${src.label}`,
+    store: storePath,
+  });
   out.changed.push(src.profileId);
   if (ext.warning) logLine(ctx, `warning: ${ext.warning}`);
   logLine(ctx, `synced ${src.provider} credentials from ${src.label}`);

@@ -42,6 +42,7 @@ describe('getAccessToken', () => {
     expect(await getAccessToken(fx.ctx, 'main', 'anthropic:me')).toEqual({
       token: cred.access,
       refreshed: false,
+      expires: cred.expires,
     });
     expect(server.tokenRequestCount()).toBe(0);
     expect(fx.h.exists('.clawdbot/locks')).toBe(false);

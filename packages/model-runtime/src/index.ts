@@ -3,6 +3,7 @@
  * `/model` directives, rotation and failover. The only public surface of the package.
  */
 
+export { type IssuedCredential, type IssueOptions, issueCredential } from './broker.js';
 export { type AllowedModel, listAllowedModels, normalizeRef, resolveSelector } from './directives/models.js';
 export {
   type Directive,
@@ -33,7 +34,7 @@ export {
   updateSession,
 } from './sessions/store.js';
 export { DEFAULT_TIMEOUT_MS, runTurn, type TurnOptions, type TurnResult } from './turn.js';
-export { type Attempt, describeAttempt, type RuntimeIO } from './world.js';
+export { type Attempt, describeAttempt, type RuntimeIO, type World } from './world.js';
 
 /** Package name, for messages and diagnostics. */
 export const PACKAGE_NAME = '@clawdbot-auth/model-runtime';

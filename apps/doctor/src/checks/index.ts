@@ -3,6 +3,7 @@ import { CONFIG_CHECKS } from './config.js';
 import { cooldownCheck } from './cooldown.js';
 import { credentialsCheck } from './credentials.js';
 import { environmentCheck } from './environment.js';
+import { journalCheck } from './journal.js';
 import { legacyCheck } from './legacy.js';
 import { locksCheck } from './locks.js';
 import { permissionsCheck } from './permissions.js';
@@ -18,6 +19,7 @@ export {
   duplicateSecretCheck,
   environmentCheck,
   forkedRefreshCheck,
+  journalCheck,
   legacyCheck,
   locksCheck,
   permissionsCheck,
@@ -40,6 +42,7 @@ export const CHECKS: readonly Check[] = [
   duplicateSecretCheck,
   forkedRefreshCheck,
   cooldownCheck,
+  journalCheck,
   environmentCheck,
   legacyCheck,
 ];

@@ -2,6 +2,7 @@ import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { RuntimeContext } from '@clawdbot-auth/env-loader';
 import { writeFileAtomic } from '@clawdbot-auth/fs-safe';
+import { credentialFacts, recordAuthEvent } from '../journal/record.js';
 import { archive, exists } from './archive.js';
 import { recordOf } from './entry-edits.js';
 import { AuthStoreError, fromFsSafe } from './errors.js';
@@ -122,6 +123,17 @@ async function importFlatFile(
     await verifyCopied(ctx, storePath, raw, copied, source);
     await archive(ctx, source);
     result.imported.push(source);
+    for (const id of copied) {
+      const cred = isPlainObject(raw.profiles) ? raw.profiles[id] : undefined;
+      recordAuthEvent(ctx, {
+        event: 'imported',
+        agent: agentId,
+        profileId: id,
+        ...credentialFacts(cred),
+        cause: `from ${source}`,
+        store: storePath,
+      });
+    }
   });
 }
 

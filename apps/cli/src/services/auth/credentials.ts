@@ -86,7 +86,15 @@ export interface SavedCredential {
  */
 export async function saveCredential(
   env: CliEnvironment,
-  input: { provider: string; profileId: string; type: 'token' | 'api_key'; secret: string; expires?: number },
+  input: {
+    provider: string;
+    profileId: string;
+    type: 'token' | 'api_key';
+    secret: string;
+    expires?: number;
+    /** the journal event: a pasted/added secret, or one a login method handed back */
+    event?: 'paste' | 'login';
+  },
   opts: import('@clawdbot-auth/auth-store').UpsertOptions = {},
 ): Promise<SavedCredential> {
   const store = await import('@clawdbot-auth/auth-store');
@@ -97,6 +105,14 @@ export async function saveCredential(
       ? { type, provider, token: secret, ...(expires ? { expires } : {}) }
       : { type, provider, key: secret };
   const saved = await registerCredential(env.ctx, env.agentId, { profileId, credential, upsert: opts });
+  store.recordAuthEvent(env.ctx, {
+    event: input.event ?? 'paste',
+    agent: env.agentId,
+    profileId,
+    fingerprint: store.fingerprint(secret),
+    cause: `${type} for ${provider}`,
+    store: store.resolveStorePath(env.ctx, env.agentId),
+  });
   const out: SavedCredential = {
     profileId,
     provider,

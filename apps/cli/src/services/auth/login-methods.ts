@@ -72,10 +72,22 @@ export async function runLoginMethod(
     const hint = `clawdbot models auth login --provider ${method.provider} --profile-id ${profileId} --force (replaces it), or another --profile-id`;
     await saveCredential(
       env,
-      { provider: method.provider, profileId, type: c.type, secret, expires },
+      { provider: method.provider, profileId, type: c.type, secret, expires , event: 'login' },
       opts.force ? {} : { sameTypeOnly: { hint } },
     );
     return { profileId };
+  } else {
+    // The method stored the credential itself (OAuth login): journal it with its fingerprints.
+    const { credentialFacts, readStore, recordAuthEvent } = await import('@clawdbot-auth/auth-store');
+    const view = await readStore(env.ctx, env.agentId);
+    recordAuthEvent(env.ctx, {
+      event: 'login',
+      agent: env.agentId,
+      profileId: out.profileId,
+      ...credentialFacts(view.store.profiles[out.profileId]),
+      cause: `${method.provider} ${method.id}`,
+      store: view.path,
+    });
   }
   return { profileId: out.profileId };
 }
