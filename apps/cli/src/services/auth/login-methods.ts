@@ -72,7 +72,7 @@ export async function runLoginMethod(
     const hint = `clawdbot models auth login --provider ${method.provider} --profile-id ${profileId} --force (replaces it), or another --profile-id`;
     await saveCredential(
       env,
-      { provider: method.provider, profileId, type: c.type, secret, expires , event: 'login' },
+      { provider: method.provider, profileId, type: c.type, secret, expires, event: 'login' },
       opts.force ? {} : { sameTypeOnly: { hint } },
     );
     return { profileId };
