@@ -1,17 +1,6 @@
 import fs from 'node:fs';
-import { afterEach, describe, expect, test } from 'vitest';
-import { CONFIG, doctor, expectRepairCycle, STORE, setup } from './helpers.js';
-
-const homes: { cleanup(): void }[] = [];
-afterEach(() => {
-  for (const h of homes.splice(0)) h.cleanup();
-});
-
-function given() {
-  const s = setup();
-  homes.push(s.home);
-  return s;
-}
+import { describe, expect, test } from 'vitest';
+import { CONFIG, doctor, expectRepairCycle, given, STORE } from './helpers.js';
 
 /** A lock directory with its mtime `offsetS` seconds from now. */
 function lockDated(dir: string, offsetS: number): void {

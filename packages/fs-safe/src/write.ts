@@ -93,14 +93,8 @@ export function writeFileAtomic(file: string, content: string | Buffer, opts: Wr
     .toString(16)
     .padStart(8, '0');
   const tmp = path.join(dir, `.${path.basename(target)}.tmp-${process.pid}-${rand}`);
-  let fd: number | undefined;
   try {
-    fd = fs.openSync(tmp, 'wx', mode);
-    fs.fchmodSync(fd, mode);
-    fs.writeFileSync(fd, content);
-    fs.fsyncSync(fd);
-    fs.closeSync(fd);
-    fd = undefined;
+    createSynced(tmp, content, mode);
     if (!unchangedSince(target, opts)) {
       throw new FsSafeError('WRITE_CONFLICT', `${file} changed while it was being written.`, {
         path: file,
@@ -109,7 +103,6 @@ export function writeFileAtomic(file: string, content: string | Buffer, opts: Wr
     }
     fs.renameSync(tmp, target);
   } catch (err) {
-    if (fd !== undefined) fs.closeSync(fd);
     fs.rmSync(tmp, { force: true });
     if (err instanceof FsSafeError) throw err;
     throw new FsSafeError('WRITE_FAILED', `Cannot write ${file} (${errnoOf(err) ?? 'error'}).`, {
@@ -149,12 +142,8 @@ export function syncDir(dir: string): void {
  * @throws WRITE_FAILED
  */
 export function writeNewFile(file: string, content: string | Buffer, mode = FILE_MODE): boolean {
-  let fd: number | undefined;
   try {
-    fd = fs.openSync(file, 'wx', mode);
-    fs.fchmodSync(fd, mode);
-    fs.writeFileSync(fd, content);
-    fs.fsyncSync(fd);
+    createSynced(file, content, mode);
     return true;
   } catch (err) {
     if (errnoOf(err) === 'EEXIST') return false;
@@ -163,8 +152,21 @@ export function writeNewFile(file: string, content: string | Buffer, mode = FILE
       hint: `check free space and the permissions of ${path.dirname(file)}`,
       cause: safeCause(err),
     });
+  }
+}
+
+/**
+ * Creates `file` (it must not exist: O_EXCL), with `mode` from the open on (whatever the
+ * umask), writes `content`, fsyncs and closes it. Errors are thrown as they are.
+ */
+function createSynced(file: string, content: string | Buffer, mode: number): void {
+  const fd = fs.openSync(file, 'wx', mode);
+  try {
+    fs.fchmodSync(fd, mode);
+    fs.writeFileSync(fd, content);
+    fs.fsyncSync(fd);
   } finally {
-    if (fd !== undefined) fs.closeSync(fd);
+    fs.closeSync(fd);
   }
 }
 
