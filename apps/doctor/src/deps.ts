@@ -3,6 +3,7 @@
  * exports), so the surface it depends on is visible at a glance.
  */
 export {
+  type AuthEvent,
   type AuthStore,
   type Credential,
   clearCooldown,
@@ -12,22 +13,18 @@ export {
   isInCooldown,
   isProfileDead,
   profileHealth,
+  readAuthEvents,
   readStore,
   redactText,
   removeProfile,
   resolveAgentDir,
-  resolveCandidates,
   resolveLegacyAgentDir,
   resolveLegacyOAuthPath,
   resolveStorePath,
   type StoreView,
   setOrder,
 } from '@clawdbot-auth/auth-store';
-export {
-  CLAUDE_CLI_PROFILE_ID,
-  CODEX_CLI_PROFILE_ID,
-  syncExternalCredentials,
-} from '@clawdbot-auth/claude-sync';
+export { LOCK_STALE_MS, syncExternalCredentials } from '@clawdbot-auth/claude-sync';
 export {
   type ClawdbotConfig,
   type LoadedConfig,
@@ -38,6 +35,17 @@ export {
   resolveAgentId,
   updateConfig,
 } from '@clawdbot-auth/config-migrate';
+export {
+  isSyncedProfileId,
+  providerEntry,
+  recoveryCommand,
+  recoveryFor,
+  resolveProvider,
+  routeProfile,
+  routingModeFor,
+  SYNCED_PROFILE_IDS,
+  unrouteProfile,
+} from '@clawdbot-auth/credentials';
 export {
   describeOrigin,
   expandHome,
@@ -52,3 +60,4 @@ export {
   resolveStateDir,
   tildify,
 } from '@clawdbot-auth/env-loader';
+export { clearLock, inspectLock, listCorruptCopies, lockPathFor } from '@clawdbot-auth/fs-safe';

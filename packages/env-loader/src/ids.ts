@@ -49,13 +49,18 @@ export function isValidAgentId(raw: string): boolean {
   return AGENT_ID.test(id) && !RESERVED.has(id);
 }
 
+/** Lower-cases a provider id and maps the aliases upstream accepts (`z.ai` -> `zai`); never throws (for lookups). */
+export function canonicalProviderId(raw: string): string {
+  const lower = raw.trim().toLowerCase();
+  return PROVIDER_ALIASES[lower] ?? lower;
+}
+
 /**
- * Lower-cases a provider id and maps the aliases upstream accepts (`z.ai` -> `zai`).
+ * {@link canonicalProviderId}, validated: the form for ids a user typed.
  * @throws INVALID_PROVIDER_ID for a blank id, `:` or `/` in it, non-ASCII or a reserved word
  */
 export function normalizeProviderId(raw: string, source = '--provider'): string {
-  const lower = raw.trim().toLowerCase();
-  const id = PROVIDER_ALIASES[lower] ?? lower;
+  const id = canonicalProviderId(raw);
   if (PROVIDER_ID.test(id) && !RESERVED.has(id)) return id;
   throw new EnvLoaderError(
     'INVALID_PROVIDER_ID',

@@ -1,6 +1,7 @@
 export { createContext, type RuntimeContext } from './context.js';
 export { EnvLoaderError, type EnvLoaderErrorCode } from './errors.js';
 export {
+  canonicalProviderId,
   DEFAULT_AGENT_ID,
   isValidAgentId,
   normalizeAgentId,
@@ -11,10 +12,12 @@ export { type LoadEnvOptions, loadEnvironment } from './load.js';
 export { describeOrigin, type LoadedEnv, originOf, type VarOrigin } from './origins.js';
 export { expandHome, resolveConfigPath, resolveStateDir, tildify } from './paths.js';
 export {
+  CWD_DOTENV_ALLOWLIST,
   OAUTH_ENV_VARS,
   PROVIDER_BASE_URL_VARS,
   PROVIDER_ENV_VARS,
   type ProviderEnvCredential,
+  providerEnvVarFor,
   resolveProviderEnv,
   SHELL_IMPORT_ALLOWLIST,
 } from './providers.js';

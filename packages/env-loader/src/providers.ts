@@ -1,5 +1,5 @@
 import { isSet, type RuntimeContext } from './context.js';
-import { normalizeProviderId } from './ids.js';
+import { canonicalProviderId, normalizeProviderId } from './ids.js';
 import { type LoadedEnv, originOf, type VarOrigin } from './origins.js';
 
 const simple = (name: string): readonly string[] => Object.freeze([`${name.toUpperCase()}_API_KEY`]);
@@ -35,6 +35,19 @@ export const PROVIDER_BASE_URL_VARS: Readonly<Record<string, string>> = Object.f
   openai: 'OPENAI_BASE_URL',
 });
 
+/**
+ * The variable a provider's SDK reads for a credential: the OAuth bearer variable for an OAuth
+ * access token or a static token (the first API-key variable when the provider has none), the
+ * first API-key variable for a key. Undefined for a provider without a table row.
+ * @throws never
+ */
+export function providerEnvVarFor(provider: string, type: 'oauth' | 'token' | 'api_key'): string | undefined {
+  const names = PROVIDER_ENV_VARS[canonicalProviderId(provider)] ?? [];
+  const oauth = names.find((n) => OAUTH_ENV_VARS.includes(n));
+  const key = names.find((n) => !OAUTH_ENV_VARS.includes(n));
+  return type === 'api_key' ? (key ?? oauth) : (oauth ?? key);
+}
+
 const SHELL_ONLY_KEYS = [
   'OPENAI_API_KEY',
   'ANTHROPIC_API_KEY',
@@ -58,6 +71,9 @@ const SHELL_ONLY_KEYS = [
 export const SHELL_IMPORT_ALLOWLIST: readonly string[] = Object.freeze([
   ...new Set([...SHELL_ONLY_KEYS, ...Object.values(PROVIDER_ENV_VARS).flat()]),
 ]);
+
+/** The only variables a `.env` in the working directory may set: the same list as the shell import. */
+export const CWD_DOTENV_ALLOWLIST: readonly string[] = SHELL_IMPORT_ALLOWLIST;
 
 /** A provider credential found in the environment. */
 export interface ProviderEnvCredential {

@@ -1,17 +1,17 @@
 import {
   type AuthStore,
-  CLAUDE_CLI_PROFILE_ID,
-  CODEX_CLI_PROFILE_ID,
   clearOrder,
   type LoadedConfig,
+  routeProfile,
+  routingModeFor,
+  SYNCED_PROFILE_IDS,
   setOrder,
+  unrouteProfile,
   updateConfig,
 } from '../deps.js';
 import type { DoctorState } from '../state.js';
 import { isRecord } from '../state.js';
 import type { Check, Finding } from '../types.js';
-
-type Mode = 'api_key' | 'oauth' | 'token';
 
 function configProfiles(loaded: LoadedConfig): Record<string, { provider?: string; mode?: string }> {
   const auth = loaded.raw['auth'];
@@ -27,17 +27,12 @@ function configOrder(loaded: LoadedConfig): Record<string, unknown> {
 const providerOf = (id: string, p?: { provider?: unknown }) =>
   (typeof p?.provider === 'string' ? p.provider : (id.split(':')[0] ?? id)).toLowerCase();
 
-function modeFor(profileId: string, type: string): Mode {
-  if (profileId === 'anthropic:claude-cli') return 'oauth';
-  return type === 'api_key' ? 'api_key' : type === 'token' ? 'token' : 'oauth';
-}
-
 /**
  * Profile ids stored in any agent, and the sync-managed ones (an order or routing entry naming
  * one of them is not stale: the next sync fills a sync-managed id, so it is never dangling).
  */
 async function knownIds(state: DoctorState): Promise<Set<string> | undefined> {
-  const ids = new Set<string>([CLAUDE_CLI_PROFILE_ID, CODEX_CLI_PROFILE_ID]);
+  const ids = new Set<string>(SYNCED_PROFILE_IDS);
   for (const agentId of await state.agentIds()) {
     const r = await state.store(agentId);
     if (r.kind !== 'ok') return undefined; // cannot tell what is unknown
@@ -68,9 +63,7 @@ function configWithoutStore(state: DoctorState, loaded: LoadedConfig, known: Set
         // Deletes the user's config entry: never under --yes alone (a login may be on its way).
         safe: false,
         apply: async () => {
-          await updateConfig(state.ctx, (raw) => {
-            delete editAuth(raw, 'profiles')[id];
-          });
+          await unrouteProfile(state.ctx, id);
         },
       },
     }));
@@ -83,7 +76,7 @@ function storeWithoutConfig(state: DoctorState, loaded: LoadedConfig, store: Aut
   for (const [id, cred] of Object.entries(store.profiles)) {
     const provider = cred.provider.toLowerCase();
     if (routed[id] || !routedProviders.has(provider)) continue;
-    const mode = modeFor(id, cred.type);
+    const mode = routingModeFor(id, cred.type);
     out.push({
       id: 'consistency.store-profile-unrouted',
       severity: 'warn',
@@ -95,9 +88,7 @@ function storeWithoutConfig(state: DoctorState, loaded: LoadedConfig, store: Aut
         describe: `added auth.profiles["${id}"] = { provider: "${provider}", mode: "${mode}" } to the config`,
         safe: true,
         apply: async () => {
-          await updateConfig(state.ctx, (raw) => {
-            editAuth(raw, 'profiles')[id] = { provider, mode };
-          });
+          await routeProfile(state.ctx, id, { provider, mode });
         },
       },
     });
