@@ -1,3 +1,4 @@
+import type { AddedProfile } from '@clawdbot-auth/auth-store';
 import type { SyncContext } from './context.js';
 import { ANTHROPIC_REDIRECT_URI, ANTHROPIC_SCOPES, OAUTH_CLIENT_IDS, oauthEndpoints } from './endpoints.js';
 import { ClaudeSyncError } from './errors.js';
@@ -60,7 +61,7 @@ export async function loginAnthropic(
   ctx: SyncContext,
   io: LoginIO,
   opts: { agentId?: string } = {},
-): Promise<{ profileId: string }> {
+): Promise<AddedProfile> {
   const pkce = makePkce();
   const url = anthropicAuthorizeUrl(ctx, pkce.challenge, pkce.state);
   io.print('Open this URL in your browser and sign in to Claude:');

@@ -1,3 +1,4 @@
+import type { AddedProfile } from '@clawdbot-auth/auth-store';
 import { type CallbackServer, startCallbackServer } from './callback-server.js';
 import type { SyncContext } from './context.js';
 import {
@@ -116,7 +117,7 @@ export async function loginCodex(
   ctx: SyncContext,
   io: LoginIO,
   opts: { agentId?: string; timeoutMs?: number } = {},
-): Promise<{ profileId: string }> {
+): Promise<AddedProfile> {
   const pkce = makePkce();
   const port = callbackPort(ctx);
   const server = await startCallbackServer(port, pkce.state);

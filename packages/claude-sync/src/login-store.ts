@@ -1,4 +1,4 @@
-import { type OAuthCredential, upsertProfile } from '@clawdbot-auth/auth-store';
+import { type AddedProfile, addProfile, type OAuthCredential } from '@clawdbot-auth/auth-store';
 import type { SyncContext } from './context.js';
 import type { OAuthProvider } from './endpoints.js';
 import { ClaudeSyncError } from './errors.js';
@@ -32,13 +32,16 @@ export function identityOf(g: TokenGrant): { email?: string; accountId?: string 
   return { ...(email ? { email } : {}), ...(accountId ? { accountId } : {}) };
 }
 
-/** Stores a fresh login as `<provider>:<email>` (or `<provider>:default`). */
+/**
+ * Stores a fresh login as `<provider>:<email>` (or `<provider>:default`), beside (never over) a
+ * credential of another type under that id: `kept` then names the profile left alone.
+ */
 export async function storeLogin(
   ctx: SyncContext,
   agentId: string,
   provider: OAuthProvider,
   g: TokenGrant,
-): Promise<{ profileId: string }> {
+): Promise<AddedProfile> {
   if (!g.refresh) {
     throw new ClaudeSyncError(
       'OAUTH_EXCHANGE_FAILED',
@@ -58,6 +61,5 @@ export async function storeLogin(
     expires: g.expires,
     ...who,
   };
-  await upsertProfile(ctx, agentId, profileId, cred);
-  return { profileId };
+  return addProfile(ctx, agentId, profileId, cred);
 }

@@ -1,6 +1,13 @@
 export { getDeadMarker, getTombstone } from './entry-edits.js';
 export { AuthStoreError, type AuthStoreErrorCode } from './errors.js';
-export { clearOrder, removeProfile, setOrder, upsertProfile } from './mutations.js';
+export {
+  type AddedProfile,
+  addProfile,
+  clearOrder,
+  removeProfile,
+  setOrder,
+  upsertProfile,
+} from './mutations.js';
 export {
   DEFAULT_AGENT_ID,
   normalizeAgentId,
@@ -18,3 +25,4 @@ export {
   type ProfileMeta,
 } from './profile-state.js';
 export { readStore, type StoreView } from './read-store.js';
+export { profileIdForType } from './type-safe-id.js';

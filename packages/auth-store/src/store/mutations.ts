@@ -14,6 +14,7 @@ import { isPlainObject } from './parse-store.js';
 import { resolveAgentDir, resolveStorePath } from './paths.js';
 import { readStore } from './read-store.js';
 import { UNCHANGED, updateStoreFile } from './store-file.js';
+import { profileIdForType } from './type-safe-id.js';
 
 /**
  * Adds or replaces one profile in the agent's own store (locked, re-read, atomic 0600 write).
@@ -29,6 +30,42 @@ export async function upsertProfile(
   const cred = validCredential(id, credential);
   const agent = await prepareAgent(ctx, agentId);
   await updateStoreFile(ctx, resolveStorePath(ctx, agent), (raw) => putProfile(raw, id, cred));
+}
+
+/** Where addProfile stored a credential, and the other type's profile it left alone. */
+export interface AddedProfile {
+  profileId: string;
+  /** Set when the requested id held a credential of another type: that profile, untouched. */
+  kept?: { profileId: string; type: Credential['type'] };
+}
+
+/**
+ * Stores a new credential under `profileId`, or beside it when that id holds a credential of
+ * another type (profileIdForType): decided under the lock on the re-read store, so a login
+ * never replaces an API key.
+ * @throws PROFILE_INVALID, STORE_PARSE_FAILED, STORE_INVALID, STORE_LOCK_FAILED, STORE_WRITE_FAILED
+ */
+export async function addProfile(
+  ctx: RuntimeContext,
+  agentId: string,
+  profileId: string,
+  credential: Credential,
+): Promise<AddedProfile> {
+  const wanted = normalizeProfileId(profileId);
+  const cred = validCredential(wanted, credential);
+  const agent = await prepareAgent(ctx, agentId);
+  let added: AddedProfile = { profileId: wanted };
+  await updateStoreFile(ctx, resolveStorePath(ctx, agent), (raw) => {
+    const profiles = recordOf(raw, 'profiles');
+    const id = profileIdForType(profiles, wanted, cred.type);
+    const held = profiles[wanted] as { type: Credential['type'] } | undefined;
+    added =
+      id === wanted || !held
+        ? { profileId: id }
+        : { profileId: id, kept: { profileId: wanted, type: held.type } };
+    putProfile(raw, id, cred);
+  });
+  return added;
 }
 
 /**

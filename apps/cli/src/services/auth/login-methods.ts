@@ -29,6 +29,8 @@ export interface LoginMethod {
 /** What a login method returns. */
 export interface LoginOutcome {
   profileId: string;
+  /** The requested id held another type's credential: that profile, left alone. */
+  kept?: { profileId: string; type: string };
   credential?:
     | { type: 'token'; provider: string; token: string; expires?: number }
     | { type: 'api_key'; provider: string; key: string };
@@ -42,7 +44,7 @@ export async function runLoginMethod(
   env: import('../../context.js').CliEnvironment,
   method: LoginMethod,
   io: LoginIO,
-): Promise<{ profileId: string }> {
+): Promise<Pick<LoginOutcome, 'profileId' | 'kept'>> {
   let out: LoginOutcome;
   try {
     out = await method.run(env.ctx, io, { agentId: env.agentId });
@@ -64,7 +66,7 @@ export async function runLoginMethod(
       expires,
     });
   }
-  return { profileId: out.profileId };
+  return out.kept ? { profileId: out.profileId, kept: out.kept } : { profileId: out.profileId };
 }
 
 /** Options passed to `auth:login-methods` hooks. */

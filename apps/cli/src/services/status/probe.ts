@@ -135,9 +135,16 @@ async function probeOne(env: CliEnvironment, t: Target, opts: ProbeOptions): Pro
     const s = await secretOf(env, t);
     secret = s.secret;
     const { url, init } = request(t, s.secret, s.bearer, opts.maxTokens);
-    const res = await fetch(url, { ...init, signal: AbortSignal.timeout(opts.timeoutMs) });
-    const text = await res.text();
+    const { fetchGuarded, MODEL_REPLY_MAX_BYTES } = await import('@clawdbot-auth/claude-sync');
+    const answer = await fetchGuarded(
+      url,
+      { ...init, signal: AbortSignal.timeout(opts.timeoutMs) },
+      MODEL_REPLY_MAX_BYTES,
+    );
     const latencyMs = Math.round(performance.now() - started);
+    if (!answer.ok)
+      return { ...base, status: 'unknown', latencyMs, httpStatus: answer.status, message: answer.message };
+    const { res, text } = answer;
     const status = classifyResponse(res.status, text);
     if (status === 'ok') return { ...base, status, latencyMs, httpStatus: res.status };
     const detail = /"message"\s*:\s*"([^"]{0,300})"/.exec(text)?.[1] ?? text.slice(0, 200);

@@ -23,7 +23,12 @@ anthropic: OAuth (Claude Pro/Max; open the printed URL, paste the code#state sho
   };
   static override summary = 'Log in to a provider.';
 
-  async run(): Promise<{ provider: string; method: string; profileId: string }> {
+  async run(): Promise<{
+    provider: string;
+    method: string;
+    profileId: string;
+    kept?: { profileId: string };
+  }> {
     const { flags } = await this.parse(AuthLogin);
     const provider = normalizeProvider(flags.provider);
     const env = await this.environment(flags.agent);
@@ -45,12 +50,16 @@ anthropic: OAuth (Claude Pro/Max; open the printed URL, paste the code#state sho
       );
     }
     this.out.info(`Logging in to ${provider} (${method.label})`);
-    const { profileId } = await runLoginMethod(
+    const { profileId, kept } = await runLoginMethod(
       env,
       method,
       terminalIO((l) => this.out.info(l)),
     );
+    if (kept)
+      this.out.warn(
+        `${kept.profileId} holds another type of credential (${kept.type}): kept it; this login is stored as ${profileId}`,
+      );
     if (!this.jsonEnabled()) this.out.result(`Auth profile: ${profileId} (${provider}/${method.id})`);
-    return { provider, method: method.id, profileId };
+    return { provider, method: method.id, profileId, ...(kept ? { kept } : {}) };
   }
 }
