@@ -1,21 +1,16 @@
 import { spawn } from 'node:child_process';
-import {
-  CLI_BIN,
-  type FakeOAuthServer,
-  fixtureSecret,
-  leakedSecrets,
-  startFakeOAuthServer,
-  type TempHome,
-} from '@clawdbot-auth/testkit';
+import { CLI_BIN, fixtureSecret, startFakeOAuthServer, type TempHome } from '@clawdbot-auth/testkit';
 import { describe, expect, test } from 'vitest';
-import { home, readStoreFile, STORE } from './helpers.js';
+import { afterThisTest, home, readConfigFile, readStoreFile, STORE } from './helpers.js';
 
-/** Runs `models auth login --provider anthropic` to the end, playing the browser's part. */
-async function loginAnthropic(h: TempHome, server: FakeOAuthServer) {
-  const child = spawn(process.execPath, [CLI_BIN, 'models', 'auth', 'login', '--provider', 'anthropic'], {
-    cwd: h.home,
-    env: { ...h.env, ...server.env },
-  });
+/** `models auth login --provider anthropic ...extra`, with the browser's part done against `server`. */
+async function loginAnthropic(
+  h: TempHome,
+  server: Awaited<ReturnType<typeof startFakeOAuthServer>>,
+  extra: string[] = [],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const args = [CLI_BIN, 'models', 'auth', 'login', '--provider', 'anthropic', ...extra];
+  const child = spawn(process.execPath, args, { cwd: h.home, env: { ...h.env, ...server.env } });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => {
@@ -29,7 +24,6 @@ async function loginAnthropic(h: TempHome, server: FakeOAuthServer) {
     });
     child.on('close', () => reject(new Error(`exited early: ${stderr}`)));
   });
-  // The browser's part: the authorize page redirects with a code bound to the PKCE challenge.
   const res = await fetch(authorizeUrl, { redirect: 'manual' });
   const back = new URL(res.headers.get('location') ?? '');
   const state = new URL(authorizeUrl).searchParams.get('state');
@@ -43,13 +37,40 @@ describe('models auth login --provider anthropic', () => {
     const server = await startFakeOAuthServer({ email: 'me@example.com' });
     const h = home();
     try {
-      const { code, stdout, stderr } = await loginAnthropic(h, server);
+      const child = spawn(process.execPath, [CLI_BIN, 'models', 'auth', 'login', '--provider', 'anthropic'], {
+        cwd: h.home,
+        env: { ...h.env, ...server.env },
+      });
+      let stdout = '';
+      let stderr = '';
+      child.stdout.on('data', (d) => {
+        stdout += d;
+      });
+      const authorizeUrl = await new Promise<string>((resolve, reject) => {
+        child.stderr.on('data', (d) => {
+          stderr += d;
+          const m = /(http:\/\/127\.0\.0\.1:\d+\/anthropic\/authorize\?\S+)\n/.exec(stderr);
+          if (m) resolve(m[1]!);
+        });
+        child.on('close', () => reject(new Error(`exited early: ${stderr}`)));
+      });
+      // The browser's part: the authorize page redirects with a code bound to the PKCE challenge.
+      const res = await fetch(authorizeUrl, { redirect: 'manual' });
+      const back = new URL(res.headers.get('location') ?? '');
+      const state = new URL(authorizeUrl).searchParams.get('state');
+      child.stdin.end(`${back.searchParams.get('code')}#${state}\n`);
+      const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
       expect(code, stderr).toBe(0);
       expect(stderr).toContain(`${server.url}`);
       expect(stdout).toContain('Auth profile: anthropic:me@example.com (anthropic/oauth)');
       expect(readStoreFile(h).profiles['anthropic:me@example.com']).toMatchObject({
         type: 'oauth',
         provider: 'anthropic',
+      });
+      // Like paste-token: the login is routed in config too (one register step for every way in).
+      expect(readConfigFile(h).auth.profiles['anthropic:me@example.com']).toEqual({
+        provider: 'anthropic',
+        mode: 'oauth',
       });
       expect(server.requests[0]?.params).toMatchObject({
         grant_type: 'authorization_code',
@@ -58,28 +79,67 @@ describe('models auth login --provider anthropic', () => {
       await server.close();
     }
   });
+});
 
-  test('a login without e-mail never replaces the anthropic:default API key: stored beside it, and said so', async () => {
-    const server = await startFakeOAuthServer();
+describe('models auth login --profile-id / --set-default / --force', () => {
+  test('--profile-id names the profile; --set-default puts it first in the agent order', async () => {
+    const server = await startFakeOAuthServer({ email: 'me@example.com' });
+    afterThisTest(() => server.close());
     const h = home();
     const key = fixtureSecret.anthropicApiKey();
     h.write(STORE, {
       version: 1,
-      profiles: { 'anthropic:default': { type: 'api_key', provider: 'anthropic', key } },
+      profiles: { 'anthropic:old': { type: 'api_key', provider: 'anthropic', key } },
+      order: { anthropic: ['anthropic:old'] },
     });
-    try {
-      const { code, stdout, stderr } = await loginAnthropic(h, server);
-      expect(code, stderr).toBe(0);
-      expect(stderr).toContain(
-        'anthropic:default holds another type of credential (api_key): kept it; this login is stored as anthropic:default-oauth',
-      );
-      expect(stdout).toContain('Auth profile: anthropic:default-oauth (anthropic/oauth)');
-      const profiles = readStoreFile(h).profiles;
-      expect(profiles['anthropic:default']).toEqual({ type: 'api_key', provider: 'anthropic', key });
-      expect(profiles['anthropic:default-oauth']).toMatchObject({ type: 'oauth', provider: 'anthropic' });
-      expect(leakedSecrets(stdout + stderr, [key])).toEqual([]);
-    } finally {
-      await server.close();
-    }
+    const r = await loginAnthropic(h, server, ['--profile-id', 'anthropic:work', '--set-default']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Auth profile: anthropic:work (anthropic/oauth)');
+    const store = readStoreFile(h);
+    expect(store.profiles['anthropic:work']).toMatchObject({ type: 'oauth', email: 'me@example.com' });
+    expect(store.profiles['anthropic:old']).toMatchObject({ key });
+    expect(store.order?.anthropic).toEqual(['anthropic:work', 'anthropic:old']);
+  });
+
+  test('a login over another type of credential is refused (key kept) unless --force', async () => {
+    const server = await startFakeOAuthServer({ email: 'me@example.com' });
+    afterThisTest(() => server.close());
+    const h = home();
+    const key = fixtureSecret.anthropicApiKey();
+    h.write(STORE, {
+      version: 1,
+      profiles: { 'anthropic:work': { type: 'api_key', provider: 'anthropic', key } },
+    });
+    const refused = await loginAnthropic(h, server, ['--profile-id', 'anthropic:work']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      'Error: Auth profile "anthropic:work" holds a api_key credential; not replaced by this oauth one.',
+    );
+    expect(refused.stderr).toContain('--profile-id anthropic:work --force');
+    expect(readStoreFile(h).profiles['anthropic:work']).toEqual({
+      type: 'api_key',
+      provider: 'anthropic',
+      key,
+    });
+    const forced = await loginAnthropic(h, server, ['--profile-id', 'anthropic:work', '--force']);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(readStoreFile(h).profiles['anthropic:work']).toMatchObject({ type: 'oauth' });
+  });
+
+  test('--profile-id of another provider is refused before any login starts', async () => {
+    const h = home();
+    const child = spawn(
+      process.execPath,
+      [CLI_BIN, 'models', 'auth', 'login', '--provider', 'anthropic', '--profile-id', 'openai:work'],
+      { cwd: h.home, env: h.env },
+    );
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.stdin.end();
+    expect(await new Promise((resolve) => child.on('close', resolve))).toBe(1);
+    expect(stderr).toContain('--profile-id "openai:work" is for openai, not anthropic');
+    expect(h.listFiles()).toEqual([]);
   });
 });

@@ -1,8 +1,7 @@
-import type { AddedProfile } from '@clawdbot-auth/auth-store';
 import type { SyncContext } from './context.js';
 import { ANTHROPIC_REDIRECT_URI, ANTHROPIC_SCOPES, OAUTH_CLIENT_IDS, oauthEndpoints } from './endpoints.js';
 import { ClaudeSyncError } from './errors.js';
-import { exchangeFailed, storeLogin } from './login-store.js';
+import { exchangeFailed, type StoreLoginOptions, storeLogin } from './login-store.js';
 import { loginCancelled } from './login-wait.js';
 import { postToken } from './oauth-http.js';
 import { type LoginIO, makePkce } from './pkce.js';
@@ -60,8 +59,8 @@ async function askCode(io: LoginIO): Promise<string> {
 export async function loginAnthropic(
   ctx: SyncContext,
   io: LoginIO,
-  opts: { agentId?: string } = {},
-): Promise<AddedProfile> {
+  opts: { agentId?: string } & StoreLoginOptions = {},
+): Promise<{ profileId: string }> {
   const pkce = makePkce();
   const url = anthropicAuthorizeUrl(ctx, pkce.challenge, pkce.state);
   io.print('Open this URL in your browser and sign in to Claude:');
@@ -77,5 +76,5 @@ export async function loginAnthropic(
     code_verifier: pkce.verifier,
   });
   if (!r.ok) throw exchangeFailed('anthropic', r);
-  return storeLogin(ctx, opts.agentId ?? 'main', 'anthropic', r.grant);
+  return storeLogin(ctx, opts.agentId ?? 'main', 'anthropic', r.grant, opts);
 }

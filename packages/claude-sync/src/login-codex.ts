@@ -1,4 +1,3 @@
-import type { AddedProfile } from '@clawdbot-auth/auth-store';
 import { type CallbackServer, startCallbackServer } from './callback-server.js';
 import type { SyncContext } from './context.js';
 import {
@@ -9,7 +8,7 @@ import {
   oauthEndpoints,
 } from './endpoints.js';
 import { ClaudeSyncError } from './errors.js';
-import { exchangeFailed, storeLogin } from './login-store.js';
+import { exchangeFailed, type StoreLoginOptions, storeLogin } from './login-store.js';
 import { loginCancelled, loginTimeoutMs, withLoginDeadline } from './login-wait.js';
 import { postToken } from './oauth-http.js';
 import { type LoginIO, makePkce } from './pkce.js';
@@ -116,8 +115,8 @@ async function waitForCode(
 export async function loginCodex(
   ctx: SyncContext,
   io: LoginIO,
-  opts: { agentId?: string; timeoutMs?: number } = {},
-): Promise<AddedProfile> {
+  opts: { agentId?: string; timeoutMs?: number } & StoreLoginOptions = {},
+): Promise<{ profileId: string }> {
   const pkce = makePkce();
   const port = callbackPort(ctx);
   const server = await startCallbackServer(port, pkce.state);
@@ -136,7 +135,7 @@ export async function loginCodex(
       code_verifier: pkce.verifier,
     });
     if (!r.ok) throw exchangeFailed('openai-codex', r);
-    return await storeLogin(ctx, opts.agentId ?? 'main', 'openai-codex', r.grant);
+    return await storeLogin(ctx, opts.agentId ?? 'main', 'openai-codex', r.grant, opts);
   } finally {
     await server?.close();
   }
