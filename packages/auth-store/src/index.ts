@@ -3,6 +3,14 @@
  * The only public surface of the package.
  */
 
+export {
+  backendFor,
+  resetStoreBackend,
+  resolveStoreSettings,
+  type StoreBackend,
+  storeBackend,
+} from './backend/index.js';
+export { parseStoreUrl, type StoreSettings } from './backend/settings.js';
 export * from './policy/index.js';
 export * from './schema.js';
 export * from './store/index.js';

@@ -27,6 +27,8 @@ export {
   type CooldownConfig,
   CooldownConfigSchema,
   type ModelList,
+  type StoreConfig,
+  StoreConfigSchema,
 } from './schema.js';
 export { serializeConfig, updateConfig } from './update.js';
 export { type ConfigIssue, formatPath, type ValidationResult, validateConfig } from './validate.js';

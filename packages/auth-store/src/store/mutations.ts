@@ -1,4 +1,5 @@
 import type { RuntimeContext } from '@clawdbot-auth/env-loader';
+import { storeBackend } from '../backend/index.js';
 import type { Credential } from '../schema.js';
 import {
   dropProfile,
@@ -11,9 +12,9 @@ import {
 import { AuthStoreError } from './errors.js';
 import { prepareAgent } from './owner.js';
 import { isPlainObject } from './parse-store.js';
-import { resolveAgentDir, resolveStorePath } from './paths.js';
+import { resolveAgentDir } from './paths.js';
 import { readStore } from './read-store.js';
-import { UNCHANGED, updateStoreFile } from './store-file.js';
+import { UNCHANGED } from './store-file.js';
 
 /**
  * Adds or replaces one profile in the agent's own store (locked, re-read, atomic 0600 write).
@@ -28,7 +29,7 @@ export async function upsertProfile(
   const id = normalizeProfileId(profileId);
   const cred = validCredential(id, credential);
   const agent = await prepareAgent(ctx, agentId);
-  await updateStoreFile(ctx, resolveStorePath(ctx, agent), (raw) => putProfile(raw, id, cred));
+  await (await storeBackend(ctx)).update(agent, (raw) => putProfile(raw, id, cred));
 }
 
 /**
@@ -45,7 +46,7 @@ export async function removeProfile(
   const id = normalizeProfileId(profileId);
   const agent = await prepareAgent(ctx, agentId);
   let existed = false;
-  await updateStoreFile(ctx, resolveStorePath(ctx, agent), (raw) => {
+  await (await storeBackend(ctx)).update(agent, (raw) => {
     existed = isPlainObject(raw.profiles) && Object.hasOwn(raw.profiles, id);
     if (!existed && opts.tombstone === undefined) return UNCHANGED;
     dropProfile(raw, id, opts.tombstone);
@@ -90,7 +91,7 @@ export async function setOrder(
       );
     }
   }
-  await updateStoreFile(ctx, view.path, (raw) => {
+  await (await storeBackend(ctx)).update(view.agentId, (raw) => {
     recordOf(raw, 'order')[prov] = wanted;
   });
   return wanted;
@@ -103,7 +104,7 @@ export async function setOrder(
 export async function clearOrder(ctx: RuntimeContext, agentId: string, provider: string): Promise<void> {
   const prov = provider.trim().toLowerCase();
   const agent = await prepareAgent(ctx, agentId);
-  await updateStoreFile(ctx, resolveStorePath(ctx, agent), (raw) => {
+  await (await storeBackend(ctx)).update(agent, (raw) => {
     if (!isPlainObject(raw.order) || !Object.hasOwn(raw.order, prov)) return UNCHANGED;
     delete raw.order[prov];
     if (Object.keys(raw.order).length === 0) delete raw.order;

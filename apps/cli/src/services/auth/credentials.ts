@@ -115,7 +115,7 @@ export async function saveCredential(
     redacted: store.redactSecret(secret),
     fingerprint: store.fingerprint(secret),
     configPath: saved.path,
-    storePath: store.resolveStorePath(env.ctx, env.agentId),
+    storePath: (await store.storeBackend(env.ctx)).location(env.agentId),
   };
   if (expires) out.expires = expires;
   return out;
