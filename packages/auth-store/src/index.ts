@@ -9,6 +9,7 @@ export {
   resolveStoreSettings,
   type StoreBackend,
   storeBackend,
+  withSharedLock,
 } from './backend/index.js';
 export { parseStoreUrl, type StoreSettings } from './backend/settings.js';
 export * from './policy/index.js';

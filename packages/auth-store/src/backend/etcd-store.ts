@@ -339,6 +339,47 @@ export class EtcdStore {
     );
   }
 
+  /**
+   * Takes the lease-held lock `<prefix>/locks/<name>`: the lease (TTL `ttlMs`, above the HTTP
+   * deadline of what the lock guards) is kept alive while held and revoked on release; a holder
+   * that dies or is cut off loses it when the TTL runs out. Polls until `deadline`;
+   * `whileWaiting` returning true stops waiting (what the holder made is already there).
+   * @throws STORE_LOCK_FAILED (deadline), STORE_BACKEND_UNAVAILABLE
+   */
+  async lock(
+    name: string,
+    opts: { ttlMs: number; deadline: number; whileWaiting?: () => Promise<boolean> },
+  ): Promise<{ release(): Promise<void> } | null> {
+    const key = `${this.settings.prefix}/locks/${enc(name)}`;
+    const ttl = Math.max(2, Math.ceil(opts.ttlMs / 1000));
+    for (let attempt = 0; ; attempt++) {
+      const held = await this.bounded('a lock', async (c) => {
+        const lock = c.lock(key).ttl(ttl);
+        try {
+          await lock.acquire();
+          return lock;
+        } catch (err) {
+          if ((err as Error)?.constructor?.name === 'EtcdLockFailedError') return undefined;
+          throw err;
+        }
+      });
+      if (held !== undefined) {
+        return {
+          release: async () => {
+            await held.release().catch(() => undefined);
+          },
+        };
+      }
+      if (Date.now() > opts.deadline) {
+        throw new AuthStoreError('STORE_LOCK_FAILED', `Another host still holds ${key} on ${this.url}.`, {
+          hint: 'wait for the other host to finish, then retry',
+        });
+      }
+      if (opts.whileWaiting !== undefined && (await opts.whileWaiting())) return null;
+      await sleep(50 + Math.random() * Math.min(250, 50 * attempt));
+    }
+  }
+
   /** Agent ids with at least one entry. */
   async agents(): Promise<string[]> {
     const p = `${this.settings.prefix}/agents/`;

@@ -1,4 +1,5 @@
-import type { RuntimeContext } from '@clawdbot-auth/env-loader';
+import { existsSync } from 'node:fs';
+import { type RuntimeContext, resolveConfigPath } from '@clawdbot-auth/env-loader';
 import type { RawStore } from '../store/parse-store.js';
 import { resolveStorePath } from '../store/paths.js';
 import { type LoadedFile, loadStoreFile, type UNCHANGED, updateStoreFile } from '../store/store-file.js';
@@ -67,9 +68,11 @@ const cache = new WeakMap<RuntimeContext, { env: string | undefined; backend: Pr
  * @throws STORE_BACKEND_CONFIG, and the config's own parse errors when it names a store
  */
 export async function resolveStoreSettings(ctx: RuntimeContext): Promise<StoreSettings> {
-  const { loadConfig } = await import('@clawdbot-auth/config-migrate');
-  const { resolveConfigPath } = await import('@clawdbot-auth/env-loader');
   const configPath = resolveConfigPath(ctx);
+  // no config file: nothing to load (a process that only touches the store never loads zod)
+  if (!existsSync(configPath) && !(ctx.env.CLAWDBOT_AUTH_STORE ?? '').trim())
+    return { backend: 'file', source: 'default' };
+  const { loadConfig } = await import('@clawdbot-auth/config-migrate');
   let block: StoreConfigBlock | undefined;
   if (ctx.env.CLAWDBOT_AUTH_STORE === undefined || ctx.env.CLAWDBOT_AUTH_STORE.trim() === '') {
     // A config that does not load is reported by every command that reads it; the store
@@ -105,4 +108,36 @@ export async function resetStoreBackend(ctx: RuntimeContext): Promise<void> {
   cache.delete(ctx);
   const b = await hit?.backend.catch(() => undefined);
   b?.etcd?.close();
+}
+
+/**
+ * Runs `fn` holding a lock shared by every host on the same store: on etcd a lease-held lock
+ * (`<prefix>/locks/<name>`, lease TTL `ttlMs`, kept alive while held); on the file store there
+ * is nothing to share beyond the caller's own file lock, so `fn` just runs. While another host
+ * holds it, `whileWaiting` is polled; a value from it is returned without running `fn`.
+ * @throws STORE_LOCK_FAILED (still held at `deadline`), STORE_BACKEND_UNAVAILABLE
+ */
+export async function withSharedLock<T>(
+  ctx: RuntimeContext,
+  name: string,
+  opts: { ttlMs: number; deadline: number },
+  fn: () => Promise<T>,
+  whileWaiting: () => Promise<T | undefined> = async () => undefined,
+): Promise<T> {
+  const backend = await storeBackend(ctx);
+  if (backend.etcd === undefined) return fn();
+  let seen: T | undefined;
+  const held = await backend.etcd.lock(name, {
+    ...opts,
+    whileWaiting: async () => {
+      seen = await whileWaiting();
+      return seen !== undefined;
+    },
+  });
+  if (held === null) return seen as T;
+  try {
+    return await fn();
+  } finally {
+    await held.release();
+  }
 }
