@@ -30,5 +30,6 @@ export {
   type StoreConfig,
   StoreConfigSchema,
 } from './schema.js';
-export { serializeConfig, updateConfig } from './update.js';
+export { serializeConfig } from './serialize.js';
+export { updateConfig } from './update.js';
 export { type ConfigIssue, formatPath, type ValidationResult, validateConfig } from './validate.js';

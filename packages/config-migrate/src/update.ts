@@ -1,6 +1,6 @@
 import { mkdir, readFile } from 'node:fs/promises';
 import { dirname } from 'node:path';
-import { type RuntimeContext, resolveConfigPath } from '@clawdbot-auth/env-loader';
+import { type RuntimeContext, resolveConfigPath, tildify } from '@clawdbot-auth/env-loader';
 import { newestBackup, rotateBackups } from './backups.js';
 import { ConfigError } from './errors.js';
 import { parseConfigText, readConfigFile } from './file.js';
@@ -15,11 +15,6 @@ const LOCK_OPTIONS = {
   stale: 10_000,
   retries: { retries: 30, factor: 1.3, minTimeout: 25, maxTimeout: 1_000, randomize: true },
 };
-
-/** Serializes the raw config: 2-space JSON (JSON5 comments are not kept). */
-export function serializeConfig(raw: PlainObject): string {
-  return `${JSON.stringify(raw, null, 2)}\n`;
-}
 
 async function acquireLock(file: string): Promise<() => Promise<void>> {
   try {
@@ -53,7 +48,7 @@ async function writeVerified(file: string, text: string, previous: string | unde
   try {
     await writeFileAtomic(file, text, { mode: 0o600, fsync: true });
     const back = parseConfigText(await readFile(file, 'utf8'), file);
-    if (isDeepStrictEqual(back, JSON.parse(text))) return;
+    if (isDeepStrictEqual(back, parseConfigText(text, file))) return;
   } catch (err) {
     throw writeFailed(file, err);
   }
@@ -96,7 +91,9 @@ export async function updateConfig(
     const before = structuredClone(disk.raw);
     await mutate(disk.raw);
     rejectNewIssues(before, disk.raw, path);
-    const text = serializeConfig(disk.raw);
+    // Loaded on write only: readers never pay for the text editor.
+    const { editConfigText } = await import('./edit-text.js');
+    const { text, kept } = editConfigText(disk.text, disk.raw);
     if (text !== disk.text) {
       if (disk.exists) {
         await rotateBackups(path, disk.text).catch((err: unknown) => {
@@ -104,8 +101,14 @@ export async function updateConfig(
         });
       }
       await writeVerified(path, text, disk.exists ? disk.text : undefined);
+      if (!kept) {
+        const shown = tildify(ctx, path);
+        process.stderr.write(
+          `warning: ${shown}: its comments and JSON5 formatting could not be kept by this change (written as plain JSON); the previous text is in ${tildify(ctx, newestBackup(path) ?? `${path}.bak`)}\n`,
+        );
+      }
     }
-    state = { raw: JSON.parse(text) as PlainObject, migrations };
+    state = { raw: parseConfigText(text, path), migrations };
   } finally {
     await release().catch(() => undefined);
   }

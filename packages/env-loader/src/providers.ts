@@ -58,6 +58,9 @@ export const SHELL_IMPORT_ALLOWLIST: readonly string[] = Object.freeze([
   ...new Set([...SHELL_ONLY_KEYS, ...Object.values(PROVIDER_ENV_VARS).flat()]),
 ]);
 
+/** The only variables a `.env` in the working directory may set: the same list as the shell import. */
+export const CWD_DOTENV_ALLOWLIST: readonly string[] = SHELL_IMPORT_ALLOWLIST;
+
 const PROVIDER_ALIASES: Readonly<Record<string, string>> = {
   'z.ai': 'zai',
   'z-ai': 'zai',
