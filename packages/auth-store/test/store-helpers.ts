@@ -100,14 +100,14 @@ let prefixes = 0;
 
 /** One etcd for the whole test file, started on first use and stopped after the file. */
 export function etcdForFile(): Promise<EtcdCluster> {
-  if (sharedEtcd === undefined) {
-    sharedEtcd = startEtcd();
-    afterAll(async () => {
-      await (await sharedEtcd?.catch(() => undefined))?.close();
-      sharedEtcd = undefined;
-    });
-  }
+  if (sharedEtcd === undefined) sharedEtcd = startEtcd();
   return sharedEtcd;
+}
+
+/** Stops the test file's etcd; registered at file level by useBackendStores (not inside a test). */
+async function closeEtcdForFile(): Promise<void> {
+  await (await sharedEtcd?.catch(() => undefined))?.close();
+  sharedEtcd = undefined;
 }
 
 export interface BackendStore extends ReturnType<typeof tempStore> {
@@ -128,6 +128,7 @@ export function useBackendStores(): (backend: BackendKind, now?: number) => Prom
   afterEach(() => {
     for (const h of made.splice(0)) h.cleanup();
   });
+  afterAll(closeEtcdForFile);
   return async (backend, now) => {
     const t = tempStore(now);
     made.push(t.home);
