@@ -12,6 +12,7 @@ export {
   withSharedLock,
 } from './backend/index.js';
 export { parseStoreUrl, type StoreSettings } from './backend/settings.js';
+export * from './journal/index.js';
 export * from './policy/index.js';
 export * from './schema.js';
 export * from './store/index.js';

@@ -10,6 +10,7 @@ export {
   PROVIDER_BASE_URL_VARS,
   PROVIDER_ENV_VARS,
   type ProviderEnvCredential,
+  providerEnvVarFor,
   resolveProviderEnv,
   SHELL_IMPORT_ALLOWLIST,
 } from './providers.js';

@@ -1,8 +1,8 @@
 import { createCipheriv, createDecipheriv, randomBytes } from 'node:crypto';
 import fs from 'node:fs/promises';
 import path from 'node:path';
+import { ensureDir, writeNewFile } from '@clawdbot-auth/fs-safe';
 import { AuthStoreError, safeCause } from '../store/errors.js';
-import { ensureDir, writeNewFile } from '../store/fs-safe.js';
 
 /**
  * Values kept outside this host (etcd) are sealed with AES-256-GCM. The key is 32 random bytes
@@ -74,8 +74,8 @@ export async function readKeyFile(file: string): Promise<SealKey | undefined> {
  */
 export async function createKeyFile(file: string): Promise<SealKey> {
   try {
-    await ensureDir(path.dirname(file));
-    await writeNewFile(file, Buffer.from(`${randomBytes(32).toString('base64')}\n`));
+    ensureDir(path.dirname(file));
+    writeNewFile(file, Buffer.from(`${randomBytes(32).toString('base64')}\n`));
   } catch (err) {
     throw new AuthStoreError('STORE_WRITE_FAILED', `Cannot create the store key file ${file}.`, {
       path: file,

@@ -46,6 +46,7 @@ export {
   buildAuthHealthReport,
   type CandidateHealth,
   checkExitCode,
+  judgedCredentials,
   type ProviderHealth,
 } from './report.js';
 export { type ResolveInput, resolveCandidates } from './resolve.js';

@@ -1,5 +1,6 @@
 import type { RuntimeContext } from '@clawdbot-auth/env-loader';
 import { storeBackend } from '../backend/index.js';
+import { credentialFacts, recordAuthEvent } from '../journal/record.js';
 import type { Credential } from '../schema.js';
 import {
   dropProfile,
@@ -16,20 +17,43 @@ import { resolveAgentDir } from './paths.js';
 import { readStore } from './read-store.js';
 import { UNCHANGED } from './store-file.js';
 
+/** Options of {@link upsertProfile}. */
+export interface UpsertOptions {
+  /**
+   * Refuse to replace a stored credential of another type (a login over a pasted key): checked
+   * under the lock, on what is on disk. `hint` says how to replace it anyway (e.g. `--force`).
+   */
+  sameTypeOnly?: { hint: string };
+}
+
 /**
  * Adds or replaces one profile in the agent's own store (locked, re-read, atomic 0600 write).
- * @throws PROFILE_INVALID, STORE_PARSE_FAILED, STORE_INVALID, STORE_LOCK_FAILED, STORE_WRITE_FAILED
+ * @throws PROFILE_INVALID, PROFILE_TYPE_CONFLICT, STORE_PARSE_FAILED, STORE_INVALID, STORE_LOCK_FAILED, STORE_WRITE_FAILED
  */
 export async function upsertProfile(
   ctx: RuntimeContext,
   agentId: string,
   profileId: string,
   credential: Credential,
+  opts: UpsertOptions = {},
 ): Promise<void> {
   const id = normalizeProfileId(profileId);
   const cred = validCredential(id, credential);
   const agent = await prepareAgent(ctx, agentId);
-  await (await storeBackend(ctx)).update(agent, (raw) => putProfile(raw, id, cred));
+  const backend = await storeBackend(ctx);
+  const file = backend.location(agent);
+  await backend.update(agent, (raw) => {
+    const current = isPlainObject(raw.profiles) ? raw.profiles[id] : undefined;
+    const type = isPlainObject(current) ? current.type : undefined;
+    if (opts.sameTypeOnly && typeof type === 'string' && type !== cred.type) {
+      throw new AuthStoreError(
+        'PROFILE_TYPE_CONFLICT',
+        `Auth profile "${id}" holds a ${type} credential; not replaced by this ${cred.type} one.`,
+        { path: file, hint: opts.sameTypeOnly.hint },
+      );
+    }
+    putProfile(raw, id, cred);
+  });
 }
 
 /**
@@ -45,12 +69,29 @@ export async function removeProfile(
 ): Promise<boolean> {
   const id = normalizeProfileId(profileId);
   const agent = await prepareAgent(ctx, agentId);
+  const backend = await storeBackend(ctx);
+  const file = backend.location(agent);
   let existed = false;
-  await (await storeBackend(ctx)).update(agent, (raw) => {
+  let facts: ReturnType<typeof credentialFacts> = {};
+  await backend.update(agent, (raw) => {
     existed = isPlainObject(raw.profiles) && Object.hasOwn(raw.profiles, id);
     if (!existed && opts.tombstone === undefined) return UNCHANGED;
+    facts = credentialFacts(isPlainObject(raw.profiles) ? raw.profiles[id] : undefined);
     dropProfile(raw, id, opts.tombstone);
   });
+  if (existed || opts.tombstone !== undefined) {
+    recordAuthEvent(ctx, {
+      event: opts.tombstone === undefined ? 'removed' : 'tombstoned',
+      agent,
+      profileId: id,
+      ...facts,
+      cause:
+        opts.tombstone === undefined
+          ? 'removed by the user'
+          : 'removed; sync will not import this grant again',
+      store: file,
+    });
+  }
   return existed;
 }
 
@@ -94,6 +135,12 @@ export async function setOrder(
   await (await storeBackend(ctx)).update(view.agentId, (raw) => {
     recordOf(raw, 'order')[prov] = wanted;
   });
+  recordAuthEvent(ctx, {
+    event: 'order-changed',
+    agent: view.agentId,
+    cause: `${prov}: ${wanted.join(', ')}`,
+    store: view.path,
+  });
   return wanted;
 }
 
@@ -104,9 +151,15 @@ export async function setOrder(
 export async function clearOrder(ctx: RuntimeContext, agentId: string, provider: string): Promise<void> {
   const prov = provider.trim().toLowerCase();
   const agent = await prepareAgent(ctx, agentId);
-  await (await storeBackend(ctx)).update(agent, (raw) => {
+  const backend = await storeBackend(ctx);
+  const file = backend.location(agent);
+  let cleared = false;
+  await backend.update(agent, (raw) => {
     if (!isPlainObject(raw.order) || !Object.hasOwn(raw.order, prov)) return UNCHANGED;
     delete raw.order[prov];
     if (Object.keys(raw.order).length === 0) delete raw.order;
+    cleared = true;
   });
+  if (cleared)
+    recordAuthEvent(ctx, { event: 'order-changed', agent, cause: `${prov}: cleared`, store: file });
 }

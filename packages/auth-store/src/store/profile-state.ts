@@ -1,5 +1,7 @@
 import type { RuntimeContext } from '@clawdbot-auth/env-loader';
 import { storeBackend } from '../backend/index.js';
+import { credentialFacts, recordAuthEvent } from '../journal/record.js';
+import type { AuthEventInput } from '../journal/types.js';
 import { applyFailure, applySuccess, type CooldownConfig, clearCooldownStats } from '../policy/cooldown.js';
 import {
   type Credential,
@@ -52,14 +54,41 @@ async function editStats(
   const backend = await storeBackend(ctx);
   const owner = await ownerAgent(backend, agent, id);
   const file = backend.location(owner);
+  let pending: StatsEvent | undefined;
   const out = await backend.update(owner, (raw) => {
     const cred = credentialIn(raw, id);
     if (cred === undefined) throw notFound(id, file);
-    const stats = next(statsIn(raw, id), providerOf(id, cred), raw);
+    const before = statsIn(raw, id);
+    const stats = next(before, providerOf(id, cred), raw);
     recordOf(raw, 'usageStats')[id] = stats;
+    const event = statsEvent(before, stats);
+    if (event) pending = { ...event, ...credentialFacts(cred) };
     return stats;
   });
+  if (pending) recordAuthEvent(ctx, { ...pending, agent, profileId: id, store: file });
   return out as UsageStats;
+}
+
+type StatsEvent = Pick<AuthEventInput, 'event' | 'cause' | 'fingerprint' | 'generation'>;
+
+/** The journal event of a stats change: a cooldown or disable set, or marks cleared by a success. */
+function statsEvent(before: UsageStats | undefined, after: UsageStats): StatsEvent | undefined {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  if (after.disabledUntil !== undefined && after.disabledUntil !== before?.disabledUntil)
+    return {
+      event: 'disabled',
+      cause: `${after.disabledReason ?? 'billing'} until ${iso(after.disabledUntil)}`,
+    };
+  if (after.cooldownUntil !== undefined && after.cooldownUntil !== before?.cooldownUntil) {
+    const reasons = Object.keys(after.failureCounts ?? {}).join(', ');
+    return {
+      event: 'cooldown-set',
+      cause: `${reasons || 'failure'}, error ${after.errorCount ?? 1}, until ${iso(after.cooldownUntil)}`,
+    };
+  }
+  const had = before?.cooldownUntil !== undefined || before?.disabledUntil !== undefined;
+  const has = after.cooldownUntil !== undefined || after.disabledUntil !== undefined;
+  return had && !has ? { event: 'cooldown-cleared', cause: 'a request succeeded' } : undefined;
 }
 
 /**
@@ -106,9 +135,11 @@ export async function clearCooldown(
   const owners = id !== undefined ? [await ownerAgent(backend, agent, id)] : [agent];
   if (id === undefined && agent !== DEFAULT_AGENT_ID) owners.push(DEFAULT_AGENT_ID);
   const cleared: string[] = [];
+  const facts = new Map<string, ReturnType<typeof credentialFacts>>();
   for (const owner of owners) {
-    // the edit may run again after a conflict: it computes its own list each time
-    const done = await backend.update(owner, (raw) => {
+    const file = backend.location(owner);
+    // the edit may run again on a fresh read (compare-and-swap), so it collects its own list
+    const here = await backend.update(owner, (raw) => {
       const mine: string[] = [];
       const stats = isPlainObject(raw.usageStats) ? raw.usageStats : {};
       for (const [pid, s] of Object.entries(stats)) {
@@ -118,10 +149,22 @@ export async function clearCooldown(
         if (Object.keys(next).length === Object.keys(s).length) continue;
         stats[pid] = next;
         mine.push(pid);
+        facts.set(pid, credentialFacts(credentialIn(raw, pid)));
       }
       return mine.length > 0 ? mine : UNCHANGED;
     });
-    cleared.push(...(done ?? []));
+    cleared.push(...(here ?? []));
+    for (const pid of (here ?? []).filter((p) => facts.has(p))) {
+      recordAuthEvent(ctx, {
+        event: 'cooldown-cleared',
+        agent,
+        profileId: pid,
+        ...facts.get(pid),
+        cause: 'cleared by the user',
+        store: file,
+      });
+      facts.delete(pid);
+    }
   }
   return cleared;
 }
@@ -149,6 +192,14 @@ export async function markDead(
       reason: info.reason,
       refreshFingerprint: info.refreshFingerprint,
     });
+  });
+  recordAuthEvent(ctx, {
+    event: 'marked-dead',
+    agent,
+    profileId: id,
+    cause: info.reason,
+    generation: info.refreshFingerprint,
+    store: file,
   });
 }
 

@@ -5,6 +5,7 @@ import { providerOf } from './entry-edits.js';
 import { importLegacyStores } from './legacy.js';
 import { type Issue, toView } from './parse-store.js';
 import { DEFAULT_AGENT_ID, normalizeAgentId } from './paths.js';
+import { importRecoveries } from './recovery.js';
 
 /** What an agent's store holds right now, as far as a reader can use it. */
 export interface StoreView {
@@ -20,7 +21,7 @@ export interface StoreView {
   invalid: Issue[];
   /** Profile ids read through from the default agent's store (not copied). */
   inherited: Set<string>;
-  /** Legacy files imported on this load. */
+  /** Legacy files (and recovery files of an unsaved refresh) imported on this load. */
   imported: string[];
   /** Legacy files that could not be imported, one line each (the file was left in place). */
   warnings: string[];
@@ -47,6 +48,10 @@ export async function readStore(ctx: RuntimeContext, agentId?: string): Promise<
       legacy.warnings.push(...main.warnings);
     }
   }
+  // a rotation an interrupted or read-only refresh could not save (invariant 9)
+  const recovered = await importRecoveries(ctx, id);
+  legacy.imported.push(...recovered.imported);
+  legacy.warnings.push(...recovered.warnings);
   const loaded = await backend.load(id);
   const { store, invalid } = toView(loaded.raw);
   const view: StoreView = {
