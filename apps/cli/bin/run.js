@@ -13,6 +13,10 @@ const argv = process.argv.slice(2);
 // A closed pipe (`clawdbot ... | head`) is not an error, on every path (the kit's one rule).
 (await import('@clawdbot-auth/command-kit/pipe')).endQuietlyOnClosedPipe();
 
+// A secret typed as an argument (`paste-token sk-ant-…`) is redacted in everything we print.
+if (argv[0] !== '__complete')
+  await import('../dist/argv-redaction.js').then((m) => m.redactArgumentsInOutput(argv));
+
 // Shell completion asks for candidates on every Tab: no oclif (dist/complete.js).
 if (argv[0] === '__complete') {
   await (await import('../dist/complete.js')).runComplete(

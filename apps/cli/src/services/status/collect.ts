@@ -9,6 +9,7 @@ import type { ProblemJson, StatusJson } from './types.js';
 export interface StatusFacts {
   env: CliEnvironment;
   storePath: string;
+  storeBackend: 'file' | 'etcd';
   agentDir: string;
   store: AuthStore;
   resolutions: Resolution[];
@@ -79,6 +80,7 @@ export async function collectStatus(env: CliEnvironment, log: (line: string) => 
   return buildStatusJson({
     env,
     storePath: view.path,
+    storeBackend: view.backend,
     agentDir: store.resolveAgentDir(env.ctx, env.agentId),
     store: view.store,
     resolutions,
