@@ -2,11 +2,16 @@ import { secretArguments } from '@clawdbot-auth/auth-store/secret-shape';
 
 type Writable = Pick<NodeJS.WriteStream, 'write'>;
 
-/** `text` with each of `secrets` replaced by its redacted form (`secrets` longest first). */
+/**
+ * `text` with each of `secrets` replaced by its redacted form (`secrets` longest first), in any
+ * letter case: an id normaliser lower-cases what it was given (`--agent=<key>` shows up as a
+ * lower-cased agent directory), and that copy is as much of a leak as the original.
+ */
 export function scrubArguments(text: string, replacements: readonly (readonly [string, string])[]): string {
-  let out = text;
-  for (const [secret, shown] of replacements) if (out.includes(secret)) out = out.split(secret).join(shown);
-  return out;
+  if (replacements.length === 0) return text;
+  const shown = new Map(replacements.map(([secret, redacted]) => [secret.toLowerCase(), redacted]));
+  const any = new RegExp(replacements.map(([s]) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('|'), 'gi');
+  return text.replace(any, (m) => shown.get(m.toLowerCase()) ?? m);
 }
 
 /**

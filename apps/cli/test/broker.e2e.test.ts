@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { fixtureSecret, leakedWindows, startFakeOAuthServer, type TempHome } from '@clawdbot-auth/testkit';
+import { fixtureSecret, leakedSecrets, startFakeOAuthServer, type TempHome } from '@clawdbot-auth/testkit';
 import { describe, expect, test } from 'vitest';
 import { afterThisTest, BIN, cli, HOUR, home, readStoreFile, requireBuilt, STORE } from './helpers.js';
 
@@ -61,7 +61,7 @@ describe('models auth token', () => {
     };
     expect(stored.expires).toBeGreaterThan(Date.now() + 30 * MIN);
     for (const r of runs) expect(r.stdout).toBe(`${stored.access}\n`);
-    for (const r of runs) expect(leakedWindows(r.stdout + r.stderr, [stored.refresh, refresh])).toEqual([]);
+    for (const r of runs) expect(leakedSecrets(r.stdout + r.stderr, [stored.refresh, refresh])).toEqual([]);
     const j = await journal(h);
     expect(j.events.filter((e) => e.event === 'refreshed')).toHaveLength(1);
     expect(j.events.filter((e) => e.event === 'token-issued')).toHaveLength(10);
@@ -197,7 +197,7 @@ describe('models auth exec', () => {
     expect(r.stdout).toContain('first half: <concealed by clawdbot> :second half\n');
     expect(r.stderr).toContain('err <concealed by clawdbot>\n');
     expect(r.stdout).toContain('{"openai":null,"oauth":null}');
-    expect(leakedWindows(r.stdout + r.stderr, [key, stray])).toEqual([]);
+    expect(leakedSecrets(r.stdout + r.stderr, [key, stray])).toEqual([]);
     const j = await journal(h, ['--event', 'token-issued']);
     expect(j.events.map((e) => e.cause)).toEqual(['exec: node']);
   });

@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { CLI_BIN, startFakeOAuthServer } from '@clawdbot-auth/testkit';
+import { CLI_BIN, leakedSecrets, startFakeOAuthServer } from '@clawdbot-auth/testkit';
 import { describe, expect, test } from 'vitest';
 import { home, readStoreFile } from './helpers.js';
 
@@ -37,6 +37,7 @@ describe('models auth login --provider openai-codex', () => {
       expect(callback).toMatch(/^http:\/\/(127\.0\.0\.1|localhost):\d+\/auth\/callback\?/);
       await fetch(callback);
       expect(await exited, stderr).toBe(0);
+      expect(leakedSecrets(stdout + stderr)).toEqual([]);
       expect(stdout).toMatch(/Auth profile: openai-codex:\S+ \(openai-codex\/oauth\)/);
       const ids = Object.keys(readStoreFile(h).profiles);
       expect(ids.some((id) => id.startsWith('openai-codex:'))).toBe(true);

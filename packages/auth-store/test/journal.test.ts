@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import { fixtureSecret, leakedWindows } from '@clawdbot-auth/testkit';
+import { fixtureSecret, leakedSecrets } from '@clawdbot-auth/testkit';
 import { describe, expect, test } from 'vitest';
 import {
   type AuthEvent,
@@ -100,7 +100,7 @@ describe('auth event journal', () => {
     expect(events[6]?.cause).toBe('anthropic: anthropic:key');
     expect(events[9]).toMatchObject({ fingerprint: fingerprint(access), generation: fingerprint(refresh) });
     const text = fs.readFileSync(file, 'utf8');
-    expect(leakedWindows(text, [key, access, refresh, legacyKey])).toEqual([]);
+    expect(leakedSecrets(text, [key, access, refresh, legacyKey])).toEqual([]);
   });
 
   test('a secret-looking cause is redacted before it is written', () => {
@@ -113,7 +113,7 @@ describe('auth event journal', () => {
     });
     const text = fs.readFileSync(authEventsPath(ctx), 'utf8');
     expect(text).toContain('server said: bad key');
-    expect(leakedWindows(text, [leaked])).toEqual([]);
+    expect(leakedSecrets(text, [leaked])).toEqual([]);
   });
 
   test('a full journal rotates: the current file becomes .1, .1 becomes .2, three files at most', async () => {

@@ -16,6 +16,20 @@ export interface SyncContext extends RuntimeContext {
 
 export const DEFAULT_KEYCHAIN_TIMEOUT_MS = 5_000;
 export const DEFAULT_OAUTH_TIMEOUT_MS = 30_000;
+/** A refresh lock older than this (not refreshed by its holder) is taken over. */
+export const LOCK_STALE_MS = 120_000;
+/**
+ * The most one token request may take, whatever the caller asks: half the lock's stale time,
+ * so a holder waiting on the token endpoint never looks dead to another process (invariant 3).
+ */
+export const MAX_OAUTH_TIMEOUT_MS = LOCK_STALE_MS / 2;
+
+/** Deadline of one token-endpoint request: the caller's (capped at MAX_OAUTH_TIMEOUT_MS) or 30 s. */
+export function oauthTimeoutMs(ctx: SyncContext): number {
+  const asked = ctx.oauthTimeoutMs;
+  if (asked === undefined || !Number.isFinite(asked) || asked <= 0) return DEFAULT_OAUTH_TIMEOUT_MS;
+  return Math.min(asked, MAX_OAUTH_TIMEOUT_MS);
+}
 
 /** Writes one line of chatter to the injected logger, else stderr. */
 export function logLine(ctx: SyncContext, line: string): void {

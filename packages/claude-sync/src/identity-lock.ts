@@ -1,12 +1,12 @@
 import path from 'node:path';
 import { withSharedLock } from '@clawdbot-auth/auth-store';
 import { acquireLock, isFsSafeError } from '@clawdbot-auth/fs-safe';
-import { DEFAULT_OAUTH_TIMEOUT_MS, locksDir, type SyncContext } from './context.js';
+import { LOCK_STALE_MS, locksDir, oauthTimeoutMs, type SyncContext } from './context.js';
 import { ClaudeSyncError } from './errors.js';
 import { nodeCrypto } from './lazy-crypto.js';
 
-/** A lock older than this (not refreshed) is taken over; far above the HTTP deadline. */
-export const LOCK_STALE_MS = 120_000;
+/** A lock older than this (not refreshed) is taken over; twice the longest HTTP deadline. */
+export { LOCK_STALE_MS };
 
 /** What identifies one grant across profiles, agents and processes. */
 export interface GrantIdentity {
@@ -49,7 +49,7 @@ export async function withIdentityLock<T>(
   peek: () => Promise<T | undefined> = async () => undefined,
 ): Promise<T> {
   const lockPath = identityLockPath(ctx, id);
-  const deadline = Date.now() + (ctx.oauthTimeoutMs ?? DEFAULT_OAUTH_TIMEOUT_MS) * 2 + 30_000;
+  const deadline = Date.now() + oauthTimeoutMs(ctx) * 2 + 30_000;
   let peeked: T | undefined;
   let lock: Awaited<ReturnType<typeof acquireLock>>;
   try {
@@ -70,7 +70,7 @@ export async function withIdentityLock<T>(
     // Hosts sharing one store (etcd) also take the grant's lease-held lock there: this lock
     // only orders the processes of this host. Its TTL is above the HTTP deadline.
     const name = `oauth-${sha256(identityKey(id)).slice(0, 16)}`;
-    const ttlMs = (ctx.oauthTimeoutMs ?? DEFAULT_OAUTH_TIMEOUT_MS) + 10_000;
+    const ttlMs = oauthTimeoutMs(ctx) + 10_000;
     return await withSharedLock(ctx, name, { ttlMs, deadline }, fn, peek).catch((err) => {
       if ((err as { code?: string }).code !== 'STORE_LOCK_FAILED') throw err;
       throw new ClaudeSyncError('OAUTH_REFRESH_TRANSIENT', 'another host is still refreshing this login', {

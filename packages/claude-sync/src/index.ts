@@ -13,6 +13,8 @@ export {
   codexHome,
   DEFAULT_KEYCHAIN_TIMEOUT_MS,
   DEFAULT_OAUTH_TIMEOUT_MS,
+  MAX_OAUTH_TIMEOUT_MS,
+  oauthTimeoutMs,
   type SyncContext,
 } from './context.js';
 export {

@@ -1,4 +1,4 @@
-import { DEFAULT_OAUTH_TIMEOUT_MS, type SyncContext } from './context.js';
+import { oauthTimeoutMs, type SyncContext } from './context.js';
 import { OAUTH_CLIENT_IDS, type OAuthProvider, oauthEndpoints } from './endpoints.js';
 import { fetchGuarded, TOKEN_RESPONSE_MAX_BYTES } from './guarded-fetch.js';
 import { isRecord } from './parse-json.js';
@@ -95,7 +95,7 @@ export async function postToken(
           accept: 'application/json',
         },
         body: json ? JSON.stringify(params) : new URLSearchParams(params).toString(),
-        signal: AbortSignal.timeout(ctx.oauthTimeoutMs ?? DEFAULT_OAUTH_TIMEOUT_MS),
+        signal: AbortSignal.timeout(oauthTimeoutMs(ctx)),
       },
       TOKEN_RESPONSE_MAX_BYTES,
     );

@@ -9,7 +9,7 @@ import {
   recordAuthEvent,
   saveRecovery,
 } from '@clawdbot-auth/auth-store';
-import { DEFAULT_OAUTH_TIMEOUT_MS, displayPath, logLine, type SyncContext } from './context.js';
+import { displayPath, logLine, oauthTimeoutMs, type SyncContext } from './context.js';
 import { isOAuthProvider, type OAuthProvider } from './endpoints.js';
 import { ClaudeSyncError } from './errors.js';
 import { type GrantIdentity, withIdentityLock } from './identity-lock.js';
@@ -216,7 +216,7 @@ async function refreshLocked(
   if (!isOAuthProvider(provider)) throw notOAuth(profileId);
   // From the moment the request is sent the old refresh token is spent: signals wait (bounded
   // by the HTTP deadline) until the rotation is saved or kept in a recovery file.
-  const bound = (ctx.oauthTimeoutMs ?? DEFAULT_OAUTH_TIMEOUT_MS) + 5_000;
+  const bound = oauthTimeoutMs(ctx) + 5_000;
   return finishDespiteSignals(ctx, bound, () =>
     rotate(ctx, { agentId, profileId, storePath: view.path, provider, cred, identity, force }),
   );

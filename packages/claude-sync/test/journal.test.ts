@@ -1,5 +1,5 @@
 import { fingerprint, readAuthEvents, upsertProfile } from '@clawdbot-auth/auth-store';
-import { type FakeOAuthServer, fixtureSecret, leakedWindows } from '@clawdbot-auth/testkit';
+import { type FakeOAuthServer, fixtureSecret, leakedSecrets } from '@clawdbot-auth/testkit';
 import { expect, test } from 'vitest';
 import { getAccessToken, refreshProfile, syncExternalCredentials } from '../src/index.js';
 import { CLAUDE_REL, claudeFile, type Fixture, useOAuthFixture } from './helpers.js';
@@ -79,5 +79,5 @@ test('sync, refresh, adoption, failures and the dead mark: one record each, with
   expect(events[5]).toMatchObject({ generation: fingerprint(flaky.refresh) });
   const text = journalText();
   const rotated = fx.storeJson()?.profiles['anthropic:work'] as { access: string; refresh: string };
-  expect(leakedWindows(text, [...planted, rotated.access, rotated.refresh])).toEqual([]);
+  expect(leakedSecrets(text, [...planted, rotated.access, rotated.refresh])).toEqual([]);
 });

@@ -5,6 +5,13 @@ export * from './fake-security.js';
 export * from './model-server.js';
 export * from './oauth-server.js';
 export { CLI_BIN, type CliRun, type RunCliOptions, runCli } from './run-cli.js';
-export { allFixtureSecrets, fixtureSecret, leakedSecrets, leakedWindows } from './secrets.js';
+export {
+  allFixtureSecrets,
+  assertNoLeak,
+  fixtureSecret,
+  LEAK_WINDOW,
+  leakedSecrets,
+  plantSecret,
+} from './secrets.js';
 export { makeTempHome, type TempHome } from './temp-home.js';
 export { CTRL_C, runOnTerminal, type TerminalRun } from './terminal.js';

@@ -1,6 +1,7 @@
 import { createHash, randomBytes } from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { plantSecret } from './secrets.js';
 
 /** How the fake token endpoint answers. */
 export interface FakeOAuthOptions {
@@ -74,12 +75,16 @@ export async function startFakeOAuthServer(initial: FakeOAuthOptions = {}): Prom
     const exp = Math.floor(Date.now() / 1000) + (typeof expiresIn === 'number' ? expiresIn : 3600);
     const body: Record<string, unknown> = {
       token_type: 'Bearer',
-      access_token: `fake-access-${n}-${randomBytes(6).toString('hex')}`,
+      // Planted: every leak check in this process looks for the tokens it hands out.
+      access_token: plantSecret(`fake-access-${n}-${randomBytes(6).toString('hex')}`, `fake-access-${n}-`),
       expires_in: expiresIn,
     };
     if (opts.padBytes) body.padding = 'x'.repeat(opts.padBytes);
     if (params.grant_type !== 'refresh_token' || opts.rotateRefresh !== false) {
-      body.refresh_token = `fake-refresh-${n}-${randomBytes(6).toString('hex')}`;
+      body.refresh_token = plantSecret(
+        `fake-refresh-${n}-${randomBytes(6).toString('hex')}`,
+        `fake-refresh-${n}-`,
+      );
     }
     if (opts.email) {
       body.account = { email_address: opts.email, uuid: opts.accountId ?? 'acct-fake' };

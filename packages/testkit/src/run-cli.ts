@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { allFixtureSecrets, assertNoLeak } from './secrets.js';
 
 /** Result of one CLI run. */
 export interface CliRun {
@@ -27,6 +28,13 @@ export interface RunCliOptions {
    * exited: the child's first write meets a closed pipe (EPIPE). `stdout` is then empty.
    */
   stdoutClosed?: boolean;
+  /**
+   * Reject when stdout or stderr shows any 8 characters of a fixture secret past its public
+   * prefix (default: on; `false` only for a test that prints a secret on purpose).
+   */
+  leakCheck?: boolean;
+  /** The secrets the leak check looks for (default: every fixture secret minted so far). */
+  secrets?: Iterable<string>;
 }
 
 /** apps/cli/bin/run.js of this checkout. */
@@ -63,6 +71,16 @@ export function runCli(args: readonly string[], opts: RunCliOptions): Promise<Cl
     child.on('error', reject);
     child.on('close', (code) => {
       clearTimeout(timer);
+      try {
+        if (opts.leakCheck !== false) {
+          const secrets = opts.secrets === undefined ? allFixtureSecrets() : [...opts.secrets];
+          assertNoLeak(stdout, 'stdout', secrets);
+          assertNoLeak(stderr, 'stderr', secrets);
+        }
+      } catch (err) {
+        reject(err);
+        return;
+      }
       resolve({ code, stdout, stderr });
     });
     child.stdin.on('error', () => {});

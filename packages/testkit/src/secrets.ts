@@ -1,15 +1,18 @@
+import { randomBytes } from 'node:crypto';
+
 /**
- * Fixture secrets: recognisable, unique per call, and listed so a test can assert that none
- * of them reached stdout, stderr or a log.
+ * Fixture secrets: unique per call, random past their public prefix (no marker shared by two
+ * secrets, so printing one never looks like a piece of another), and listed so a test can
+ * assert that none of them reached stdout, stderr or a log.
  */
-let counter = 0;
 const made = new Set<string>();
+/** The public prefix each fixture secret was minted with. */
+const prefixes = new Map<string, string>();
 
 function mint(prefix: string): string {
-  counter += 1;
-  const body = `${Date.now().toString(36)}${counter.toString(36)}`.padEnd(16, 'x');
-  const s = `${prefix}FIXTURE${body}SECRETtail${counter}`;
+  const s = `${prefix}${randomBytes(17).toString('hex')}`;
   made.add(s);
+  prefixes.set(s, prefix);
   return s;
 }
 
@@ -22,36 +25,65 @@ export const fixtureSecret = {
   opaque: () => mint('tok-'),
 };
 
+/**
+ * Count `secret` as planted (the fake OAuth server's tokens): every leak check of this process
+ * looks for it too. `publicPrefix` is the part that may be shown.
+ */
+export function plantSecret(secret: string, publicPrefix = ''): string {
+  made.add(secret);
+  prefixes.set(secret, publicPrefix);
+  return secret;
+}
+
 /** Every fixture secret minted so far in this process. */
 export function allFixtureSecrets(): string[] {
   return [...made];
 }
 
-/** The fixture secrets (or the given ones) that appear in `text`, also as 12+ char fragments of their tail. */
-export function leakedSecrets(text: string, secrets: Iterable<string> = made): string[] {
-  const out: string[] = [];
-  for (const s of secrets) {
-    const tail = s.slice(-12);
-    if (text.includes(s) || text.includes(tail)) out.push(s);
-  }
-  return out;
+/** Consecutive characters of a secret that count as a leak (past its public prefix). */
+export const LEAK_WINDOW = 8;
+
+/**
+ * The part of a secret that may be shown, as a fingerprint shows it (`sk-ant-api03…`): the
+ * prefix it was minted with, else its kind prefix (up to the last `-`/`_` in the first 13
+ * characters), without that trailing separator; else nothing. A 20-character prefix of an
+ * `sk-ant-api03-` key thus shows 8 characters past it: a leak.
+ */
+function publicPart(secret: string): number {
+  const minted = prefixes.get(secret);
+  const head = minted ?? secret.slice(0, 13);
+  const end =
+    minted === undefined ? Math.max(head.lastIndexOf('-'), head.lastIndexOf('_')) + 1 : minted.length;
+  return /[-_]$/.test(head.slice(0, end)) ? end - 1 : end;
 }
 
 /**
- * Sliding-window leak check: the secrets of which any `width`-character run (past the public
- * kind prefix, which redacted forms may show) appears in `text`. Stricter than leakedSecrets:
- * it also catches a secret cut in pieces or shown with its ends trimmed.
+ * The fixture secrets (or the given ones) of which `text` shows any {@link LEAK_WINDOW}
+ * consecutive characters past the public prefix: a whole secret, its tail, first 8 + last
+ * 8, or a 20-character prefix all count. The public prefix and a fingerprint do not.
  */
-export function leakedWindows(text: string, secrets: Iterable<string>, width = 12): string[] {
+export function leakedSecrets(text: string, secrets: Iterable<string> = made): string[] {
   const out: string[] = [];
   for (const s of secrets) {
-    const start = Math.max(0, s.indexOf('FIXTURE'));
-    for (let i = start; i + width <= s.length; i++) {
-      if (text.includes(s.slice(i, i + width))) {
+    const from = publicPart(s);
+    const windows = s.length - from >= LEAK_WINDOW ? s.length - from - LEAK_WINDOW + 1 : 1;
+    for (let i = 0; i < windows; i++) {
+      if (text.includes(s.slice(from + i, from + i + LEAK_WINDOW))) {
         out.push(s);
         break;
       }
     }
   }
   return out;
+}
+
+/**
+ * Throws when `text` leaks a secret (see {@link leakedSecrets}); the message says which
+ * (by its public prefix and length) and where, never the secret itself.
+ */
+export function assertNoLeak(text: string, where: string, secrets: Iterable<string> = made): void {
+  const leaked = leakedSecrets(text, secrets);
+  if (leaked.length === 0) return;
+  const names = leaked.map((s) => `${s.slice(0, publicPart(s))}… (${s.length} chars)`);
+  throw new Error(`secret leak in ${where}: ${names.join(', ')}`);
 }

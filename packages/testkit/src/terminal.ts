@@ -1,5 +1,6 @@
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
 import { CLI_BIN } from './run-cli.js';
+import { assertNoLeak } from './secrets.js';
 
 /** A CLI run on a pseudo-terminal (util-linux `script`): type into it, wait for text, read what it showed. */
 export interface TerminalRun {
@@ -23,7 +24,14 @@ export const CTRL_C = '\x03';
  */
 export function runOnTerminal(
   args: readonly string[],
-  opts: { env: Record<string, string | undefined>; cwd: string; bin?: string; waitMs?: number },
+  opts: {
+    env: Record<string, string | undefined>;
+    cwd: string;
+    bin?: string;
+    waitMs?: number;
+    /** Reject `exited` when the screen shows 8 characters of a planted secret (default: on). */
+    leakCheck?: boolean;
+  },
 ): TerminalRun {
   const cmd = [process.execPath, opts.bin ?? CLI_BIN, ...args].map((a) => JSON.stringify(a)).join(' ');
   const child = spawn('script', ['-qfec', cmd, '/dev/null'], {
@@ -34,7 +42,17 @@ export function runOnTerminal(
   child.stdout.on('data', (d) => {
     out += d;
   });
-  const exited = new Promise<number | null>((resolve) => child.on('close', resolve));
+  // Every run is leak-checked: a sliding window over every planted secret, on everything shown.
+  const exited = new Promise<number | null>((resolve, reject) =>
+    child.on('close', (code) => {
+      try {
+        if (opts.leakCheck !== false) assertNoLeak(out, 'the terminal');
+        resolve(code);
+      } catch (err) {
+        reject(err);
+      }
+    }),
+  );
   const waitMs = opts.waitMs ?? 20_000;
   return {
     child,
