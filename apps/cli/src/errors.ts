@@ -13,6 +13,7 @@ export type CliErrorCode =
   | 'PROFILE_NOT_FOUND'
   | 'USAGE'
   | 'TOKEN_TOO_SHORT'
+  | 'TOKEN_BAD_CHARACTER'
   | 'NO_ENV_VAR'
   | 'COMMAND_NOT_STARTED'
   | 'UNKNOWN_EVENT';

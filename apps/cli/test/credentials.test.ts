@@ -28,6 +28,19 @@ describe('paste-token input rules', () => {
     );
   });
 
+  test.each([
+    ['NUL', 'abc\u0000def'],
+    ['escape', 'abc\u001b[31mdef'],
+    ['DEL', 'abc\u007fdef'],
+    ['C1 control', 'abc\u009bdef'],
+    ['Latin-1 letter', 'abc\u00e9def'],
+    ['emoji', 'abc\u{1f511}def'],
+  ])('a token with a %s is refused at input, not sent to fail later', (_n, raw) => {
+    expect(() => normalizeSecret(raw, 'anthropic')).toThrow(
+      expect.objectContaining({ code: 'TOKEN_BAD_CHARACTER' }),
+    );
+  });
+
   test('profile ids default to <provider>:manual and must belong to the provider', () => {
     expect(resolveProfileId('anthropic', undefined)).toBe('anthropic:manual');
     expect(resolveProfileId('anthropic', 'Anthropic:Work')).toBe('anthropic:Work');

@@ -45,6 +45,18 @@ describe.concurrent('models auth paste-token', () => {
     ['empty input', [], '   \n\r\n', /Error: no token given for anthropic/],
     ['an OAuth code#state', [], 'abcdef#state123', /Error: the pasted token contains "#"/],
     [
+      'a token with an escape sequence in it',
+      [],
+      'sk-ant-oat01-abc\x1b[2Jdefghijklmnop',
+      /^Error: the pasted token for anthropic contains a control character \(position 17\); nothing was saved$/m,
+    ],
+    [
+      'a token with a non-ASCII character (a curly quote from a document)',
+      [],
+      'sk-ant-oat01-abc\u201cdefghijklmnop',
+      /^Error: the pasted token for anthropic contains a non-ASCII character \(position 17\); nothing was saved$/m,
+    ],
+    [
       'a profile id of another provider',
       ['--profile-id', 'openai:wrong'],
       'TOKEN',

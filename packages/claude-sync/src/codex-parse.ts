@@ -1,6 +1,6 @@
 import type { Credential } from '@clawdbot-auth/auth-store';
 import type { ParsedExternal } from './claude-parse.js';
-import { isRecord, jwtClaims, parseJsonQuietly } from './parse-json.js';
+import { isRecord, jwtClaims, jwtExpiryMs, parseJsonQuietly, safeEmail } from './parse-json.js';
 
 const HOUR_MS = 3_600_000;
 
@@ -13,15 +13,12 @@ function nonEmpty(v: unknown, field: string): string | undefined {
 
 /** Expiry of a Codex access token: its JWT `exp` claim, else upstream's guess (mtime + 1 h). */
 export function codexExpiry(access: string, mtimeMs: number): number {
-  const exp = jwtClaims(access)?.exp;
-  if (typeof exp === 'number' && Number.isFinite(exp) && exp > 0) return exp * 1000;
-  return mtimeMs + HOUR_MS;
+  return jwtExpiryMs(access) ?? mtimeMs + HOUR_MS;
 }
 
 function emailOf(idToken: unknown): string | undefined {
   if (typeof idToken !== 'string') return undefined;
-  const email = jwtClaims(idToken)?.email;
-  return typeof email === 'string' && email.includes('@') ? email : undefined;
+  return safeEmail(jwtClaims(idToken)?.email);
 }
 
 /** Parses Codex CLI's auth.json (or its keychain password); `mtimeMs` feeds the expiry fallback. */

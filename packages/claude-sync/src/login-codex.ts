@@ -45,29 +45,36 @@ export function codexAuthorizeUrl(
   return url.toString();
 }
 
-/** A pasted redirect URL, `code#state`, or a bare code. */
+/**
+ * A pasted redirect URL or `code#state`. A code without the state (a bare code, or a URL without
+ * `state`), or with another attempt's state, is refused: it cannot be matched to this login.
+ */
 export function parsePastedCode(input: string, expectedState: string): string {
   const text = input.trim();
   let code = text;
   let state = '';
   if (/^https?:\/\//.test(text)) {
-    const u = new URL(text);
+    let u: URL;
+    try {
+      u = new URL(text);
+    } catch {
+      throw stateError('the pasted text looks like a URL but is not a valid one');
+    }
     code = u.searchParams.get('code') ?? '';
     state = u.searchParams.get('state') ?? '';
   } else if (text.includes('#')) {
     [code = '', state = ''] = text.split('#');
   }
   if (code === '') throw loginCancelled(PROVIDER);
-  if (state !== '' && state !== expectedState) {
-    throw new ClaudeSyncError(
-      'OAUTH_STATE_MISMATCH',
-      'openai-codex: the pasted code belongs to another login attempt',
-      {
-        hint: 'clawdbot models auth login --provider openai-codex',
-      },
-    );
-  }
+  if (state === '') throw stateError('the pasted code has no state, so it cannot be matched to this login');
+  if (state !== expectedState) throw stateError('the pasted code belongs to another login attempt');
   return code;
+}
+
+function stateError(why: string): ClaudeSyncError {
+  return new ClaudeSyncError('OAUTH_STATE_MISMATCH', `openai-codex: ${why}`, {
+    hint: 'clawdbot models auth login --provider openai-codex (then paste the whole address the browser shows after sign-in)',
+  });
 }
 
 /**

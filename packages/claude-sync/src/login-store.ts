@@ -3,7 +3,7 @@ import type { SyncContext } from './context.js';
 import type { OAuthProvider } from './endpoints.js';
 import { ClaudeSyncError } from './errors.js';
 import type { TokenGrant, TokenResult } from './oauth-http.js';
-import { isRecord, jwtClaims } from './parse-json.js';
+import { isRecord, jwtClaims, safeEmail } from './parse-json.js';
 
 /** Turns a failed code exchange into an error (never echoing the server's body). */
 export function exchangeFailed(
@@ -27,7 +27,9 @@ function codexAccountId(token: string | undefined): string | undefined {
 /** Email and account id from the token response, else the id_token / access token claims. */
 export function identityOf(g: TokenGrant): { email?: string; accountId?: string } {
   const claims = g.idToken ? jwtClaims(g.idToken) : undefined;
-  const email = g.email ?? (typeof claims?.email === 'string' ? claims.email : undefined);
+  // A server's answer is untrusted: an e-mail with a line break or an escape sequence would
+  // become part of a profile id and of every line that prints it.
+  const email = safeEmail(g.email) ?? safeEmail(claims?.email);
   const accountId = g.accountId ?? codexAccountId(g.idToken) ?? codexAccountId(g.access);
   return { ...(email ? { email } : {}), ...(accountId ? { accountId } : {}) };
 }

@@ -37,3 +37,23 @@ export function jwtClaims(token: string): Record<string, unknown> | undefined {
     return undefined;
   }
 }
+
+/** The latest time a JavaScript Date can hold (ms since the epoch). */
+const MAX_DATE_MS = 8.64e15;
+
+/** A JWT `exp` (seconds) as epoch ms, or undefined when it is missing, not a number or past what a Date holds. */
+export function jwtExpiryMs(token: string): number | undefined {
+  const exp = jwtClaims(token)?.exp;
+  if (typeof exp !== 'number' || !Number.isFinite(exp) || exp <= 0) return undefined;
+  const ms = exp * 1000;
+  return ms <= MAX_DATE_MS ? ms : undefined;
+}
+
+/**
+ * An e-mail from a server's answer or a token claim, fit to become part of a profile id and be
+ * printed: one `@`, no white space or control characters, at most 254 characters; else undefined.
+ */
+export function safeEmail(v: unknown): string | undefined {
+  if (typeof v !== 'string' || v.length > 254) return undefined;
+  return /^[^\s@\p{Cc}\p{Cf}]+@[^\s@\p{Cc}\p{Cf}]+$/u.test(v) ? v : undefined;
+}

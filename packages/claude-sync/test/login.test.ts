@@ -9,6 +9,7 @@ import {
   loginAnthropic,
   loginCodex,
   OAUTH_CLIENT_IDS,
+  parsePastedCode,
 } from '../src/index.js';
 import { type Fixture, setup } from './helpers.js';
 
@@ -170,6 +171,39 @@ describe('OpenAI Codex PKCE login', () => {
     } finally {
       busy.close();
     }
+  });
+
+  test.each([
+    ['a bare code (no state)', 'abc123'],
+    ['a redirect URL without state', 'http://localhost:1455/auth/callback?code=abc123'],
+    ["another attempt's state", 'abc123#not-this-one'],
+    ['a broken URL', 'http://[::1/auth/callback?code=abc123&state=s1'],
+  ])(
+    'a pasted %s is OAUTH_STATE_MISMATCH with the command to start again, before any request',
+    (_n, text) => {
+      let err: unknown;
+      try {
+        parsePastedCode(text, 's1');
+      } catch (e) {
+        err = e;
+      }
+      expect(err).toBeInstanceOf(ClaudeSyncError);
+      expect(err).toMatchObject({ code: 'OAUTH_STATE_MISMATCH' });
+      expect((err as ClaudeSyncError).hint).toContain('clawdbot models auth login --provider openai-codex');
+      expect(parsePastedCode('http://localhost:1455/auth/callback?code=abc123&state=s1', 's1')).toBe(
+        'abc123',
+      );
+      expect(parsePastedCode('abc123#s1', 's1')).toBe('abc123');
+    },
+  );
+
+  test('an e-mail with a line break or an escape sequence from the token server never becomes a profile id', async () => {
+    await server.close();
+    server = await startFakeOAuthServer({ email: 'me@example.com\n\u001b[2Jforged line' });
+    Object.assign(fx.ctx.env, server.env);
+    expect(await loginCodex(fx.ctx, io(never, { browser: true }).io)).toEqual({
+      profileId: 'openai-codex:default',
+    });
   });
 
   test('without an email the profile is openai-codex:default', async () => {

@@ -1,6 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { exitCodeFor, isInterrupt, isShapedError, isUsageError } from './exit-codes.js';
-import { tildePaths } from './output.js';
+import { printable, tildePaths } from './output.js';
 
 export interface RenderErrorOptions {
   debug?: boolean;
@@ -156,7 +156,7 @@ export function reportError(err: unknown, opts: ReportErrorOptions = {}): number
   const json = opts.json ?? (isUnknownCommand(err) && jsonRequested(process.argv.slice(2)));
   if (json) process.stdout.write(`${JSON.stringify(errorJson(err, opts), null, 2)}\n`);
   // The process edge: HOME is the one the command ran with (paths shown with ~).
-  write(`${renderError(err, { home: process.env.HOME, ...opts }).join('\n')}\n`);
+  write(`${printable(renderError(err, { home: process.env.HOME, ...opts }).join('\n'))}\n`);
   return exitCodeFor(err);
 }
 

@@ -29,6 +29,7 @@ export {
   displayPath,
   type Output,
   type OutputOptions,
+  printable,
   tildePaths,
 } from './output.js';
 export { endQuietlyOnClosedPipe } from './pipe.js';

@@ -61,10 +61,10 @@ export function createOutput(opts: OutputOptions = {}): Output {
   const errPaint = (style: Style) => (s: string) =>
     errColor ? `\x1b[${SGR[style][0]}m${s}\x1b[${SGR[style][1]}m` : s;
   const home = opts.home ?? (opts.env ?? process.env).HOME;
-  const err = (s: string) => void stderr.write(line(tildePaths(s, home)));
+  const err = (s: string) => void stderr.write(line(printable(tildePaths(s, home))));
   return {
     json: Boolean(opts.json),
-    result: (text) => void stdout.write(line(text)),
+    result: (text) => void stdout.write(line(printable(text))),
     info: (text) => err(text),
     warn: (text) => err(errPaint('yellow')(text)),
     success: (text) => err(errPaint('green')(text)),
@@ -92,4 +92,26 @@ export function tildePaths(text: string, home?: string): string {
   const h = home?.replace(/\/+$/, '');
   if (!h) return text;
   return text.replace(new RegExp(`${h.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')}(?![\\w.-])`, 'g'), '~');
+}
+
+/** The colour codes this module writes itself (bold, dim, red, green, yellow, cyan and their ends). */
+const OWN_SGR = new RegExp(`^\\x1b\\[(?:${[...new Set(Object.values(SGR).flat())].join('|')})m`);
+/** C0 controls but tab and line feed, DEL, C1 controls, line/paragraph separators, bidi overrides. */
+const UNPRINTABLE = /[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069]/g;
+
+/**
+ * Text safe for a terminal: every control character that did not come from this module's own
+ * colours is shown escaped (`\x1b`, `\r`, `\u202e`), so a profile id, an e-mail from a token
+ * server or a provider's error message cannot send an escape sequence or overwrite a line (`\r`).
+ * Line feeds stay: ids are validated and server messages are made one line where they enter.
+ */
+export function printable(text: string): string {
+  return text.replace(UNPRINTABLE, (c: string, at: number) => {
+    if (c === '\x1b' && OWN_SGR.test(text.slice(at, at + 8))) return c;
+    const code = c.charCodeAt(0);
+    if (c === '\r') return '\\r';
+    return code < 0x100
+      ? `\\x${code.toString(16).padStart(2, '0')}`
+      : `\\u${code.toString(16).padStart(4, '0')}`;
+  });
 }

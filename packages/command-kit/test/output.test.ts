@@ -1,6 +1,6 @@
 import { PassThrough } from 'node:stream';
 import { describe, expect, test } from 'vitest';
-import { colorEnabled, createOutput, displayPath, tildePaths } from '../src/output.js';
+import { colorEnabled, createOutput, displayPath, printable, tildePaths } from '../src/output.js';
 
 function capture(isTTY: boolean) {
   const s = Object.assign(new PassThrough(), { isTTY });
@@ -45,5 +45,21 @@ describe('output', () => {
   test('paths under HOME are shown with ~', () => {
     expect(displayPath('/home/u', '/home/u/.clawdbot/clawdbot.json')).toBe('~/.clawdbot/clawdbot.json');
     expect(displayPath('/home/u', '/home/user2/x')).toBe('/home/user2/x');
+  });
+
+  test('control characters from data are shown escaped; our own colours and line feeds stay', () => {
+    expect(printable('anthropic:me\x1b]0;pwned\x07')).toBe('anthropic:me\\x1b]0;pwned\\x07');
+    expect(printable('ok\rError: forged')).toBe('ok\\rError: forged');
+    expect(printable('id\u202egnp.exe')).toBe('id\\u202egnp.exe');
+    expect(printable('a\x9bb\x00c\x7fd')).toBe('a\\x9bb\\x00c\\x7fd');
+    expect(printable('line 1\n\tline 2')).toBe('line 1\n\tline 2');
+    expect(printable('\x1b[32mok\x1b[39m and \x1b[2J')).toBe('\x1b[32mok\x1b[39m and \\x1b[2J');
+    const out = capture(true);
+    const err = capture(false);
+    const o = createOutput({ stdout: out.s, stderr: err.s, env: { FORCE_COLOR: '1' } });
+    o.result(`profile ${o.style.good('ok')} anthropic:x\x1b[2J`);
+    o.warn('from server: \x1b[1A\x1b[2Kfake');
+    expect(out.text()).toBe('profile \x1b[32mok\x1b[39m anthropic:x\\x1b[2J\n');
+    expect(err.text()).toContain('\\x1b[1A\\x1b[2Kfake');
   });
 });

@@ -34,11 +34,16 @@ export function errorMessage(body: string): string {
   try {
     const json = JSON.parse(body) as { error?: { message?: unknown } | string; message?: unknown };
     const msg = typeof json.error === 'string' ? json.error : (json.error?.message ?? json.message);
-    if (typeof msg === 'string' && msg.trim()) return msg.trim().slice(0, 300);
+    if (typeof msg === 'string' && msg.trim()) return oneLine(msg);
   } catch {
     // not JSON: fall through to the raw text
   }
-  return body.trim().slice(0, 300);
+  return oneLine(body);
+}
+
+/** A server's text as one line of at most 300 characters (it cannot forge lines of ours). */
+function oneLine(text: string): string {
+  return text.replace(/\s+/g, ' ').trim().slice(0, 300);
 }
 
 /**

@@ -71,7 +71,8 @@ export function normalizeProviderId(raw: string, source = '--provider'): string 
 
 /**
  * `Anthropic:Work` -> `anthropic:Work`: the provider part is normalised, the name is kept.
- * @throws INVALID_PROFILE_ID for a blank id, an empty name, a reserved word or an invalid provider part
+ * @throws INVALID_PROFILE_ID for a blank id, an empty name, a reserved word, white space or a control
+ *   character, or an invalid provider part
  */
 export function normalizeProfileId(raw: string, source = '--profile-id'): string {
   const id = raw.trim();
@@ -85,6 +86,8 @@ export function normalizeProfileId(raw: string, source = '--profile-id'): string
       { hint: 'clawdbot models auth list' },
     );
   if (RESERVED.has(id) || (name !== undefined && (name === '' || RESERVED.has(name)))) throw bad();
+  // A profile id is printed on every status line: no white space, control or format characters.
+  if (/[\s\p{Cc}\p{Cf}]/u.test(id)) throw bad();
   let p: string;
   try {
     p = normalizeProviderId(provider, source);

@@ -75,5 +75,9 @@ describe('profile ids', () => {
     'anthropic:',
     ':x',
     '',
+    'anthropic:me\nError: forged',
+    'anthropic:x\u001b[2J',
+    'anthropic:a b',
+    'anthropic:x\u202e',
   ])('%j is rejected', (raw) => expect(codeOf(() => normalizeProfileId(raw))).toBe('INVALID_PROFILE_ID'));
 });

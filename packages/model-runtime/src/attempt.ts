@@ -31,9 +31,8 @@ async function credentialFor(world: World, input: AttemptInput, force = false): 
     input.endpoint.provider,
     input.store,
     input.candidate,
-    {
-      force,
-    },
+    // The caller's deadline bounds the refresh it may trigger too (claude-sync caps it below the lock's stale time).
+    { force, timeoutMs: input.timeoutMs },
   );
   return { type, secret };
 }
@@ -49,7 +48,7 @@ export async function candidateSecret(
   provider: string,
   store: StoreView,
   c: Candidate,
-  opts: { force?: boolean; minValidMs?: number } = {},
+  opts: { force?: boolean; minValidMs?: number; timeoutMs?: number } = {},
 ): Promise<RequestCredential & { expires?: number }> {
   if (c.kind === 'env') {
     const env = resolveProviderEnv(world.ctx, world.loaded.env, provider);
@@ -63,7 +62,10 @@ export async function candidateSecret(
   if (cred?.type === 'api_key') return { type: 'api_key', secret: cred.key };
   if (cred?.type === 'token')
     return { type: 'token', secret: cred.token, ...(cred.expires ? { expires: cred.expires } : {}) };
-  const got = await getAccessToken(syncContext(world), world.agentId, c.id, opts);
+  const { timeoutMs, ...refresh } = opts;
+  const ctx =
+    timeoutMs === undefined ? syncContext(world) : { ...syncContext(world), oauthTimeoutMs: timeoutMs };
+  const got = await getAccessToken(ctx, world.agentId, c.id, refresh);
   return { type: 'oauth', secret: got.token, ...(got.expires ? { expires: got.expires } : {}) };
 }
 

@@ -31,6 +31,26 @@ describe('a hostile model endpoint', () => {
     },
   );
 
+  test('an error that echoes pieces of the key (and tries to forge a line) is scrubbed before it is shown or kept', async () => {
+    const [a, b] = [fixtureSecret.anthropicApiKey(), fixtureSecret.anthropicApiKey()];
+    const body = a.slice(13);
+    const echo = `invalid x-api-key ${a.slice(0, 21)}...${body.slice(-10)} (middle: ${body.slice(9, 19)})\nError: forged`;
+    const h = await harness({
+      profiles: { 'anthropic:a': apiKey(a), 'anthropic:b': apiKey(b) },
+      storeExtra: ordered,
+      script: [
+        modelStep.status(401, { type: 'error', error: { type: 'authentication_error', message: echo } }),
+        modelStep.reply('from b'),
+      ],
+    });
+    const result = await h.turn('hi');
+    expect(result.reply).toBe('from b');
+    const shown = JSON.stringify(result.attempts) + h.warnings.join('\n');
+    expect(shown).toContain('invalid x-api-key');
+    expect(leakedSecrets(shown, [a, b])).toEqual([]);
+    expect(JSON.stringify(result.attempts)).not.toContain('\\nError: forged');
+  });
+
   test('an HTML page answered with 200 is not a reply: the next profile answers', async () => {
     const h = await harness({
       profiles: {

@@ -133,3 +133,27 @@ describe('401/403 with an unexpired OAuth token', () => {
     });
   });
 });
+
+describe('the turn deadline bounds the refresh it triggers', () => {
+  test('an expired login whose token endpoint is slower than --timeout fails as a timeout, not after 30 s', async () => {
+    const oauthServer = await startFakeOAuthServer({ delayMs: 4_000 });
+    servers.push(oauthServer);
+    const access = fixtureSecret.anthropicOAuthAccess();
+    const h = await harness({
+      profiles: {
+        'anthropic:sub': oauth(access, fixtureSecret.anthropicOAuthRefresh(), Date.now() - 60_000),
+      },
+      env: oauthServer.env,
+      script: [modelStep.reply('never sent')],
+    });
+
+    const result = await h.turn('hi', { timeoutMs: 500 }).catch((err: unknown) => err);
+
+    // The refresh was asked for and given up at the turn's deadline: no model request went out
+    // with the expired token, and the stored login is still the old one (nothing half-saved).
+    expect(oauthServer.tokenRequestCount()).toBe(1);
+    expect(h.server.requests).toEqual([]);
+    expect(JSON.stringify(result)).toMatch(/OAUTH_REFRESH_TRANSIENT|timed out|no answer/i);
+    expect(h.store().profiles['anthropic:sub']?.access).toBe(access);
+  });
+});

@@ -67,8 +67,40 @@ function escapeRegExp(text: string): string {
   return text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 }
 
+/** Consecutive characters of a known secret that count as a piece of it. */
+const FRAGMENT = 8;
+
 /**
- * Text with every known secret and every secret-looking run replaced by its redacted form.
+ * `text` with every run of {@link FRAGMENT}+ characters copied from `secret` (past its public
+ * prefix) replaced by `…`: a provider that echoes "key sk-ant-…abcd1234efgh" or half a key
+ * shows none of it. Linear in the text (a set of the secret's windows).
+ */
+function scrubFragments(text: string, secret: string): string {
+  const prefix = publicPrefix(secret).length;
+  const body = secret.slice(prefix === 0 ? 0 : prefix + 1);
+  if (body.length < FRAGMENT || text.length < FRAGMENT) return text;
+  const windows = new Set<string>();
+  for (let i = 0; i + FRAGMENT <= body.length; i++) windows.add(body.slice(i, i + FRAGMENT));
+  const covered = new Uint8Array(text.length);
+  let any = false;
+  for (let i = 0; i + FRAGMENT <= text.length; i++) {
+    if (windows.has(text.slice(i, i + FRAGMENT))) {
+      covered.fill(1, i, i + FRAGMENT);
+      any = true;
+    }
+  }
+  if (!any) return text;
+  let out = '';
+  for (let i = 0; i < text.length; i++) {
+    if (!covered[i]) out += text[i];
+    else if (i === 0 || !covered[i - 1]) out += '…';
+  }
+  return out;
+}
+
+/**
+ * Text with every known secret (whole, or any piece of 8 characters past its public prefix) and
+ * every secret-looking run replaced by its redacted form.
  * @throws never
  */
 export function redactText(text: string, knownSecrets: readonly string[] = []): string {
@@ -77,6 +109,7 @@ export function redactText(text: string, knownSecrets: readonly string[] = []): 
   let out = text;
   for (const secret of known) {
     out = out.replace(new RegExp(escapeRegExp(secret), 'g'), () => redactSecret(secret));
+    out = scrubFragments(out, secret);
   }
   for (const pattern of SECRET_PATTERNS) {
     out = out.replace(pattern, (match) => redactSecret(match));

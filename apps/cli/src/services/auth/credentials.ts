@@ -1,5 +1,6 @@
 import { looksLikeSecret } from '@clawdbot-auth/auth-store/secret-shape';
 import { displayPath } from '@clawdbot-auth/command-kit';
+import { normalizeProfileId } from '@clawdbot-auth/env-loader';
 import type { CliEnvironment } from '../../context.js';
 import { CliError } from '../../errors.js';
 
@@ -24,7 +25,7 @@ export function parseDuration(text: string): number {
 
 /**
  * A pasted secret with every whitespace and line break removed.
- * @throws EMPTY_TOKEN, TOKEN_LOOKS_LIKE_OAUTH_CODE
+ * @throws EMPTY_TOKEN, TOKEN_BAD_CHARACTER (control or non-ASCII), TOKEN_LOOKS_LIKE_OAUTH_CODE
  */
 export function normalizeSecret(raw: string, provider: string, flag = 'token'): string {
   const token = raw.replace(/\s+/g, '');
@@ -33,6 +34,16 @@ export function normalizeSecret(raw: string, provider: string, flag = 'token'): 
       'EMPTY_TOKEN',
       `no ${flag} given for ${provider}: the input was empty`,
       'Paste the token again.',
+    );
+  }
+  // Only visible ASCII can travel in an HTTP header: anything else would fail every request later.
+  const bad = token.search(/[^\x21-\x7e]/);
+  if (bad >= 0) {
+    const c = token.charCodeAt(bad);
+    throw new CliError(
+      'TOKEN_BAD_CHARACTER',
+      `the pasted ${flag} for ${provider} contains ${c < 0x20 || (c >= 0x7f && c <= 0x9f) ? 'a control character' : 'a non-ASCII character'} (position ${bad + 1}); nothing was saved`,
+      'Copy the token again from its source (plain text, no formatting) and paste it once more.',
     );
   }
   if (token.includes('#')) {
@@ -73,7 +84,7 @@ export function resolveProfileId(
       `Use --profile-id ${provider}:${name || fallbackName}`,
     );
   }
-  return `${provider}:${name.trim() || fallbackName}`;
+  return normalizeProfileId(`${provider}:${name.trim() || fallbackName}`, '--profile-id');
 }
 
 export interface SavedCredential {

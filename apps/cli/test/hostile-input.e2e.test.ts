@@ -1,0 +1,76 @@
+import { fixtureSecret } from '@clawdbot-auth/testkit';
+import { describe, expect, test } from 'vitest';
+import { cli, home, STORE } from './helpers.js';
+
+// Issue 13 (low): what a server, a file or a typed argument hands us is printed safely.
+const jwt = (claims: object) =>
+  ['{"alg":"none"}', JSON.stringify(claims), 'sig']
+    .map((p) => Buffer.from(p).toString('base64url'))
+    .join('.');
+
+describe.concurrent('hostile input is printed safely', () => {
+  test('a Codex login whose JWT exp overflows a date: status and list keep working', async () => {
+    const h = home();
+    h.write('.codex/auth.json', {
+      tokens: {
+        access_token: jwt({ exp: 1e300, sub: 'x' }),
+        refresh_token: fixtureSecret.opaque(),
+        id_token: jwt({ email: 'me@example.com' }),
+      },
+    });
+    const status = await cli(h, ['models', 'status']);
+    expect(status.code, status.stderr).toBe(0);
+    expect(status.stdout).toContain('openai-codex:codex-cli');
+    const list = await cli(h, ['models', 'auth', 'list', '--json']);
+    expect(list.code, list.stderr).toBe(0);
+    const doc = JSON.parse(list.stdout) as { profiles: { profileId: string; expiresAt?: number }[] };
+    const codex = doc.profiles.find((p) => p.profileId === 'openai-codex:codex-cli');
+    expect(codex?.expiresAt).toBeLessThan(8.64e15);
+  });
+
+  test('a stored profile id with an escape sequence is shown escaped, never sent to the terminal', async () => {
+    const h = home();
+    h.write(STORE, {
+      version: 1,
+      profiles: {
+        'anthropic:x\u001b[2J\u001b]0;owned\u0007': {
+          type: 'api_key',
+          provider: 'anthropic',
+          key: fixtureSecret.anthropicApiKey(),
+        },
+      },
+    });
+    for (const args of [
+      ['models', 'status'],
+      ['models', 'auth', 'list'],
+    ]) {
+      const r = await cli(h, args);
+      expect(r.code, r.stderr).toBe(0);
+      expect(r.stdout + r.stderr).not.toMatch(/\u001b\[2J|\u001b\]0;|\u0007/);
+      expect(r.stdout).toContain('anthropic:x\\x1b[2J\\x1b]0;owned\\x07');
+    }
+  });
+
+  test('--profile-id with a line break or a control character is a usage error before anything is written', async () => {
+    const h = home();
+    const r = await cli(
+      h,
+      [
+        'models',
+        'auth',
+        'paste-token',
+        '--provider',
+        'anthropic',
+        '--profile-id',
+        'anthropic:a\nError: forged',
+      ],
+      {
+        stdin: fixtureSecret.anthropicOAuthAccess(),
+      },
+    );
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(/^Error: Invalid profile id /);
+    expect(r.stderr).not.toMatch(/^Error: forged/m);
+    expect(h.listFiles()).toEqual([]);
+  });
+});
