@@ -50,3 +50,4 @@ export {
   type ProviderHealth,
 } from './report.js';
 export { type ResolveInput, resolveCandidates } from './resolve.js';
+export { looksLikeSecret, secretArguments } from './secret-shape.js';
