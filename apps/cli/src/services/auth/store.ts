@@ -1,6 +1,6 @@
 import type { MigrateResult, StoreStatus } from '@clawdbot-auth/auth-store';
+import { displayPath } from '@clawdbot-auth/command-kit';
 import type { CliEnvironment } from '../../context.js';
-import { displayPath } from '../../output.js';
 
 export type { MigrateResult, StoreStatus };
 

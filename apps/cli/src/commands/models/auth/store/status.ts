@@ -1,5 +1,5 @@
+import { EXIT, setExitCode } from '@clawdbot-auth/command-kit';
 import { BaseCommand } from '../../../../base-command.js';
-import { EXIT, setExitCode } from '../../../../exit-codes.js';
 import type { StoreStatus } from '../../../../services/auth/store.js';
 
 export default class AuthStoreStatus extends BaseCommand {
