@@ -5,6 +5,14 @@
  */
 
 export {
+  API_KEY_FLAGS,
+  type AuthChoice,
+  type AuthChoiceKind,
+  AUTH_CHOICES,
+  apiKeyVars,
+  authChoiceOf,
+} from './auth-choices.js';
+export {
   isSyncedProfileId,
   normalizeProviderId,
   PROVIDERS,
