@@ -43,13 +43,16 @@ export {
   resolveProvider,
   routeProfile,
   routingModeFor,
+  SYNCED_PROFILE_IDS,
   unrouteProfile,
 } from '@clawdbot-auth/credentials';
 export {
   describeOrigin,
   expandHome,
+  isValidAgentId,
   type LoadedEnv,
   loadEnvironment,
+  normalizeAgentId,
   PROVIDER_ENV_VARS,
   type RuntimeContext,
   resolveConfigPath,
