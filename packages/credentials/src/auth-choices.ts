@@ -54,7 +54,12 @@ export const AUTH_CHOICES: readonly AuthChoice[] = Object.freeze([
   },
   { id: 'token', kind: 'token', label: 'Paste a token (--token-provider, --token)' },
   { id: 'chutes', kind: 'login', provider: 'chutes', label: 'Chutes OAuth login' },
-  { id: 'openai-codex', kind: 'login', provider: 'openai-codex', label: 'OpenAI Codex (ChatGPT) OAuth login' },
+  {
+    id: 'openai-codex',
+    kind: 'login',
+    provider: 'openai-codex',
+    label: 'OpenAI Codex (ChatGPT) OAuth login',
+  },
   key('openai-api-key', 'openai', 'openai-api-key', 'OpenAI API key'),
   key('openrouter-api-key', 'openrouter', 'openrouter-api-key', 'OpenRouter API key'),
   key('ai-gateway-api-key', 'vercel-ai-gateway', 'ai-gateway-api-key', 'Vercel AI Gateway API key'),

@@ -6,9 +6,9 @@
 
 export {
   API_KEY_FLAGS,
+  AUTH_CHOICES,
   type AuthChoice,
   type AuthChoiceKind,
-  AUTH_CHOICES,
   apiKeyVars,
   authChoiceOf,
 } from './auth-choices.js';
@@ -50,7 +50,7 @@ export {
   unrouteProfile,
 } from './register.js';
 export { type Pin, providersOf, resolveForAgent, resolveProvider, usableCandidates } from './resolve.js';
-export { setupTokenAndRoute } from './sync.js';
+export { importLocalLogin, setupTokenAndRoute } from './sync.js';
 export type { CredentialWorld } from './world.js';
 
 /** Package name, for messages and diagnostics. */

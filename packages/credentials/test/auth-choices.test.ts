@@ -23,7 +23,12 @@ describe('onboard auth choices', () => {
     ['zai-api-key', 'zai:default', 'zai-api-key', ['ZAI_API_KEY', 'Z_AI_API_KEY']],
     ['minimax-api', 'minimax:default', 'minimax-api-key', ['MINIMAX_API_KEY']],
     ['minimax-api-lightning', 'minimax:default', 'minimax-api-key', ['MINIMAX_API_KEY']],
-    ['opencode-zen', 'opencode:default', 'opencode-zen-api-key', ['OPENCODE_API_KEY', 'OPENCODE_ZEN_API_KEY']],
+    [
+      'opencode-zen',
+      'opencode:default',
+      'opencode-zen-api-key',
+      ['OPENCODE_API_KEY', 'OPENCODE_ZEN_API_KEY'],
+    ],
   ])('%s stores %s from --%s or %j', (choice, profileId, flag, vars) => {
     const c = authChoiceOf(choice);
     expect(c).toMatchObject({ kind: 'api_key', profileId, keyFlag: flag });
