@@ -21,8 +21,10 @@ export {
   resolveLegacyAgentDir,
   resolveLegacyOAuthPath,
   resolveStorePath,
+  resolveStoreSettings,
   type StoreView,
   setOrder,
+  storeStatus,
 } from '@clawdbot-auth/auth-store';
 export { LOCK_STALE_MS, syncExternalCredentials } from '@clawdbot-auth/claude-sync';
 export {
