@@ -143,9 +143,7 @@ export async function saveCredential(
 /** What a save replaced, in words: `Replaced the api_key stored under openai:default (fingerprint 1a2b3c4d).` */
 export function replacedLine(s: Pick<SavedCredential, 'profileId' | 'previous'>): string | undefined {
   const p = s.previous;
-  if (!p) return undefined;
-  if (p.sameSecret)
-    return `${s.profileId} already held this ${p.type === 'api_key' ? 'key' : 'credential'}: stored again.`;
+  if (!p || p.sameSecret) return undefined; // the same secret again replaces nothing
   return `Replaced the ${p.type} stored under ${s.profileId}${p.fingerprint ? ` (fingerprint ${p.fingerprint})` : ''}.`;
 }
 
