@@ -74,6 +74,7 @@ export async function tryFastPath(argv: readonly string[]): Promise<number | und
       env,
       {
         plain: flags.plain,
+        resolveRefs: flags.check === true,
         probe: probing
           ? {
               provider: flags['probe-provider']?.toLowerCase(),

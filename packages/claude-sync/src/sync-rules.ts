@@ -1,4 +1,10 @@
-import { type AuthStore, type Credential, fingerprint, getTombstone } from '@clawdbot-auth/auth-store';
+import {
+  type AuthStore,
+  type Credential,
+  displayFingerprint,
+  fingerprint,
+  getTombstone,
+} from '@clawdbot-auth/auth-store';
 
 /** A stored profile this close to expiry (or past it) is always re-checked against the source. */
 export const FRESH_WINDOW_MS = 10 * 60_000;
@@ -7,13 +13,14 @@ export const RECHECK_INTERVAL_MS = 15 * 60_000;
 
 function secretsOf(c: Credential): string[] {
   if (c.type === 'oauth') return [c.access, c.refresh];
-  if (c.type === 'token') return [c.token];
-  return [c.key];
+  if (c.type === 'token') return c.token ? [c.token] : [];
+  return c.key ? [c.key] : [];
 }
 
 /** The fingerprint that names a grant: its refresh token, else its token. */
 export function grantFingerprint(c: Credential): string {
-  return fingerprint(c.type === 'oauth' ? c.refresh : c.type === 'token' ? c.token : c.key);
+  if (c.type === 'oauth') return fingerprint(c.refresh);
+  return displayFingerprint(c);
 }
 
 /** The user removed this grant under this id (any of its secrets matches the tombstone). */

@@ -1,3 +1,4 @@
+import { SecretsConfigSchema } from '@clawdbot-auth/secrets';
 import * as z from 'zod';
 
 // Only the parts of clawdbot.json this project owns are described here. Every object is a
@@ -27,10 +28,16 @@ export const CooldownConfigSchema = z.looseObject({
   failureWindowHours: hours.optional(),
 });
 
+/** `auth.secrets`: where new secret bytes go (`file`, today's 0600 store, unless the user opts in). */
+export const AuthSecretsConfigSchema = z.looseObject({
+  storage: z.enum(['keyring', 'file']).optional(),
+});
+
 export const AuthConfigSchema = z.looseObject({
   profiles: z.record(z.string(), AuthProfileConfigSchema).optional(),
   order: z.record(z.string(), z.array(z.string())).optional(),
   cooldowns: CooldownConfigSchema.optional(),
+  secrets: AuthSecretsConfigSchema.optional(),
 });
 
 /** `env`: `shellEnv`, `vars`, and any other string-valued key is a variable too. */
@@ -80,6 +87,8 @@ export const ConfigSchema = z
     env: EnvConfigSchema.optional(),
     agents: AgentsConfigSchema.optional(),
     models: ModelsConfigSchema.optional(),
+    /** `secrets.providers.<name>` and `secrets.defaults` (secret references, as upstream) */
+    secrets: SecretsConfigSchema.optional(),
   })
   .describe('Clawdbot config (clawdbot.json, JSON5): the parts owned by clawdbot-auth');
 

@@ -1,5 +1,5 @@
 import type { Candidate, StoreView } from '@clawdbot-auth/auth-store';
-import { redactText } from '@clawdbot-auth/auth-store';
+import { profileSecret, redactText } from '@clawdbot-auth/auth-store';
 import { getAccessToken, isClaudeCodeOnlyError } from '@clawdbot-auth/claude-sync';
 import { resolveProviderEnv } from '@clawdbot-auth/env-loader';
 import { classifyFailure, errorMessage, type FailureKind } from './providers/classify.js';
@@ -34,8 +34,11 @@ async function credentialFor(world: World, input: AttemptInput, force = false): 
     return { type: 'api_key', secret: typeof raw === 'string' ? raw.trim() : '' };
   }
   const cred = input.store.store.profiles[c.id];
-  if (cred?.type === 'api_key') return { type: 'api_key', secret: cred.key };
-  if (cred?.type === 'token') return { type: 'token', secret: cred.token };
+  if (cred && cred.type !== 'oauth') {
+    // keyRef / tokenRef resolve here, when a request needs them (never in status).
+    const sc = { ctx: world.ctx, secrets: world.loaded.config.secrets };
+    return { type: cred.type, secret: await profileSecret(sc, c.id, cred) };
+  }
   const { token } = await getAccessToken(syncContext(world), world.agentId, c.id, { force });
   return { type: 'oauth', secret: token };
 }
@@ -67,6 +70,8 @@ async function send(
 function refreshFailure(err: unknown, refreshed: boolean): AttemptResult {
   const e = err as { code?: string; message?: string };
   const code = e.code ?? 'error';
+  // The message names the profile, the provider and the cause, never resolver output.
+  if (code === 'SECRET_REF_UNRESOLVED') return failure('unknown', `unresolved_ref: ${e.message}`, refreshed);
   // A transient refresh failure says nothing against the credential; a revoked one is auth.
   const kind: FailureKind = code === 'OAUTH_REFRESH_TRANSIENT' ? 'timeout' : 'auth';
   return failure(kind, `token refresh failed (${code})`, refreshed);

@@ -7,9 +7,13 @@ export interface CandidateHealth {
   kind: Candidate['kind'];
   type: Candidate['type'];
   source: string;
+  /** where the secret lives: 'file', 'ref:<provider>', 'env', 'config' */
+  location?: string;
   status: HealthStatus;
   usable: boolean;
   reason?: string;
+  /** unresolved_ref: which provider failed and why (never resolver output) */
+  refProblem?: string;
   until?: number;
   expiresAt?: number;
   remainingMs?: number;
@@ -62,7 +66,9 @@ function candidateHealth(c: Candidate, now: number, warnMs: number): CandidateHe
     dead: c.dead,
     fingerprint: c.fingerprint,
   };
+  if (c.location) out.location = c.location;
   if (c.reason) out.reason = c.reason;
+  if (c.refProblem) out.refProblem = c.refProblem;
   if (c.until !== undefined) out.until = c.until;
   if (h.expiresAt !== undefined) Object.assign(out, { expiresAt: h.expiresAt, remainingMs: h.remainingMs });
   return out;
@@ -105,14 +111,16 @@ export function buildAuthHealthReport(input: AuthHealthInput): AuthHealthReport 
 }
 
 /**
- * `models status --check` exit code: 1 missing/unusable/expired in use, 2 expiring, else 0.
- * Refreshable OAuth never causes 1 or 2 by itself.
+ * `models status --check` exit code: 1 missing/unusable/expired in use or a reference of a
+ * provider in use that does not resolve, 2 expiring, else 0. Refreshable OAuth never causes
+ * 1 or 2 by itself.
  * @throws never
  */
 export function checkExitCode(report: AuthHealthReport): 0 | 1 | 2 {
   const inUse = report.providers.filter((p) => p.inUse);
   if (report.missingProvidersInUse.length > 0) return 1;
   if (inUse.some((p) => !p.usable || p.status === 'missing' || p.status === 'expired')) return 1;
+  if (inUse.some((p) => p.credentials.some((c) => c.reason === 'unresolved_ref'))) return 1;
   if (inUse.some((p) => p.status === 'expiring')) return 2;
   return 0;
 }

@@ -41,6 +41,7 @@ export default class ModelsStatus extends BaseCommand {
       env,
       {
         plain: flags.plain,
+        resolveRefs: flags.check,
         probe: probe
           ? {
               provider: flags['probe-provider']?.toLowerCase(),

@@ -47,7 +47,7 @@ export async function runLoginMethod(
   if (out.credential) {
     const { saveCredential } = await import('./credentials.js');
     const c = out.credential;
-    const secret = c.type === 'token' ? c.token : c.key;
+    const secret = (c.type === 'token' ? c.token : c.key) ?? '';
     const expires = c.type === 'token' ? c.expires : undefined;
     await saveCredential(env, {
       provider: method.provider,

@@ -47,7 +47,11 @@ async function syncExternal(env: CliEnvironment, log: (line: string) => void): P
  * provider (in use, stored, or with an env variable) and compute health.
  * @throws STORE_PARSE_FAILED, CONFIG_PARSE_FAILED
  */
-export async function collectStatus(env: CliEnvironment, log: (line: string) => void): Promise<StatusJson> {
+export async function collectStatus(
+  env: CliEnvironment,
+  log: (line: string) => void,
+  opts: { resolveExec?: boolean } = {},
+): Promise<StatusJson> {
   const store = await import('@clawdbot-auth/auth-store');
   const envLoader = await import('@clawdbot-auth/env-loader');
   const { providersInUse } = await import('@clawdbot-auth/config-migrate');
@@ -75,6 +79,10 @@ export async function collectStatus(env: CliEnvironment, log: (line: string) => 
   for (const [p, entry] of Object.entries(config.models?.providers ?? {})) {
     if (typeof (entry as { apiKey?: unknown })?.apiKey === 'string') names.add(p.toLowerCase());
   }
+  // Env and file refs are checked (no process starts); exec resolvers run only for --check/--probe.
+  const unresolvedRefs = await store.checkProfileRefs({ ctx: env.ctx, secrets: config.secrets }, view.store, {
+    exec: opts.resolveExec === true,
+  });
   const resolutions = [...names].sort().map((provider) =>
     store.resolveCandidates({
       provider,
@@ -83,6 +91,7 @@ export async function collectStatus(env: CliEnvironment, log: (line: string) => 
       config,
       now,
       env: envByProvider.get(provider),
+      unresolvedRefs,
     }),
   );
   const report = store.buildAuthHealthReport({ providersInUse: inUse, perProvider: resolutions, now });

@@ -69,11 +69,17 @@ async function secretOf(env: CliEnvironment, t: Target): Promise<{ secret: strin
     const entry = env.loaded.config.models?.providers?.[t.provider] as { apiKey?: unknown } | undefined;
     return { secret: typeof entry?.apiKey === 'string' ? entry.apiKey : '', bearer: false };
   }
-  const { readStore } = await import('@clawdbot-auth/auth-store');
+  const { profileSecret, readStore } = await import('@clawdbot-auth/auth-store');
   const cred = (await readStore(env.ctx, env.agentId)).store.profiles[t.profileId];
   if (!cred) return { secret: '', bearer: false };
-  if (cred.type === 'api_key') return { secret: cred.key, bearer: false };
-  if (cred.type === 'token') return { secret: cred.token, bearer: true };
+  if (cred.type !== 'oauth') {
+    const secret = await profileSecret(
+      { ctx: env.ctx, secrets: env.loaded.config.secrets },
+      t.profileId,
+      cred,
+    );
+    return { secret, bearer: cred.type === 'token' };
+  }
   const { getAccessToken } = await import('@clawdbot-auth/claude-sync');
   return { secret: (await getAccessToken(env.ctx, env.agentId, t.profileId)).token, bearer: true };
 }

@@ -82,6 +82,9 @@ function unusableLines(s: StatusJson): string[] {
     '',
     'Unusable profiles',
     ...s.auth.unusableProfiles.map((u) => {
+      if (u.kind === 'unresolved_ref') {
+        return `- ${u.profileId} unresolved_ref: ${u.detail ?? 'reference did not resolve'}: fix secrets.providers in clawdbot.json, then run clawdbot models status --check`;
+      }
       const what = u.kind === 'cooldown' ? 'cooldown' : `disabled (${u.reason})`;
       const left = u.remainingMs !== undefined ? ` for ${formatDuration(u.remainingMs)}` : '';
       return `- ${u.profileId} ${what}${left}: run clawdbot models auth cooldown clear --profile-id ${u.profileId}`;
