@@ -12,7 +12,9 @@ for (const line of text.split('\n')) {
   packages += 1;
   for (const part of m[1].matchAll(/(\d+)\s+(passed|failed|skipped)/g)) total[part[2]] += Number(part[1]);
 }
-console.log(`\ntest summary over ${packages} packages:`);
+// scripts/install-test.mjs: "install test: ok   …" / "install test: FAIL …"
+for (const m of text.matchAll(/^install test: (ok|FAIL)/gm)) total[m[1] === 'ok' ? 'passed' : 'failed'] += 1;
+console.log(`\ntest summary over ${packages} packages and the install test:`);
 console.log(
   `${total.passed} passed, ${total.failed} failed${total.skipped ? `, ${total.skipped} skipped` : ''}`,
 );

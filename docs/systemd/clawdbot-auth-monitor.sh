@@ -17,8 +17,13 @@ code=$?
 
 case "$code" in
   0) exit 0 ;;
+  1) title="clawdbot: a model credential is missing or expired" ;;
   2) title="clawdbot: a credential expires within 24 h" ;;
-  *) title="clawdbot: a model credential is missing or expired" ;;
+  126 | 127)
+    # the shell could not run it: not a credential problem, so say what to fix instead
+    title="clawdbot auth monitor: cannot run $CLAWDBOT (exit $code)"
+    report="" ;;
+  *) title="clawdbot auth monitor: models status --check failed (exit $code)" ;;
 esac
 
 # Summarize with node (clawdbot needs it anyway): missing providers and bad profiles.
@@ -29,8 +34,10 @@ summary="$(printf '%s' "$report" | node -e '
       if (a.missingProvidersInUse.length) out.push("missing: " + a.missingProvidersInUse.join(", "));
       for (const p of a.oauth.profiles) if (["expired", "expiring"].includes(p.status)) out.push(p.profileId + " " + p.status);
       console.log(out.join("; ") || "see clawdbot models status");
-    } catch { console.log("clawdbot models status failed; run it by hand"); }
-  });' 2>/dev/null || echo "see clawdbot models status")"
+    } catch { console.log(process.argv[1] === "126" || process.argv[1] === "127"
+      ? "set CLAWDBOT_BIN to the clawdbot executable, or put it on the service PATH"
+      : "clawdbot models status failed; run it by hand"); }
+  });' "$code" 2>/dev/null || echo "see clawdbot models status")"
 
 echo "$title: $summary" >&2
 if [ -n "$URL" ]; then

@@ -21,7 +21,9 @@ for (const stream of [process.stdout, process.stderr]) {
 // Only `models ...` can take the fast path: other commands do not even load the bundle.
 const fast =
   argv[0] === 'models'
-    ? await import('../dist/fast-path.bundle.js').then((m) => m.tryFastPath(argv))
+    ? await import('../dist/fast-path.bundle.js').then((m) =>
+        m.tryFastPath(argv, new URL('../oclif.manifest.json', import.meta.url)),
+      )
     : undefined;
 if (fast !== undefined) process.exitCode = fast;
 else {

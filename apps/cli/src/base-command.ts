@@ -1,7 +1,9 @@
 import { Command, Flags, type Interfaces } from '@oclif/core';
 import { type CliEnvironment, loadCliEnvironment } from './context.js';
 import { debugEnabled, reportError } from './errors.js';
+import { setExitCode } from './exit-codes.js';
 import { createOutput, displayPath, type Output } from './output.js';
+import type { Runner, RunnerFlags } from './runners.js';
 
 /**
  * Base of every clawdbot command: the hidden --debug flag, one output channel, the
@@ -24,6 +26,17 @@ export abstract class BaseCommand extends Command {
   /** Load env + config and resolve the agent. */
   protected async environment(agent?: string): Promise<CliEnvironment> {
     return loadCliEnvironment({ agent, warn: (l) => this.out.warn(l) });
+  }
+
+  /** Run a command body shared with the fast path (src/runners.ts): text, exit code, result. */
+  protected async runRunner(runner: Runner, flags: RunnerFlags): Promise<unknown> {
+    const outcome = await runner(flags, {
+      environment: (agent) => this.environment(agent),
+      info: (line) => this.out.info(line),
+    });
+    if (outcome.exitCode) setExitCode(outcome.exitCode);
+    if (!this.jsonEnabled() && outcome.text !== undefined) this.out.result(outcome.text);
+    return outcome.result;
   }
 
   /** Path for text output, `~` for HOME. */

@@ -1,99 +1,152 @@
 /**
- * Start-up fast path for the hottest read-only command, `models status` (and upstream's
- * alias `models --status-json`): monitors run it every few minutes, and loading oclif costs
- * more than the command itself. The argv is parsed with node:util against STATUS_FLAGS (a
- * test keeps it equal to the oclif command's flags); anything else (help, an unknown flag,
- * a bad value, CLAWDBOT_NO_FAST_PATH=1) returns undefined and oclif runs as usual, so
- * errors and help come from one place.
+ * Start-up fast path for the commands people and monitors type most (`models status`,
+ * `models auth list`, `models auth order get`): loading oclif costs several times the command
+ * itself. The command id and its flags are read from oclif.manifest.json (the flags oclif
+ * itself would parse, one source) and parsed with node:util; the body is the same runner
+ * the oclif command calls (src/runners.ts).
+ *
+ * Anything the fast path is not sure about returns undefined and oclif runs as usual, so
+ * help, errors and hooks keep one home: --help, an unknown or `--no-` flag, a missing
+ * required flag, an empty value, a bad integer, CLAWDBOT_NO_FAST_PATH=1, and any installed
+ * or linked user plugin (its hooks must run, and only oclif runs them).
  */
+import type { Runner } from './runners.js';
 
-/** The flags of `models status`, as node:util parseArgs reads them. */
-export const STATUS_FLAGS = {
-  agent: { type: 'string' },
-  check: { type: 'boolean' },
-  debug: { type: 'boolean' },
-  json: { type: 'boolean' },
-  plain: { type: 'boolean' },
-  probe: { type: 'boolean' },
-  'probe-concurrency': { type: 'string' },
-  'probe-max-tokens': { type: 'string' },
-  'probe-profile': { type: 'string', multiple: true },
-  'probe-provider': { type: 'string' },
-  'probe-timeout': { type: 'string' },
-} as const;
-
-type Parsed = {
-  [K in keyof typeof STATUS_FLAGS]?: (typeof STATUS_FLAGS)[K] extends { multiple: true }
-    ? string[]
-    : (typeof STATUS_FLAGS)[K]['type'] extends 'boolean'
-      ? boolean
-      : string;
+/** Commands with a fast path; integer flags are checked here (the manifest has no integer kind). */
+const FAST: Record<string, { runner: () => Promise<Runner>; ints?: readonly string[] }> = {
+  'models:status': {
+    runner: async () => (await import('./runners.js')).modelsStatus,
+    ints: ['probe-concurrency', 'probe-max-tokens', 'probe-timeout'],
+  },
+  'models:auth:list': { runner: async () => (await import('./runners.js')).authList },
+  'models:auth:order:get': { runner: async () => (await import('./runners.js')).authOrderGet },
 };
 
-/** Parse `models status` argv, or undefined when oclif should handle it. */
-export function parseStatusArgv(argv: readonly string[]): Parsed | undefined {
-  let rest: string[];
-  if (argv[0] === 'models' && argv[1] === 'status') rest = argv.slice(2);
-  else if (argv[0] === 'models' && argv[1] === '--status-json' && argv.length === 2) rest = ['--json'];
-  else return undefined;
+/** One flag as oclif.manifest.json describes it. */
+export interface ManifestFlag {
+  type: 'boolean' | 'option';
+  char?: string;
+  multiple?: boolean;
+  required?: boolean;
+  allowNo?: boolean;
+  default?: unknown;
+  env?: string;
+}
+export interface Manifest {
+  commands: Record<string, { flags: Record<string, ManifestFlag>; args?: Record<string, unknown> }>;
+}
+
+export type ParsedFlags = Record<string, string | boolean | string[] | number | undefined>;
+
+/** The command id and flags of argv, or undefined when oclif should handle it. */
+export function parseFastArgv(
+  argv: readonly string[],
+  manifest: Manifest,
+  env: Record<string, string | undefined> = process.env,
+): { id: string; flags: ParsedFlags } | undefined {
+  // upstream's alias of `models status --json`
+  if (argv[0] === 'models' && argv[1] === '--status-json' && argv.length === 2)
+    return parseFastArgv(['models', 'status', '--json'], manifest, env);
+  let id: string | undefined;
+  let depth = 0;
+  for (let i = 1; i <= argv.length; i++) {
+    const candidate = argv.slice(0, i).join(':');
+    if (argv[i - 1]?.startsWith('-')) break;
+    if (manifest.commands[candidate]) {
+      id = candidate;
+      depth = i;
+    }
+  }
+  const fast = id && FAST[id];
+  const command = id && manifest.commands[id];
+  if (!id || !fast || !command || Object.keys(command.args ?? {}).length) return undefined;
   try {
     // Not `import { parseArgs } from 'node:util'`: the ESM namespace of node:util loads
     // worker_threads, streams and more (~2 MB, a few ms); getBuiltinModule loads only util
     // (Node >= 22.3; before that it throws here and oclif runs the command).
     const { parseArgs } = process.getBuiltinModule('node:util');
+    const options: Record<string, { type: 'string' | 'boolean'; multiple?: boolean; short?: string }> = {};
+    for (const [name, f] of Object.entries(command.flags)) {
+      options[name] = {
+        type: f.type === 'boolean' ? 'boolean' : 'string',
+        ...(f.multiple ? { multiple: true } : {}),
+        ...(f.char ? { short: f.char } : {}),
+      };
+    }
     const { values, positionals } = parseArgs({
-      args: rest,
-      options: STATUS_FLAGS,
+      args: argv.slice(depth),
+      options,
       strict: true,
       allowPositionals: false,
     });
     if (positionals.length) return undefined;
-    const ints = ['probe-concurrency', 'probe-max-tokens', 'probe-timeout'] as const;
-    if (ints.some((k) => values[k] !== undefined && !/^[1-9]\d*$/.test(values[k] as string)))
-      return undefined;
-    return values as Parsed;
+    const flags: ParsedFlags = {};
+    for (const [name, f] of Object.entries(command.flags)) {
+      let v = values[name] as ParsedFlags[string];
+      if (v === undefined && f.env && env[f.env] !== undefined) return undefined; // oclif parses env twins
+      if (v === undefined && f.default !== undefined) v = f.default as ParsedFlags[string];
+      if (v === undefined && f.required) return undefined; // oclif names the missing flag
+      if (typeof v === 'string' && !v.trim()) return undefined; // oclif's error for an empty value
+      if (Array.isArray(v) && v.some((x) => !x.trim())) return undefined;
+      if (fast.ints?.includes(name) && v !== undefined && !/^[1-9]\d*$/.test(String(v))) return undefined;
+      if (v !== undefined) flags[name] = v;
+    }
+    return { id, flags };
   } catch {
     return undefined;
   }
 }
 
-/** Run `models status` without oclif; the exit code, or undefined to fall back to oclif. */
-export async function tryFastPath(argv: readonly string[]): Promise<number | undefined> {
+/**
+ * Whether the user installed or linked oclif plugins (`clawdbot plugins install|link`):
+ * they are listed in `<data dir>/package.json`, data dir as oclif computes it.
+ */
+export function hasUserPlugins(
+  env: Record<string, string | undefined>,
+  readFile: (p: string) => string,
+): boolean {
+  const home = env.HOME ?? env.USERPROFILE ?? '';
+  const base =
+    env.CLAWDBOT_DATA_DIR ??
+    `${env.XDG_DATA_HOME || (process.platform === 'win32' && env.LOCALAPPDATA) || `${home}/.local/share`}/clawdbot`;
+  try {
+    const pjson = JSON.parse(readFile(`${base}/package.json`)) as { oclif?: { plugins?: unknown[] } };
+    return (pjson.oclif?.plugins?.length ?? 0) > 0;
+  } catch {
+    return false; // no file (or no readable one): oclif loads no user plugin either
+  }
+}
+
+/** Run a fast command without oclif; the exit code, or undefined to fall back to oclif. */
+export async function tryFastPath(
+  argv: readonly string[],
+  manifestPath: string,
+): Promise<number | undefined> {
   if (process.env.CLAWDBOT_NO_FAST_PATH) return undefined;
-  const flags = parseStatusArgv(argv);
-  if (!flags) return undefined;
+  const { readFileSync } = process.getBuiltinModule('node:fs');
+  const read = (p: string) => readFileSync(p, 'utf8');
+  if (hasUserPlugins(process.env, read)) return undefined;
+  let manifest: Manifest;
+  try {
+    manifest = JSON.parse(read(manifestPath)) as Manifest;
+  } catch {
+    return undefined;
+  }
+  const parsed = parseFastArgv(argv, manifest);
+  if (!parsed) return undefined;
+  const flags = parsed.flags;
   const { createOutput } = await import('./output.js');
-  const out = createOutput({ json: flags.json });
+  const out = createOutput({ json: Boolean(flags.json) });
   try {
     const { loadCliEnvironment } = await import('./context.js');
-    const env = await loadCliEnvironment({ agent: flags.agent, warn: (l) => out.warn(l) });
-    const { runModelsStatus } = await import('./services/status/run.js');
-    const probing = flags.probe || flags['probe-provider'] || flags['probe-profile']?.length;
-    const int = (v: string | undefined, d: number) => (v === undefined ? d : Number(v));
-    const result = await runModelsStatus(
-      env,
-      {
-        plain: flags.plain,
-        resolveRefs: flags.check === true,
-        probe: probing
-          ? {
-              provider: flags['probe-provider']?.toLowerCase(),
-              profileIds: flags['probe-profile'],
-              timeoutMs: int(flags['probe-timeout'], 8000),
-              concurrency: int(flags['probe-concurrency'], 2),
-              maxTokens: int(flags['probe-max-tokens'], 8),
-            }
-          : undefined,
-      },
-      (l) => out.info(l),
-    );
-    if (flags.json) out.result(JSON.stringify(result, null, 2));
-    else if (typeof result === 'string') out.result(result);
-    else {
-      const { renderStatusText } = await import('./services/status/text.js');
-      out.result(renderStatusText(result, env.ctx.homedir));
-    }
-    return typeof result !== 'string' && flags.check ? result.check : 0;
+    const run = await FAST[parsed.id]!.runner();
+    const outcome = await run(flags, {
+      environment: (agent) => loadCliEnvironment({ agent, warn: (l) => out.warn(l) }),
+      info: (l) => out.info(l),
+    });
+    if (flags.json) out.result(JSON.stringify(outcome.result, null, 2));
+    else if (outcome.text !== undefined) out.result(outcome.text);
+    return outcome.exitCode ?? 0;
   } catch (err) {
     const { reportError, debugEnabled, errorJson } = await import('./errors.js');
     if (flags.json) out.result(JSON.stringify(errorJson(err), null, 2));

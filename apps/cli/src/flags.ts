@@ -45,7 +45,4 @@ export const profileIdFlag = Flags.string({
   helpValue: '<id>',
 });
 
-/** Lower-case a provider id (provider ids are compared case-insensitively). */
-export function normalizeProvider(p: string): string {
-  return p.trim().toLowerCase();
-}
+export { normalizeProvider } from './provider-id.js';

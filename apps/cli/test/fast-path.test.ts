@@ -1,33 +1,46 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import ModelsStatus from '../src/commands/models/status.js';
-import { parseStatusArgv, STATUS_FLAGS } from '../src/fast-path.js';
+import { hasUserPlugins, type Manifest, parseFastArgv } from '../src/fast-path.js';
+import { BIN, cli, home, requireBuilt } from './helpers.js';
 
-describe('fast path of models status', () => {
-  test('declares exactly the flags of the oclif command (plus --json and --debug), with the same kinds', () => {
-    const oclif = { ...ModelsStatus.baseFlags, ...ModelsStatus.flags, json: { type: 'boolean' } } as Record<
-      string,
-      { type: string; multiple?: boolean }
-    >;
-    expect(Object.keys(STATUS_FLAGS).sort()).toEqual(Object.keys(oclif).sort());
-    for (const [name, spec] of Object.entries(STATUS_FLAGS)) {
-      expect(spec.type === 'boolean', name).toBe(oclif[name]!.type === 'boolean');
-      expect('multiple' in spec && spec.multiple === true, name).toBe(oclif[name]!.multiple === true);
-    }
-  });
+requireBuilt('fast-path.bundle.js');
+// The manifest the built CLI ships: the fast path reads flags from it, as oclif does.
+const manifest = (): Manifest =>
+  JSON.parse(fs.readFileSync(path.join(path.dirname(BIN), '../oclif.manifest.json'), 'utf8')) as Manifest;
 
+describe('fast path: argv read with the flags of the oclif manifest', () => {
   test.each([
-    [['models', 'status'], {}],
+    [['models', 'status'], 'models:status', {}],
     [
       ['models', 'status', '--check', '--json', '--agent', 'work'],
+      'models:status',
       { check: true, json: true, agent: 'work' },
     ],
-    [['models', '--status-json'], { json: true }],
+    [['models', '--status-json'], 'models:status', { json: true }],
     [
       ['models', 'status', '--probe-profile', 'a:b', '--probe-profile', 'c:d'],
+      'models:status',
       { 'probe-profile': ['a:b', 'c:d'] },
     ],
-  ])('takes %j', (argv, flags) => {
-    expect(parseStatusArgv(argv)).toEqual(flags);
+    [['models', 'auth', 'list', '--json'], 'models:auth:list', { json: true }],
+    [
+      ['models', 'auth', 'order', 'get', '--provider', 'Anthropic', '--agent', 'w'],
+      'models:auth:order:get',
+      { provider: 'Anthropic', agent: 'w' },
+    ],
+  ])('takes %j', (argv, id, flags) => {
+    const parsed = parseFastArgv(argv, manifest(), {});
+    expect(parsed?.id).toBe(id);
+    // defaults come from the manifest too (probe-timeout 8000, ...)
+    expect(parsed?.flags).toMatchObject(flags);
+  });
+
+  test('defaults are the oclif command defaults', () => {
+    expect(parseFastArgv(['models', 'status'], manifest(), {})?.flags).toMatchObject({
+      'probe-timeout': 8000,
+      'probe-concurrency': 2,
+    });
   });
 
   test.each([
@@ -35,9 +48,51 @@ describe('fast path of models status', () => {
     [['models', 'status', '--bogus']],
     [['models', 'status', 'extra']],
     [['models', 'status', '--probe-timeout', 'abc']],
-    [['models', 'auth', 'list']],
+    [['models', 'auth', 'order', 'get']],
+    [['models', 'auth', 'order', 'get', '--provider', ' ']],
+    [['models', 'auth', 'add']],
+    [['models']],
     [['--version']],
   ])('leaves %j to oclif (help, errors and other commands have one home)', (argv) => {
-    expect(parseStatusArgv(argv)).toBeUndefined();
+    expect(parseFastArgv(argv, manifest(), {})).toBeUndefined();
+  });
+});
+
+describe('fast path and user plugins', () => {
+  test('a user or linked plugin in the data dir sends every command through oclif', () => {
+    const h = home();
+    const env = { HOME: h.home };
+    const read = (p: string) => fs.readFileSync(p, 'utf8');
+    expect(hasUserPlugins(env, read)).toBe(false);
+    h.write('.local/share/clawdbot/package.json', { oclif: { plugins: [{ name: 'x', type: 'user' }] } });
+    expect(hasUserPlugins(env, read)).toBe(true);
+    expect(hasUserPlugins({ ...env, XDG_DATA_HOME: h.path('elsewhere') }, read)).toBe(false);
+  });
+
+  test("an installed plugin's init hook runs for models status and models auth list", async () => {
+    const h = home();
+    const plugin = h.path('hook-plugin');
+    h.write('hook-plugin/package.json', {
+      name: 'hook-plugin',
+      version: '1.0.0',
+      type: 'module',
+      oclif: { hooks: { init: './init.js' } },
+    });
+    h.write(
+      'hook-plugin/init.js',
+      "export default async function () { process.stderr.write('HOOK RAN\\n'); }\n",
+    );
+    h.write('.local/share/clawdbot/package.json', {
+      private: true,
+      oclif: { schema: 1, plugins: [{ name: 'hook-plugin', type: 'link', root: plugin }] },
+    });
+    for (const args of [
+      ['models', 'status'],
+      ['models', 'auth', 'list'],
+    ]) {
+      const r = await cli(h, args);
+      expect(r.stderr, args.join(' ')).toContain('HOOK RAN');
+      expect(r.code).toBe(0);
+    }
   });
 });

@@ -55,4 +55,13 @@ describe('auth monitor script', () => {
       server.close();
     }
   });
+
+  test('clawdbot that cannot be run is reported as such (exit 127), not as a missing credential', async () => {
+    const h = home();
+    const r = await runScript({ ...h.env, CLAWDBOT_BIN: h.path('no-such-clawdbot') });
+    expect(r.code).toBe(127);
+    expect(r.stderr).toContain('cannot run');
+    expect(r.stderr).toContain('set CLAWDBOT_BIN');
+    expect(r.stderr).not.toContain('missing or expired');
+  });
 });

@@ -14,15 +14,19 @@ export interface SecurityResult {
 const ITEM_NOT_FOUND = 44;
 
 /** Runs `security` (looked up on the context's PATH) with a hard deadline; never rejects. */
-export async function runSecurity(ctx: SyncContext, args: string[]): Promise<SecurityResult> {
+export async function runSecurity(ctx: SyncContext, args: string[], input?: string): Promise<SecurityResult> {
   // Loaded on first use: only macOS reads the keychain, and child_process is costly to load.
   const { spawn } = await import('node:child_process');
   const timeoutMs = ctx.keychainTimeoutMs ?? DEFAULT_KEYCHAIN_TIMEOUT_MS;
   return new Promise((resolve) => {
     const child = spawn('security', args, {
       env: ctx.env as NodeJS.ProcessEnv,
-      stdio: ['ignore', 'pipe', 'pipe'],
+      stdio: [input === undefined ? 'ignore' : 'pipe', 'pipe', 'pipe'],
     });
+    if (input !== undefined) {
+      child.stdin?.on('error', () => {}); // a `security` that exits early closes the pipe
+      child.stdin?.end(input);
+    }
     let stdout = '';
     let settled = false;
     const done = (r: Omit<SecurityResult, 'stdout'>) => {
@@ -86,22 +90,27 @@ export async function readKeychainAccount(ctx: SyncContext, service: string): Pr
   return /"acct"<blob>="([^"]*)"/.exec(r.stdout)?.[1];
 }
 
-/** Creates or updates (`-U`) a generic password; true on success. */
+/** A double-quoted argument for a `security -i` command line. */
+function quoteArg(value: string): string {
+  return `"${value.replace(/["\\]/g, (c) => `\\${c}`)}"`;
+}
+
+/**
+ * Creates or updates (`-U`) a generic password; true when reading it back gives the same
+ * bytes. The password never appears in an argv (the process list shows every argv): it goes
+ * hex-encoded (`-X`) in a command line on the stdin of `security -i`, and the read-back
+ * checks the write, since the interactive mode's exit status does not report a failed command.
+ */
 export async function writeKeychainPassword(
   ctx: SyncContext,
   service: string,
   account: string,
   password: string,
 ): Promise<boolean> {
-  const r = await runSecurity(ctx, [
-    'add-generic-password',
-    '-U',
-    '-s',
-    service,
-    '-a',
-    account,
-    '-w',
-    password,
-  ]);
-  return r.ok;
+  const hex = Buffer.from(password, 'utf8').toString('hex');
+  const line = `add-generic-password -U -s ${quoteArg(service)} -a ${quoteArg(account)} -X ${hex}\n`;
+  const r = await runSecurity(ctx, ['-i'], line);
+  if (!r.ok) return false;
+  const back = await readKeychainPassword(ctx, service, account);
+  return back.status === 'found' && back.password === password;
 }

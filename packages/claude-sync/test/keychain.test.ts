@@ -4,6 +4,7 @@ import {
   type FakeSecurity,
   fixtureSecret,
   installFakeSecurity,
+  leakedSecrets,
   startFakeOAuthServer,
 } from '@clawdbot-auth/testkit';
 import { afterEach, beforeEach, describe, expect, test } from 'vitest';
@@ -151,6 +152,10 @@ describe('write-back to the keychain', () => {
       },
     });
     expect(fx.h.exists(CLAUDE_REL)).toBe(false);
-    expect(sec.calls().some((c) => c[0] === 'add-generic-password' && c.includes('-U'))).toBe(true);
+    // written with `security -i` (the command line on stdin): no token in any argv, which
+    // every user of the machine can read in the process list
+    expect(sec.calls()).toContainEqual(['-i']);
+    const secrets = [k.access, k.refresh, r.token, String(stored?.refresh)];
+    expect(leakedSecrets(JSON.stringify(sec.calls()), secrets)).toEqual([]);
   });
 });

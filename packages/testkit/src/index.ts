@@ -1,5 +1,6 @@
 /** Private test helpers shared by every package's tests. Never a runtime dependency. */
 
+export { type EtcdCluster, type EtcdMember, etcdBinary, etcdTestsEnabled, startEtcd } from './etcd.js';
 export * from './fake-security.js';
 export * from './model-server.js';
 export * from './oauth-server.js';

@@ -1,6 +1,5 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../base-command.js';
-import { setExitCode } from '../../exit-codes.js';
 import { agentFlag } from '../../flags.js';
 import type { StatusJson } from '../../services/status/types.js';
 
@@ -34,35 +33,7 @@ export default class ModelsStatus extends BaseCommand {
 
   async run(): Promise<StatusJson | string> {
     const { flags } = await this.parse(ModelsStatus);
-    const env = await this.environment(flags.agent);
-    const { runModelsStatus } = await import('../../services/status/run.js');
-    const probe = flags.probe || flags['probe-provider'] || flags['probe-profile']?.length;
-    const result = await runModelsStatus(
-      env,
-      {
-        plain: flags.plain,
-        resolveRefs: flags.check,
-        probe: probe
-          ? {
-              provider: flags['probe-provider']?.toLowerCase(),
-              profileIds: flags['probe-profile'],
-              timeoutMs: flags['probe-timeout'],
-              concurrency: flags['probe-concurrency'],
-              maxTokens: flags['probe-max-tokens'],
-            }
-          : undefined,
-      },
-      (line) => this.out.info(line),
-    );
-    if (typeof result === 'string') {
-      if (!this.jsonEnabled()) this.out.result(result);
-      return result;
-    }
-    if (flags.check) setExitCode(result.check);
-    if (!this.jsonEnabled()) {
-      const { renderStatusText } = await import('../../services/status/text.js');
-      this.out.result(renderStatusText(result, env.ctx.homedir));
-    }
-    return result;
+    const { modelsStatus } = await import('../../runners.js');
+    return (await this.runRunner(modelsStatus, flags)) as StatusJson | string;
   }
 }

@@ -15,11 +15,7 @@ export default class AuthList extends BaseCommand {
 
   async run(): Promise<ProfileList> {
     const { flags } = await this.parse(AuthList);
-    const env = await this.environment(flags.agent);
-    const svc = await import('../../../services/auth/profiles.js');
-    const { formatDuration } = await import('../../../services/status/text.js');
-    const list = await svc.listProfiles(env);
-    if (!this.jsonEnabled()) this.out.result(svc.renderProfileList(env, list, formatDuration));
-    return list;
+    const { authList } = await import('../../../runners.js');
+    return (await this.runRunner(authList, flags)) as ProfileList;
   }
 }

@@ -1,5 +1,5 @@
 import { BaseCommand } from '../../../../base-command.js';
-import { agentFlag, normalizeProvider, requiredProviderFlag } from '../../../../flags.js';
+import { agentFlag, requiredProviderFlag } from '../../../../flags.js';
 import type { OrderResult } from '../../../../services/auth/order.js';
 
 export default class AuthOrderGet extends BaseCommand {
@@ -18,10 +18,7 @@ export default class AuthOrderGet extends BaseCommand {
 
   async run(): Promise<OrderResult> {
     const { flags } = await this.parse(AuthOrderGet);
-    const env = await this.environment(flags.agent);
-    const order = await import('../../../../services/auth/order.js');
-    const result = await order.getOrder(env, normalizeProvider(flags.provider));
-    if (!this.jsonEnabled()) this.out.result(order.renderOrder(result, 'get'));
-    return result;
+    const { authOrderGet } = await import('../../../../runners.js');
+    return (await this.runRunner(authOrderGet, flags)) as OrderResult;
   }
 }
