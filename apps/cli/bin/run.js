@@ -18,9 +18,21 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+// Shell completion asks for candidates on every Tab: no oclif (dist/complete.js).
+if (argv[0] === '__complete') {
+  await (await import('../dist/complete.js')).runComplete(
+    argv,
+    new URL('../oclif.manifest.json', import.meta.url),
+  );
+  process.exit(0);
+}
+// `--version` and the root `--help` need no command at all (dist/quick.js).
+const quick =
+  argv.length <= 1 && (await import('../dist/quick.js')).tryQuick(argv, new URL('../', import.meta.url));
 // Only `models ...` can take the fast path: other commands do not even load the bundle.
-const fast =
-  argv[0] === 'models'
+const fast = quick
+  ? 0
+  : argv[0] === 'models'
     ? await import('../dist/fast-path.bundle.js').then((m) =>
         m.tryFastPath(argv, new URL('../oclif.manifest.json', import.meta.url)),
       )

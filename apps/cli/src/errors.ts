@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { exitCodeFor, isShapedError, isUsageError } from './exit-codes.js';
+import { exitCodeFor, isInterrupt, isShapedError, isUsageError } from './exit-codes.js';
 import { tildePaths } from './output.js';
 
 /** Error codes raised by the CLI itself (input it rejects before calling a package). */
@@ -50,9 +50,11 @@ export interface ReportErrorOptions extends RenderErrorOptions {
 /** The lines printed on stderr for an error: `Error: <what>` then what to run. Never a stack unless debug. */
 export function renderError(err: unknown, opts: RenderErrorOptions = {}): string[] {
   const lines: string[] = [];
+  if (isInterrupt(err)) return lines; // Ctrl-C: the user knows; say nothing
   const message = tildePaths(firstLine((err as Error)?.message ?? String(err)), opts.home);
   if (isShapedError(err)) {
     lines.push(`Error: ${message}`);
+    for (const d of detailsOf(err)) lines.push(`  - ${tildePaths(firstLine(d), opts.home)}`);
     if (err.hint) lines.push(tildePaths(hintLine(err.hint), opts.home));
   } else if (isUsageError(err)) {
     const extra = extraArgument(message);
@@ -68,6 +70,12 @@ export function renderError(err: unknown, opts: RenderErrorOptions = {}): string
   }
   if (opts.debug && err instanceof Error && err.stack) lines.push(err.stack);
   return lines;
+}
+
+/** An error's `details`: one line each (what failed, attempt by attempt), printed under it. */
+function detailsOf(err: unknown): string[] {
+  const d = (err as { details?: unknown }).details;
+  return Array.isArray(d) ? d.filter((x): x is string => typeof x === 'string') : [];
 }
 
 function hintLine(hint: string): string {
@@ -91,7 +99,12 @@ function firstLine(s: string): string {
   if (parsing) return `Invalid value for ${parsing[1]}: ${lines[1] ?? 'not accepted'}`;
   // `Missing 1 required arg:` + `name  description` lines → the argument names.
   if (/^Missing \d+ required args?:?$/.test(first)) {
-    const names = lines.slice(1).map((l) => `<${l.split(/\s+/)[0]}>`);
+    // `name  description` lines; a wrapped description continues on an indented line.
+    const listed = s
+      .split('\n')
+      .slice(1)
+      .filter((l) => /^\S+(\s{2,}|$)/.test(l) && !/^See more/.test(l));
+    const names = listed.map((l) => `<${l.split(/\s+/)[0]}>`);
     return `Missing required argument ${names.join(', ') || '(see usage)'}`;
   }
   return first.replace(/^Missing required flag (\w[\w-]*)/, 'Missing required flag --$1');
@@ -101,7 +114,10 @@ function firstLine(s: string): string {
  * oclif reports `clawdbot models status extra` as "command models:status:extra not found":
  * when a known command is a prefix, say which argument is unexpected and whose help to read.
  */
-function extraArgument(message: string): { message: string; help: string } | undefined {
+function extraArgument(
+  message: string,
+  argv: readonly string[] = process.argv.slice(2),
+): { message: string; help: string } | undefined {
   const m = /^command (\S+) not found$/.exec(message);
   if (!m?.[1]) return undefined;
   const parts = m[1].split(':');
@@ -114,9 +130,25 @@ function extraArgument(message: string): { message: string; help: string } | und
     if ([...ids].some((other) => other.startsWith(`${id}:`))) {
       return { message: `Unknown command: clawdbot ${parts.join(' ')}`, help }; // a topic: `models nope`
     }
-    return { message: `Unexpected argument "${parts.slice(n).join(' ')}" for clawdbot ${command}`, help };
+    const typed = asTyped(parts.slice(n).join(':'), argv);
+    return { message: `Unexpected argument "${typed}" for clawdbot ${command}`, help };
   }
   return { message: `Unknown command: clawdbot ${parts.join(' ')}`, help: 'clawdbot --help' };
+}
+
+/**
+ * The words of `rest` (oclif's id tail, words joined by ":") as the user typed them: an id such
+ * as `anthropic:work` keeps its colon, two words keep their space.
+ */
+function asTyped(rest: string, argv: readonly string[]): string {
+  for (let i = 0; i < argv.length; i++) {
+    for (let k = 1; i + k <= argv.length; k++) {
+      const words = argv.slice(i, i + k);
+      if (words.join(':') === rest) return words.join(' ');
+      if (words.join(':').length >= rest.length) break;
+    }
+  }
+  return rest;
 }
 
 /** Command ids from the shipped oclif manifest (read only when an error needs them). */
@@ -137,6 +169,7 @@ export function debugEnabled(argv: readonly string[], env: Record<string, string
 /** Print an error (and with `json`, its JSON document on stdout) and return the exit status from the one table. */
 export function reportError(err: unknown, opts: ReportErrorOptions = {}): number {
   const write = opts.write ?? ((s: string) => process.stderr.write(s));
+  if (isInterrupt(err)) return exitCodeFor(err);
   const json = opts.json ?? (isUnknownCommand(err) && jsonRequested(process.argv.slice(2)));
   if (json) process.stdout.write(`${JSON.stringify(errorJson(err), null, 2)}\n`);
   // The process edge: HOME is the one the command ran with (paths shown with ~).
@@ -159,13 +192,20 @@ function jsonRequested(argv: readonly string[]): boolean {
  * The stdout document of a failed `--json` run: `{ error: { code, message, hint? } }` (never a
  * stack). Paths stay absolute, as in every JSON document of ours and upstream's.
  */
-export function errorJson(err: unknown): { error: { code: string; message: string; hint?: string } } {
+export function errorJson(err: unknown): {
+  error: { code: string; message: string; hint?: string; details?: string[] };
+} {
   const e = err as { code?: unknown; hint?: unknown; message?: unknown };
   const code = isShapedError(err) ? err.code : isUsageError(err) ? 'USAGE' : 'INTERNAL';
   const message = firstLine(String(e?.message ?? err));
   const extra = isUsageError(err) ? extraArgument(message) : undefined;
-  const out: { code: string; message: string; hint?: string } = { code, message: extra?.message ?? message };
+  const out: { code: string; message: string; hint?: string; details?: string[] } = {
+    code,
+    message: extra?.message ?? message,
+  };
   if (typeof e?.hint === 'string') out.hint = e.hint;
+  const details = detailsOf(err);
+  if (details.length) out.details = details;
   else if (extra) out.hint = extra.help;
   return { error: out };
 }

@@ -7,8 +7,9 @@
  * | 0 | done; or `models status --check` found nothing to report |
  * | 1 | failed (bad input or flag, unreadable file, provider error); or `--check`: missing/expired |
  * | 2 | only `models status --check`: a credential that cannot refresh itself expires within 24 h |
+ * | 130 | interrupted: Ctrl-C at a prompt (nothing written, nothing printed) |
  */
-export const EXIT = { OK: 0, FAILURE: 1, CHECK_EXPIRING: 2 } as const;
+export const EXIT = { OK: 0, FAILURE: 1, CHECK_EXPIRING: 2, INTERRUPTED: 130 } as const;
 export type ExitCode = (typeof EXIT)[keyof typeof EXIT];
 
 /** Error codes whose exit status is not the default 1 (none today: listed so a new one is a one-line change). */
@@ -46,10 +47,27 @@ export function exitErrorCode(err: unknown): number | undefined {
   return undefined;
 }
 
+/**
+ * True for Ctrl-C at a prompt: @inquirer/prompts rejects with ExitPromptError (or AbortPromptError
+ * when its signal fires). The user asked to stop: no message, exit 130 as a shell reports SIGINT.
+ */
+export function isInterrupt(err: unknown): boolean {
+  const name = (err as { name?: unknown } | undefined)?.name;
+  return name === 'ExitPromptError' || (err as { code?: unknown } | undefined)?.code === 'INTERRUPTED';
+}
+
 /** The exit status for any thrown value. Usage errors are 1, never oclif's 2 (a monitor reads 2 as "expiring"). */
 export function exitCodeFor(err: unknown): ExitCode {
   const passed = exitErrorCode(err);
-  if (passed !== undefined) return passed === 0 ? EXIT.OK : passed === 2 ? EXIT.CHECK_EXPIRING : EXIT.FAILURE;
+  if (passed !== undefined)
+    return passed === 0
+      ? EXIT.OK
+      : passed === 2
+        ? EXIT.CHECK_EXPIRING
+        : passed === 130
+          ? EXIT.INTERRUPTED
+          : EXIT.FAILURE;
+  if (isInterrupt(err)) return EXIT.INTERRUPTED;
   if (isShapedError(err)) return CODE_EXIT[err.code] ?? EXIT.FAILURE;
   return EXIT.FAILURE;
 }

@@ -1,4 +1,5 @@
-import { Flags } from '@oclif/core';
+import { Args, Flags } from '@oclif/core';
+import { CliError } from './errors.js';
 
 /** Shared flags, declared once. */
 export const agentFlag = Flags.string({
@@ -44,5 +45,40 @@ export const profileIdFlag = Flags.string({
   description: 'Auth profile id (<provider>:<name>).',
   helpValue: '<id>',
 });
+
+/** A profile id given as an argument (`models auth remove anthropic:work`), as later upstream takes it. */
+const PROFILE_ID_ARG = 'Auth profile id (<provider>:<name>), as `clawdbot models auth list` shows it.';
+export const profileIdArg = Args.string({ description: PROFILE_ID_ARG });
+export const requiredProfileIdArg = Args.string({ description: PROFILE_ID_ARG, required: true });
+
+/** The old spelling of a positional profile id, kept for scripts: `--profile-id <id>`. */
+export const profileIdAltFlag = Flags.string({
+  description: 'Same as the profileId argument.',
+  helpValue: '<id>',
+});
+
+/**
+ * The profile id of a command taking it as an argument or as `--profile-id` (both: they must agree).
+ * `example` is the command line shown when none is given. @throws USAGE
+ */
+export function pickProfileId(
+  arg: string | undefined,
+  flag: string | undefined,
+  example?: string,
+): string | undefined {
+  if (arg !== undefined && flag !== undefined && arg !== flag) {
+    throw new CliError(
+      'USAGE',
+      `two different profile ids given: "${arg}" and --profile-id "${flag}"`,
+      'Give the profile id once, as the argument.',
+    );
+  }
+  const id = arg ?? flag;
+  if (id !== undefined && !id.trim()) throw new CliError('USAGE', 'the profile id is empty', example);
+  if (id === undefined && example) {
+    throw new CliError('USAGE', 'Missing required argument <profileId>', `Run: ${example}`);
+  }
+  return id;
+}
 
 export { normalizeProvider } from './provider-id.js';

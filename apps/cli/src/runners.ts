@@ -65,7 +65,9 @@ export const authList: Runner = async (flags, io) => {
   const env = await io.environment(str(flags.agent));
   const svc = await import('./services/auth/profiles.js');
   const { formatDuration } = await import('./services/status/text.js');
-  const list = await svc.listProfiles(env);
+  const provider = str(flags.provider);
+  const { normalizeProvider } = await import('./provider-id.js');
+  const list = await svc.listProfiles(env, provider ? { provider: normalizeProvider(provider) } : {});
   return { result: list, text: svc.renderProfileList(env, list, formatDuration) };
 };
 

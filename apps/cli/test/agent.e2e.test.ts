@@ -129,10 +129,13 @@ describe('clawdbot agent --message', () => {
 
     expect(r.code).toBe(1);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(
-      /Error: every model and credential failed: .*anthropic:a \(api_key, store\): rate_limit \(HTTP 429\).*anthropic:b \(api_key, store\): billing \(HTTP 402\)/,
-    );
-    expect(r.stderr).toContain('Run: clawdbot models status');
+    // the error line, one line per attempt, then the hint
+    const lines = r.stderr.trim().split('\n');
+    expect(lines[0]).toBe('Error: every model and credential failed (2 attempts):');
+    expect(lines[1]).toMatch(/^ {2}- .*anthropic:a \(api_key, store\): rate_limit \(HTTP 429\)/);
+    expect(lines[2]).toMatch(/^ {2}- .*anthropic:b \(api_key, store\): billing \(HTTP 402\)/);
+    expect(lines[3]).toMatch(/^Run: clawdbot models status/);
+    expect(lines.every((l) => l.length < 200)).toBe(true);
     expect(leakedSecrets(r.stdout + r.stderr, [a, b])).toEqual([]);
   });
 

@@ -23,6 +23,39 @@ describe.concurrent('models auth list / remove / cooldown clear', () => {
     });
   });
 
+  test('list never says "expired expires in": a revoked login with a live access token, an expired token', async () => {
+    const h = home();
+    const { fingerprint } = await import('@clawdbot-auth/auth-store');
+    const now = Date.now();
+    const refresh = fixtureSecret.anthropicOAuthRefresh();
+    const access = fixtureSecret.anthropicOAuthAccess();
+    const token = fixtureSecret.anthropicOAuthAccess();
+    h.write(STORE, {
+      version: 1,
+      profiles: {
+        'anthropic:revoked': {
+          type: 'oauth',
+          provider: 'anthropic',
+          access,
+          refresh,
+          expires: now + 8 * 3_600_000,
+        },
+        'anthropic:old': { type: 'token', provider: 'anthropic', token, expires: now - 2 * DAY },
+      },
+      clawdbot: {
+        dead: {
+          'anthropic:revoked': { at: now, reason: 'invalid_grant', refreshFingerprint: fingerprint(refresh) },
+        },
+      },
+    });
+    const r = await cli(h, ['models', 'auth', 'list'], { secrets: [refresh, access, token] });
+    expect(r.stdout).not.toMatch(/expired expires/);
+    expect(r.stdout).toMatch(
+      /anthropic:revoked oauth .* expired \(refresh token revoked; the access token works for \d+h(\d+m)? more\)/,
+    );
+    expect(r.stdout).toMatch(/anthropic:old token .* expired since 2d ago/);
+  });
+
   test('a legacy per-agent auth.json is imported on first load and listed as <provider>:default', async () => {
     const h = home();
     const key = fixtureSecret.anthropicApiKey();

@@ -53,9 +53,9 @@ export const DELIBERATE: Record<string, string> = {
   '03k-malformed-no-accessToken#1': 'an unusable Claude Code file is named with the reason (spec 04 Ours)',
   '03l-malformed-no-expiresAt#1': 'an unusable Claude Code file is named with the reason (spec 04 Ours)',
   '03m-malformed-expiresAt-seconds#1':
-    'an expiresAt in seconds is rejected with a reason, not imported as expired (spec 01 Ours)',
+    'an expiresAt in seconds is read as seconds (one warning), not imported as expired in 1970',
   '03m-malformed-expiresAt-seconds#2':
-    'an expiresAt in seconds is rejected with a reason, not imported as expired (spec 01 Ours)',
+    'an expiresAt in seconds is read as seconds: a refreshable login 10 days ahead, --check 0',
   '03n-malformed-expiresAt-string#1': 'an unusable Claude Code file is named with the reason (spec 04 Ours)',
   '03o-malformed-empty-file#1': 'an unusable Claude Code file is named with the reason (spec 04 Ours)',
   '03p-malformed-empty-accessToken#1': 'an unusable Claude Code file is named with the reason (spec 04 Ours)',

@@ -1,7 +1,15 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { type CliRun, leakedSecrets, makeTempHome, runCli, type TempHome } from '@clawdbot-auth/testkit';
+import {
+  type CliRun,
+  leakedSecrets,
+  makeTempHome,
+  runCli,
+  runOnTerminal,
+  type TempHome,
+  type TerminalRun,
+} from '@clawdbot-auth/testkit';
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 
 /** The CLI entry, for tests that drive a child themselves (stdin over time, a TTY). */
@@ -50,6 +58,13 @@ export async function cli(
   });
   expect(leakedSecrets(r.stdout + r.stderr, opts.secrets)).toEqual([]);
   return r;
+}
+
+/** The built CLI on a pseudo-terminal in `h` (stdin, stdout and stderr one TTY). */
+export function onTerminal(h: TempHome, args: string[], env: Record<string, string> = {}): TerminalRun {
+  const t = runOnTerminal(args, { env: { ...h.env, ...env }, cwd: h.home });
+  afterThisTest(() => t.child.kill());
+  return t;
 }
 
 export const STORE = '.clawdbot/agents/main/agent/auth-profiles.json';

@@ -1,26 +1,7 @@
 /** Interactive paths on a real pseudo-terminal (util-linux `script`). */
-import { spawn } from 'node:child_process';
-import { CLI_BIN, fixtureSecret } from '@clawdbot-auth/testkit';
+import { CTRL_C, fixtureSecret } from '@clawdbot-auth/testkit';
 import { describe, expect, test } from 'vitest';
-import { home, readStoreFile } from './helpers.js';
-
-function onTerminal(h: ReturnType<typeof home>, args: string[], extraEnv: Record<string, string> = {}) {
-  const cmd = [process.execPath, CLI_BIN, ...args].map((a) => JSON.stringify(a)).join(' ');
-  const p = spawn('script', ['-qfec', cmd, '/dev/null'], {
-    env: { ...h.env, TERM: 'dumb', ...extraEnv },
-    cwd: h.home,
-  });
-  let out = '';
-  p.stdout.on('data', (d) => {
-    out += d;
-  });
-  const exited = new Promise<number | null>((resolve) => p.on('close', resolve));
-  const waitFor = async (text: string) => {
-    for (let i = 0; i < 400 && !out.includes(text); i++) await new Promise((r) => setTimeout(r, 50));
-    expect(out, `waiting for ${text}`).toContain(text);
-  };
-  return { p, exited, waitFor, out: () => out };
-}
+import { home, onTerminal, readStoreFile } from './helpers.js';
 
 describe('on a terminal', () => {
   test('paste-token asks with a hidden prompt: the token is stored and never echoed', async () => {
@@ -28,10 +9,10 @@ describe('on a terminal', () => {
     const token = fixtureSecret.anthropicOAuthAccess();
     const t = onTerminal(h, ['models', 'auth', 'paste-token', '--provider', 'anthropic']);
     await t.waitFor('Paste token for anthropic');
-    t.p.stdin.write(`${token}\r`);
+    t.type(`${token}\r`);
     expect(await t.exited).toBe(0);
-    expect(t.out()).toContain('Auth profile: anthropic:manual (anthropic/token)');
-    expect(t.out()).not.toContain(token.slice(-12));
+    expect(t.shown()).toContain('Auth profile: anthropic:manual (anthropic/token)');
+    expect(t.shown()).not.toContain(token.slice(-12));
     expect(readStoreFile(h).profiles['anthropic:manual']).toMatchObject({ type: 'token', token });
   });
 
@@ -40,13 +21,13 @@ describe('on a terminal', () => {
     const key = fixtureSecret.anthropicApiKey();
     const t = onTerminal(h, ['models', 'auth', 'add']);
     await t.waitFor('Provider');
-    t.p.stdin.write('\r');
+    t.type('\r');
     await t.waitFor('Method');
-    t.p.stdin.write('\r');
+    t.type('\r');
     await t.waitFor('Paste the API key for anthropic');
-    t.p.stdin.write(`${key}\r`);
+    t.type(`${key}\r`);
     expect(await t.exited).toBe(0);
-    expect(t.out()).not.toContain(key.slice(-12));
+    expect(t.shown()).not.toContain(key.slice(-12));
     expect(readStoreFile(h).profiles['anthropic:default']).toEqual({
       type: 'api_key',
       provider: 'anthropic',
@@ -71,8 +52,8 @@ describe('on a terminal', () => {
       PATH: `${h.path('bin')}:${h.env.PATH}`,
     });
     expect(await t.exited).toBe(0);
-    expect(t.out()).toContain('anthropic:claude-cli ok expires in 300d (claude-cli)');
-    expect(t.out()).not.toContain(token.slice(-12));
+    expect(t.shown()).toContain('anthropic:claude-cli ok expires in 300d (claude-cli)');
+    expect(t.shown()).not.toContain(token.slice(-12));
     expect(readStoreFile(h).profiles['anthropic:claude-cli']).toMatchObject({ type: 'token', token });
     expect(
       h.readJson<{ auth: { profiles: Record<string, unknown> } }>('.clawdbot/clawdbot.json').auth.profiles[
@@ -82,5 +63,26 @@ describe('on a terminal', () => {
       provider: 'anthropic',
       mode: 'oauth',
     });
+  });
+});
+
+describe('Ctrl-C at a prompt ends quietly: exit 130, no error text, no file written', () => {
+  test.each([
+    [
+      'paste-token',
+      ['models', 'auth', 'paste-token', '--provider', 'anthropic'],
+      'Paste token for anthropic',
+    ],
+    ['add', ['models', 'auth', 'add'], 'Provider'],
+    ['onboard', ['onboard'], 'Provider'],
+    ['login (code prompt)', ['models', 'auth', 'login', '--provider', 'anthropic'], 'code#state'],
+  ])('%s', async (_name, args, prompt) => {
+    const h = home();
+    const t = onTerminal(h, args);
+    await t.waitFor(prompt);
+    t.type(CTRL_C);
+    expect(await t.exited).toBe(130);
+    expect(t.shown()).not.toMatch(/Error|bug|cancelled/i);
+    expect(h.listFiles()).toEqual([]);
   });
 });

@@ -90,7 +90,7 @@ export const DeadMarkerSchema = z.looseObject({
 
 export const StoreExtrasSchema = z.looseObject({
   dead: z.record(z.string(), DeadMarkerSchema).optional(),
-  /** profile id -> fingerprint of the grant the user removed (not re-imported by sync) */
+  /** profile id -> what names the login the user removed (claude-sync's grantFingerprint; not re-imported by sync) */
   tombstones: z.record(z.string(), z.string()).optional(),
 });
 

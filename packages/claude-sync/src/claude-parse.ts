@@ -3,8 +3,8 @@ import { isRecord, parseJsonQuietly } from './parse-json.js';
 
 /** A parsed external credential, or the precise reason it cannot be used. */
 export type ParsedExternal =
-  | { credential: Credential; problem?: undefined }
-  | { credential?: undefined; problem: string };
+  | { credential: Credential; problem?: undefined; warning?: string }
+  | { credential?: undefined; problem: string; warning?: undefined };
 
 /** Below this an `expiresAt` is seconds, not ms (1e11 ms is 1973; 1e11 s is year 5138). */
 const MIN_MS_TIMESTAMP = 100_000_000_000;
@@ -13,7 +13,6 @@ function checkExpiresAt(v: unknown): string | undefined {
   if (v === undefined || v === null) return 'claudeAiOauth.expiresAt is missing';
   if (typeof v !== 'number' || !Number.isFinite(v)) return 'claudeAiOauth.expiresAt is not a number';
   if (v <= 0) return 'claudeAiOauth.expiresAt is not a positive number';
-  if (v < MIN_MS_TIMESTAMP) return 'claudeAiOauth.expiresAt looks like seconds, expected milliseconds';
   return undefined;
 }
 
@@ -43,9 +42,17 @@ export function parseClaudeCredentials(text: string): ParsedExternal {
     return { problem: 'claudeAiOauth.refreshToken is not a string' };
   }
   const access = o.accessToken as string;
-  const expires = o.expiresAt as number;
-  if (typeof refresh === 'string' && refresh.trim() !== '') {
-    return { credential: { type: 'oauth', provider: 'anthropic', access, refresh, expires } };
-  }
-  return { credential: { type: 'token', provider: 'anthropic', token: access, expires } };
+  // Some writers put seconds here (upstream kept them as ms: a login "expired" in 1970). Read
+  // them as seconds and say so once, when the login is imported.
+  const raw = o.expiresAt as number;
+  const seconds = raw < MIN_MS_TIMESTAMP;
+  const expires = seconds ? raw * 1000 : raw;
+  const warning = seconds
+    ? `claudeAiOauth.expiresAt is in seconds, not milliseconds: read as ${new Date(expires).toISOString()}`
+    : undefined;
+  const credential: Credential =
+    typeof refresh === 'string' && refresh.trim() !== ''
+      ? { type: 'oauth', provider: 'anthropic', access, refresh, expires }
+      : { type: 'token', provider: 'anthropic', token: access, expires };
+  return warning ? { credential, warning } : { credential };
 }

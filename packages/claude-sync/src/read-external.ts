@@ -15,6 +15,8 @@ export interface ExternalRead {
   credential?: Credential;
   /** "~/.claude/.credentials.json: claudeAiOauth.expiresAt is not a number" */
   problem?: string;
+  /** usable, but read with a correction the user should know of (e.g. an expiry in seconds) */
+  warning?: string;
 }
 
 export const CLAUDE_KEYCHAIN_SERVICE = 'Claude Code-credentials';
@@ -38,7 +40,10 @@ async function readFileOrUndefined(file: string): Promise<FileRead | undefined> 
   }
 }
 
-type Parse = (text: string, mtimeMs: number) => { credential?: Credential; problem?: string };
+type Parse = (
+  text: string,
+  mtimeMs: number,
+) => { credential?: Credential; problem?: string; warning?: string };
 
 async function readFromFile(ctx: SyncContext, file: string, parse: Parse): Promise<ExternalRead> {
   const got = await readFileOrUndefined(file);
@@ -46,7 +51,10 @@ async function readFromFile(ctx: SyncContext, file: string, parse: Parse): Promi
   if (got.error !== undefined)
     return { source: 'file', path: file, problem: `${displayPath(ctx, file)}: ${got.error}` };
   const r = parse(got.text, got.mtimeMs);
-  if (r.credential) return { source: 'file', path: file, credential: r.credential };
+  if (r.credential) {
+    const warning = r.warning ? { warning: `${displayPath(ctx, file)}: ${r.warning}` } : {};
+    return { source: 'file', path: file, credential: r.credential, ...warning };
+  }
   return { source: 'file', path: file, problem: `${displayPath(ctx, file)}: ${r.problem}` };
 }
 
@@ -61,7 +69,10 @@ async function readFromKeychain(
   if (r.status !== 'found') return undefined; // missing, timed out or failed: the file is the fallback
   const keychain = account ? { service, account } : { service };
   const parsed = parse(r.password, ctx.now());
-  if (parsed.credential) return { source: 'keychain', keychain, credential: parsed.credential };
+  if (parsed.credential) {
+    const warning = parsed.warning ? { warning: `keychain item "${service}": ${parsed.warning}` } : {};
+    return { source: 'keychain', keychain, credential: parsed.credential, ...warning };
+  }
   return { source: 'keychain', keychain, problem: `keychain item "${service}": ${parsed.problem}` };
 }
 

@@ -1,7 +1,6 @@
 import {
   type AuthStore,
   type Credential,
-  displayFingerprint,
   fingerprint,
   getTombstone,
 } from '@clawdbot-auth/auth-store';
@@ -17,16 +16,34 @@ function secretsOf(c: Credential): string[] {
   return c.key ? [c.key] : [];
 }
 
-/** The fingerprint that names a grant: its refresh token, else its token. */
+/** A tombstone that matches every login of the source (no account is known to tell them apart). */
+const ANY_LOGIN = 'login:any';
+
+/**
+ * What a removal tombstone records for a synced login: the account (`account:<fingerprint>`
+ * of its account id or e-mail) when the source says which, else every login of that source.
+ * Never the token bytes: Claude Code and Codex rotate tokens on their own, and a removed
+ * login must not come back after a routine refresh.
+ */
 export function grantFingerprint(c: Credential): string {
-  if (c.type === 'oauth') return fingerprint(c.refresh);
-  return displayFingerprint(c);
+  const account = (c.type === 'oauth' ? c.accountId : undefined) ?? c.email;
+  return account ? `account:${fingerprint(account.toLowerCase())}` : ANY_LOGIN;
 }
 
-/** The user removed this grant under this id (any of its secrets matches the tombstone). */
+/**
+ * The user removed this login under this id. An account tombstone keeps out that account's
+ * logins, whatever their tokens; a login of another account comes in. A login that names no
+ * account is kept out by any tombstone. Tombstones written before (a token's fingerprint)
+ * match that token only.
+ */
 export function isTombstoned(store: AuthStore, profileId: string, ext: Credential): boolean {
   const stone = getTombstone(store, profileId);
   if (stone === undefined) return false;
+  if (stone === ANY_LOGIN) return true;
+  if (stone.startsWith('account:')) {
+    const mark = grantFingerprint(ext);
+    return mark === ANY_LOGIN || mark === stone;
+  }
   return secretsOf(ext).some((s) => fingerprint(s) === stone || s === stone);
 }
 

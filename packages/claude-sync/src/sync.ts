@@ -15,6 +15,8 @@ export const CLAUDE_CLI_PROFILE_ID = 'anthropic:claude-cli';
 export const CODEX_CLI_PROFILE_ID = 'openai-codex:codex-cli';
 
 interface Source {
+  /** its switch: config `auth.sync.<key>` */
+  key: 'claudeCode' | 'codex';
   profileId: string;
   provider: string;
   label: string;
@@ -23,12 +25,14 @@ interface Source {
 
 const SOURCES: readonly Source[] = [
   {
+    key: 'claudeCode',
     profileId: CLAUDE_CLI_PROFILE_ID,
     provider: 'anthropic',
     label: 'claude cli',
     read: readClaudeCodeCredentials,
   },
   {
+    key: 'codex',
     profileId: CODEX_CLI_PROFILE_ID,
     provider: 'openai-codex',
     label: 'codex cli',
@@ -66,7 +70,9 @@ async function syncOne(
   src: Source,
   opts: SyncOptions,
   out: SyncResult,
+  setting: boolean | undefined,
 ): Promise<void> {
+  if (setting === false) return;
   const now = ctx.now();
   const key = `${storePath}\u0000${src.profileId}`;
   const stored = store.profiles[src.profileId];
@@ -82,7 +88,12 @@ async function syncOne(
   if (ext.problem) out.problems.push({ path: ext.path ?? ext.keychain?.service ?? '', message: ext.problem });
   const cred = ext.credential;
   if (!cred) return;
-  if (isTombstoned(store, src.profileId, cred) || heldElsewhere(store, src.profileId, cred)) return;
+  // `auth.sync.<source>: true` brings a removed login back (the write clears the tombstone)
+  if (
+    (setting !== true && isTombstoned(store, src.profileId, cred)) ||
+    heldElsewhere(store, src.profileId, cred)
+  )
+    return;
   if (!shouldImport(stored, cred, now)) return;
   let wrote = false;
   await mutateProfile(ctx, agentId, src.profileId, (current: Credential | undefined) => {
@@ -92,7 +103,18 @@ async function syncOne(
   });
   if (!wrote) return;
   out.changed.push(src.profileId);
+  if (ext.warning) logLine(ctx, `warning: ${ext.warning}`);
   logLine(ctx, `synced ${src.provider} credentials from ${src.label}`);
+}
+
+/** Config `auth.sync`; a config that cannot be read leaves sync on (status reports the config). */
+async function syncSettings(ctx: SyncContext): Promise<{ claudeCode?: boolean; codex?: boolean }> {
+  try {
+    const sync = (await loadConfig(ctx, { loadEnv: false })).config.auth?.sync;
+    return { claudeCode: sync?.claudeCode, codex: sync?.codex };
+  } catch {
+    return {};
+  }
 }
 
 function isObject(v: unknown): v is Record<string, unknown> {
@@ -132,6 +154,7 @@ export async function syncExternalCredentials(
 ): Promise<SyncResult> {
   const view = await readStore(ctx, agentId);
   const out: SyncResult = { changed: [], problems: [] };
+  const settings = await syncSettings(ctx);
   let mainView: StoreView | undefined;
   for (const src of SOURCES) {
     // One grant lives in one store: an agent that does not hold this profile itself reads
@@ -139,10 +162,10 @@ export async function syncExternalCredentials(
     // of the refresh token in this agent's store).
     const owns = view.store.profiles[src.profileId] !== undefined && !view.inherited.has(src.profileId);
     if (agentId === DEFAULT_AGENT_ID || owns) {
-      await syncOne(ctx, agentId, view.store, view.path, src, opts, out);
+      await syncOne(ctx, agentId, view.store, view.path, src, opts, out, settings[src.key]);
     } else {
       mainView ??= await readStore(ctx, DEFAULT_AGENT_ID);
-      await syncOne(ctx, DEFAULT_AGENT_ID, mainView.store, mainView.path, src, opts, out);
+      await syncOne(ctx, DEFAULT_AGENT_ID, mainView.store, mainView.path, src, opts, out, settings[src.key]);
     }
   }
   if (

@@ -75,6 +75,26 @@ describe('Claude Code sync matches the recorded upstream runs', () => {
   );
 });
 
+describe('03m: expiresAt in seconds (upstream stored it as ms: "expired" in 1970)', () => {
+  test('is read as seconds: imported with the expiry in ms, one warning naming the file, then quiet', async () => {
+    const { fx, sc, result } = await run('03m-malformed-expiresAt-seconds');
+    const seconds = JSON.parse(sc.setup_files['.claude/.credentials.json']!.text).claudeAiOauth.expiresAt;
+    expect(result.changed).toEqual(['anthropic:claude-cli']);
+    expect(result.problems).toEqual([]);
+    expect(fx.storeJson()?.profiles['anthropic:claude-cli']).toMatchObject({
+      type: 'oauth',
+      expires: seconds * 1000,
+    });
+    expect(fx.logs).toEqual([
+      `warning: ~/.claude/.credentials.json: claudeAiOauth.expiresAt is in seconds, not milliseconds: read as ${new Date(seconds * 1000).toISOString()}`,
+      'synced anthropic credentials from claude cli',
+    ]);
+    const again = await syncExternalCredentials(fx.ctx, 'main', { force: true });
+    expect(again.changed).toEqual([]);
+    expect(fx.logs).toHaveLength(2);
+  });
+});
+
 describe('unusable Claude Code files are reported with the path and ignored', () => {
   test.each([
     [
@@ -84,10 +104,6 @@ describe('unusable Claude Code files are reported with the path and ignored', ()
     ['03j-malformed-no-claudeAiOauth', '~/.claude/.credentials.json: claudeAiOauth is missing'],
     ['03k-malformed-no-accessToken', '~/.claude/.credentials.json: claudeAiOauth.accessToken is missing'],
     ['03l-malformed-no-expiresAt', '~/.claude/.credentials.json: claudeAiOauth.expiresAt is missing'],
-    [
-      '03m-malformed-expiresAt-seconds',
-      '~/.claude/.credentials.json: claudeAiOauth.expiresAt looks like seconds, expected milliseconds',
-    ],
     [
       '03n-malformed-expiresAt-string',
       '~/.claude/.credentials.json: claudeAiOauth.expiresAt is not a number',

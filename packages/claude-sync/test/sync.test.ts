@@ -1,4 +1,4 @@
-import { readStore, removeProfile, upsertProfile } from '@clawdbot-auth/auth-store';
+import { getTombstone, readStore, removeProfile, upsertProfile } from '@clawdbot-auth/auth-store';
 import { fixtureSecret, leakedSecrets } from '@clawdbot-auth/testkit';
 import { afterEach, describe, expect, test } from 'vitest';
 import { grantFingerprint, syncExternalCredentials } from '../src/index.js';
@@ -14,32 +14,74 @@ function jwt(claims: object): string {
 }
 
 describe('removed profiles stay removed', () => {
-  test('a tombstoned grant is not re-imported; a new grant in Claude Code is', async () => {
-    fx = setup();
-    const now = fx.clock.now;
-    const first = {
-      access: fixtureSecret.anthropicOAuthAccess(),
-      refresh: fixtureSecret.anthropicOAuthRefresh(),
-    };
-    fx.h.write(CLAUDE_REL, claudeFile({ ...first, expiresAt: now + 600 * MIN }));
+  const grant = () => ({
+    access: fixtureSecret.anthropicOAuthAccess(),
+    refresh: fixtureSecret.anthropicOAuthRefresh(),
+  });
+  async function syncThenRemove(): Promise<void> {
+    fx.h.write(CLAUDE_REL, claudeFile({ ...grant(), expiresAt: fx.clock.now + 600 * MIN }));
     await syncExternalCredentials(fx.ctx, 'main');
     const stored = (await readStore(fx.ctx, 'main')).store.profiles['anthropic:claude-cli'];
-    expect(stored?.type).toBe('oauth');
     if (!stored) throw new Error('not synced');
     await removeProfile(fx.ctx, 'main', 'anthropic:claude-cli', { tombstone: grantFingerprint(stored) });
+  }
 
-    const again = await syncExternalCredentials(fx.ctx, 'main', { force: true });
-    expect(again.changed).toEqual([]);
-    expect(fx.storeJson()?.profiles['anthropic:claude-cli']).toBeUndefined();
-
-    const second = {
-      access: fixtureSecret.anthropicOAuthAccess(),
-      refresh: fixtureSecret.anthropicOAuthRefresh(),
-    };
-    fx.h.write(CLAUDE_REL, claudeFile({ ...second, expiresAt: now + 700 * MIN }));
+  test('a removed Claude Code login stays out after Claude Code rotates its tokens', async () => {
+    fx = setup();
+    await syncThenRemove();
+    expect((await syncExternalCredentials(fx.ctx, 'main', { force: true })).changed).toEqual([]);
+    // Claude Code's own routine refresh: new access and refresh token, later expiry
+    fx.h.write(CLAUDE_REL, claudeFile({ ...grant(), expiresAt: fx.clock.now + 700 * MIN }));
     const later = await syncExternalCredentials(fx.ctx, 'main', { force: true });
-    expect(later.changed).toEqual(['anthropic:claude-cli']);
-    expect(fx.storeJson()?.profiles['anthropic:claude-cli']?.refresh).toBe(second.refresh);
+    expect(later.changed).toEqual([]);
+    expect(fx.storeJson()?.profiles['anthropic:claude-cli']).toBeUndefined();
+  });
+
+  test('config auth.sync.claudeCode: true brings it back; false keeps Claude Code out entirely', async () => {
+    fx = setup();
+    await syncThenRemove();
+    fx.h.write('.clawdbot/clawdbot.json', { auth: { sync: { claudeCode: true } } });
+    const back = await syncExternalCredentials(fx.ctx, 'main', { force: true });
+    expect(back.changed).toEqual(['anthropic:claude-cli']);
+    // the login is back, and so is the default: a removal later is remembered again
+    expect(getTombstone((await readStore(fx.ctx, 'main')).store, 'anthropic:claude-cli')).toBeUndefined();
+
+    const off = setup();
+    off.h.write('.clawdbot/clawdbot.json', { auth: { sync: { claudeCode: false } } });
+    off.h.write(CLAUDE_REL, claudeFile({ ...grant(), expiresAt: off.clock.now + 600 * MIN }));
+    expect((await syncExternalCredentials(off.ctx, 'main', { force: true })).changed).toEqual([]);
+    expect(off.storeJson()?.profiles?.['anthropic:claude-cli']).toBeUndefined();
+    off.h.cleanup();
+  });
+
+  test('a removed Codex login stays out for its account, whatever its tokens; another account comes in', async () => {
+    fx = setup();
+    const codex = (account: string) => ({
+      tokens: {
+        access_token: jwt({ exp: Math.floor(fx.clock.now / 1000) + 3600 }),
+        refresh_token: fixtureSecret.opaque(),
+        account_id: account,
+      },
+    });
+    fx.h.write('.codex/auth.json', codex('acct-one'));
+    await syncExternalCredentials(fx.ctx, 'main');
+    const stored = (await readStore(fx.ctx, 'main')).store.profiles['openai-codex:codex-cli'];
+    if (!stored) throw new Error('not synced');
+    await removeProfile(fx.ctx, 'main', 'openai-codex:codex-cli', { tombstone: grantFingerprint(stored) });
+    fx.h.write('.codex/auth.json', codex('acct-one'));
+    expect((await syncExternalCredentials(fx.ctx, 'main', { force: true })).changed).toEqual([]);
+    fx.h.write('.codex/auth.json', codex('acct-two'));
+    expect((await syncExternalCredentials(fx.ctx, 'main', { force: true })).changed).toEqual([
+      'openai-codex:codex-cli',
+    ]);
+  });
+
+  test('the tombstone holds no token bytes', async () => {
+    fx = setup();
+    await syncThenRemove();
+    const stone = getTombstone((await readStore(fx.ctx, 'main')).store, 'anthropic:claude-cli');
+    expect(stone).toBeDefined();
+    expect(leakedSecrets(String(stone))).toEqual([]);
   });
 });
 

@@ -33,8 +33,19 @@ export const AuthSecretsConfigSchema = z.looseObject({
   storage: z.enum(['keyring', 'file']).optional(),
 });
 
+/**
+ * `auth.sync`: whether Claude Code's (`claudeCode`) and Codex CLI's (`codex`) logins are
+ * imported. Absent: on, and a login the user removed stays out. `false`: never imported.
+ * `true`: on, and a login the user removed comes back.
+ */
+export const SyncConfigSchema = z.looseObject({
+  claudeCode: z.boolean().optional(),
+  codex: z.boolean().optional(),
+});
+
 export const AuthConfigSchema = z.looseObject({
   profiles: z.record(z.string(), AuthProfileConfigSchema).optional(),
+  sync: SyncConfigSchema.optional(),
   order: z.record(z.string(), z.array(z.string())).optional(),
   cooldowns: CooldownConfigSchema.optional(),
   secrets: AuthSecretsConfigSchema.optional(),

@@ -14,7 +14,7 @@ export type RuntimeErrorCode =
   | 'SESSIONS_PARSE_FAILED'
   | 'SESSIONS_WRITE_FAILED';
 
-import type { Attempt } from './world.js';
+import { type Attempt, describeAttempt } from './world.js';
 
 /** The one error class of model-runtime: a stable `code`, a message naming the thing, a `hint` to run next. */
 export class RuntimeError extends Error {
@@ -24,6 +24,8 @@ export class RuntimeError extends Error {
   readonly path?: string;
   /** The credentials tried before the turn failed (failover errors). */
   readonly attempts?: Attempt[];
+  /** One line per attempt, printed under the message (the CLI shows them before the hint). */
+  readonly details?: string[];
 
   constructor(
     code: RuntimeErrorCode,
@@ -34,7 +36,10 @@ export class RuntimeError extends Error {
     this.code = code;
     if (opts.hint !== undefined) this.hint = opts.hint;
     if (opts.path !== undefined) this.path = opts.path;
-    if (opts.attempts !== undefined) this.attempts = opts.attempts;
+    if (opts.attempts !== undefined) {
+      this.attempts = opts.attempts;
+      this.details = opts.attempts.map(describeAttempt);
+    }
   }
 }
 

@@ -6,7 +6,7 @@ import { CLAUDE_CODE_ONLY_HINT, RuntimeError } from './errors.js';
 import { type Pin, type ProviderPlan, planProvider } from './plan.js';
 import { type Endpoint, resolveEndpoint } from './providers/endpoint.js';
 import type { SessionEntry } from './sessions/schema.js';
-import { type Attempt, describeAttempt, type World } from './world.js';
+import type { Attempt, World } from './world.js';
 
 export interface FailoverInput {
   /** The session's (or this turn's) model first, then the configured fallbacks. */
@@ -168,15 +168,15 @@ export async function runFailover(world: World, input: FailoverInput): Promise<F
 }
 
 function exhausted(models: string[], attempts: Attempt[]): RuntimeError {
-  // One line: the CLI prints an error's first line, and the summary is the point of this error.
-  const lines = attempts.map(describeAttempt).join('; ');
+  // The message is one line; each attempt is a line of its own (`details`), then the hint.
+  const n = `${attempts.length} ${attempts.length === 1 ? 'attempt' : 'attempts'}`;
   if (!attempts.some((a) => a.outcome !== 'skipped')) {
-    return new RuntimeError('NO_CREDENTIAL', `no usable credential for ${models.join(', ')}: ${lines}`, {
+    return new RuntimeError('NO_CREDENTIAL', `no usable credential for ${models.join(', ')} (${n}):`, {
       hint: 'run: clawdbot models status (then clawdbot models auth add, or set ANTHROPIC_API_KEY)',
       attempts,
     });
   }
-  return new RuntimeError('FAILOVER_EXHAUSTED', `every model and credential failed: ${lines}`, {
+  return new RuntimeError('FAILOVER_EXHAUSTED', `every model and credential failed (${n}):`, {
     hint: 'run: clawdbot models status (cooldowns clear with: clawdbot models auth cooldown clear)',
     attempts,
   });

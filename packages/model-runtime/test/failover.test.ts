@@ -136,15 +136,20 @@ describe('failover table', () => {
       code: string;
       message: string;
       attempts: unknown[];
+      details?: string[];
     };
 
     expect(err.code).toBe('FAILOVER_EXHAUSTED');
-    expect(err.message).toMatch(
-      /anthropic\/claude-opus-4-5 via anthropic:a \(api_key, store\): rate_limit \(HTTP 429\)/,
-    );
-    expect(err.message).toMatch(/anthropic:b \(api_key, store\): billing \(HTTP 402\)/);
-    expect(err.message).toMatch(/openai\/gpt-5\.2: skipped: no usable credential for openai/);
-    expect(leakedSecrets(err.message, [a, b])).toEqual([]);
+    // one line of message, then one line per attempt
+    expect(err.message).toBe('every model and credential failed (3 attempts):');
+    expect(err.details).toEqual([
+      expect.stringMatching(
+        /^anthropic\/claude-opus-4-5 via anthropic:a \(api_key, store\): rate_limit \(HTTP 429\)/,
+      ),
+      expect.stringMatching(/anthropic:b \(api_key, store\): billing \(HTTP 402\)/),
+      expect.stringMatching(/^openai\/gpt-5\.2: skipped: no usable credential for openai/),
+    ]);
+    expect(leakedSecrets([err.message, ...(err.details ?? [])].join('\n'), [a, b])).toEqual([]);
   });
 
   test('no credential anywhere: NO_CREDENTIAL and nothing is sent', async () => {

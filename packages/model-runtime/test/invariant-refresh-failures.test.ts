@@ -40,7 +40,7 @@ describe('invariant 4: refresh failures seen from the runtime', () => {
     for (let i = 0; i < 3; i++) {
       const err = await h.turn('hi', { sessionKey: `agent:main:t${i}` }).catch((e: Error) => e);
       expect(err).toBeInstanceOf(Error);
-      expect((err as Error).message).toContain('anthropic:sub');
+      expect((err as { details?: string[] }).details?.join('\n')).toContain('anthropic:sub');
       clock.now += 2 * DAY;
     }
     expect(oauthServer.tokenRequestCount()).toBe(1);

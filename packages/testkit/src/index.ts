@@ -8,3 +8,4 @@ export { type ResolverBehaviour, writeResolverScript } from './resolver-script.j
 export { CLI_BIN, type CliRun, type RunCliOptions, runCli } from './run-cli.js';
 export { allFixtureSecrets, fixtureSecret, leakedSecrets } from './secrets.js';
 export { makeTempHome, type TempHome } from './temp-home.js';
+export { CTRL_C, runOnTerminal, type TerminalRun } from './terminal.js';

@@ -43,7 +43,14 @@ export async function runLoginMethod(
   method: LoginMethod,
   io: LoginIO,
 ): Promise<{ profileId: string }> {
-  const out = await method.run(env.ctx, io, { agentId: env.agentId });
+  let out: LoginOutcome;
+  try {
+    out = await method.run(env.ctx, io, { agentId: env.agentId });
+  } catch (err) {
+    // A method may wrap the prompt's error in its own ("login cancelled"): Ctrl-C stays Ctrl-C.
+    const interrupt = interrupts.get(io);
+    throw interrupt ?? err;
+  }
   if (out.credential) {
     const { saveCredential } = await import('./credentials.js');
     const c = out.credential;
@@ -140,19 +147,27 @@ export async function loginMethodsFor(config: HookRunner, provider: string): Pro
   return methods;
 }
 
+/** Ctrl-C seen at a prompt of a terminal IO (kept apart from whatever a login method throws). */
+const interrupts = new WeakMap<LoginIO, unknown>();
+
 /** A LoginIO on this terminal: prompts on a TTY, else lines read from stdin; text to stderr. */
 export function terminalIO(print: (line: string) => void): LoginIO {
   let lines: Promise<string[]> | undefined;
-  return {
+  const io: LoginIO = {
     print,
     async prompt(question, opts = {}) {
       const { signal } = opts;
       if (process.stdin.isTTY) {
         const { input, password } = await import('@inquirer/prompts');
+        const { isInterrupt } = await import('../../exit-codes.js');
         const context = signal ? { signal, output: process.stderr } : { output: process.stderr };
-        return opts.hidden
+        const asked = opts.hidden
           ? password({ message: question, mask: false }, context)
           : input({ message: question }, context);
+        return asked.catch((err: unknown) => {
+          if (isInterrupt(err)) interrupts.set(io, err);
+          throw err;
+        });
       }
       print(question);
       lines ??= import('./read-secret.js').then(async (m) => (await m.readAll(process.stdin)).split(/\r?\n/));
@@ -164,6 +179,7 @@ export function terminalIO(print: (line: string) => void): LoginIO {
       return line;
     },
   };
+  return io;
 }
 
 function aborted(signal: AbortSignal): Promise<never> {

@@ -1,5 +1,4 @@
 import type { CliEnvironment } from '../../context.js';
-import { CliError } from '../../errors.js';
 import { displayPath } from '../../output.js';
 
 export interface ProfileRow {
@@ -23,17 +22,26 @@ export interface ProfileRow {
 
 export interface ProfileList {
   agentId: string;
+  /** set when the list was filtered with --provider */
+  provider?: string;
   storePath: string;
   profiles: ProfileRow[];
   invalid: { path: string; message: string }[];
 }
 
-/** Every stored profile with type, source, status and fingerprint (never a secret). @throws STORE_PARSE_FAILED */
-export async function listProfiles(env: CliEnvironment): Promise<ProfileList> {
+/**
+ * Every stored profile (of one provider, when given) with type, source, status and fingerprint,
+ * never a secret. The `--json` shape is schemas/models-auth-list.schema.json. @throws STORE_PARSE_FAILED
+ */
+export async function listProfiles(
+  env: CliEnvironment,
+  opts: { provider?: string } = {},
+): Promise<ProfileList> {
   const s = await import('@clawdbot-auth/auth-store');
   const view = await s.readStore(env.ctx, env.agentId);
   const now = env.ctx.now();
   const profiles = Object.entries(view.store.profiles)
+    .filter(([, cred]) => !opts.provider || cred.provider.toLowerCase() === opts.provider)
     .sort(([a], [b]) => a.localeCompare(b))
     .map(([id, cred]): ProfileRow => {
       const dead = s.isProfileDead(view.store, id, cred);
@@ -58,7 +66,8 @@ export async function listProfiles(env: CliEnvironment): Promise<ProfileList> {
       if (cooling) Object.assign(row, { cooldownUntil: cooling.until, cooldownReason: cooling.reason });
       return row;
     });
-  return { agentId: env.agentId, storePath: view.path, profiles, invalid: view.invalid };
+  const provider = opts.provider ? { provider: opts.provider } : {};
+  return { agentId: env.agentId, ...provider, storePath: view.path, profiles, invalid: view.invalid };
 }
 
 /** Text of `list`. */
@@ -68,17 +77,25 @@ export function renderProfileList(
   fmt: (ms: number) => string,
 ): string {
   const lines = [`Agent: ${list.agentId}`, `Auth file: ${displayPath(env.ctx.homedir, list.storePath)}`];
-  if (!list.profiles.length) {
+  if (!list.profiles.length && list.provider) {
+    lines.push(
+      `No auth profiles of ${list.provider}. Run: clawdbot models auth login --provider ${list.provider} (or paste-api-key / paste-token --provider ${list.provider})`,
+    );
+  } else if (!list.profiles.length) {
     lines.push('No auth profiles. Run: clawdbot models auth add (or paste-token / login --provider <id>)');
   }
   for (const p of list.profiles) {
+    // a revoked login reads `expired` even while its last access token still works: say both
     const expiry =
       p.remainingMs === undefined
         ? ''
         : p.remainingMs > 0
-          ? ` expires in ${fmt(p.remainingMs)}`
-          : ` expired ${fmt(p.remainingMs)} ago`;
-    const extra = [p.email, p.inherited ? 'from main agent' : '', p.dead ? 'refresh token revoked' : '']
+          ? p.dead
+            ? ` (refresh token revoked; the access token works for ${fmt(p.remainingMs)} more)`
+            : ` expires in ${fmt(p.remainingMs)}`
+          : ` ${p.status === 'expired' ? 'since' : 'access token expired'} ${fmt(-p.remainingMs)} ago`;
+    const revoked = p.dead && !(p.remainingMs !== undefined && p.remainingMs > 0);
+    const extra = [p.email, p.inherited ? 'from main agent' : '', revoked ? 'refresh token revoked' : '']
       .filter(Boolean)
       .join(', ');
     const why =
@@ -90,51 +107,6 @@ export function renderProfileList(
   }
   for (const i of list.invalid) lines.push(`! ${i.path}: ${i.message}`);
   return lines.join('\n');
-}
-
-/**
- * Remove a profile; a synced one (Claude Code / Codex) leaves a tombstone so sync does not
- * import the same grant again. Config `auth.profiles[id]` and `auth.order` entries go too.
- * @throws PROFILE_NOT_FOUND, STORE_PARSE_FAILED, CONFIG_PARSE_FAILED
- */
-export async function removeProfileCmd(
-  env: CliEnvironment,
-  profileId: string,
-): Promise<{ profileId: string; tombstone: boolean; configUpdated: boolean }> {
-  const s = await import('@clawdbot-auth/auth-store');
-  const view = await s.readStore(env.ctx, env.agentId);
-  const cred = view.store.profiles[profileId];
-  const inConfig = Boolean(env.loaded.config.auth?.profiles?.[profileId]);
-  if (!cred && !inConfig) {
-    throw new CliError(
-      'PROFILE_NOT_FOUND',
-      `Auth profile "${profileId}" not found in ${displayPath(env.ctx.homedir, view.path)}.`,
-      'Run: clawdbot models auth list',
-    );
-  }
-  let tombstone: string | undefined;
-  if (cred && (profileId === 'anthropic:claude-cli' || profileId === 'openai-codex:codex-cli')) {
-    const { grantFingerprint } = await import('@clawdbot-auth/claude-sync');
-    tombstone = grantFingerprint(cred);
-  }
-  if (cred) await s.removeProfile(env.ctx, env.agentId, profileId, tombstone ? { tombstone } : {});
-  if (inConfig || hasOrderRef(env, profileId)) {
-    const { updateConfig } = await import('@clawdbot-auth/config-migrate');
-    await updateConfig(env.ctx, (raw) => {
-      const auth = raw.auth as
-        | { profiles?: Record<string, unknown>; order?: Record<string, string[]> }
-        | undefined;
-      if (auth?.profiles) delete auth.profiles[profileId];
-      for (const [p, ids] of Object.entries(auth?.order ?? {})) {
-        if (Array.isArray(ids)) auth!.order![p] = ids.filter((id) => id !== profileId);
-      }
-    });
-  }
-  return { profileId, tombstone: Boolean(tombstone), configUpdated: inConfig };
-}
-
-function hasOrderRef(env: CliEnvironment, id: string): boolean {
-  return Object.values(env.loaded.config.auth?.order ?? {}).some((ids) => (ids ?? []).includes(id));
 }
 
 /**

@@ -28,3 +28,25 @@ export function noTtyError(what: string, alternatives: string[]): CliError {
     `Run one of: ${alternatives.join(' | ')}`,
   );
 }
+
+/**
+ * Ask a yes/no question on the terminal (default no), or take `--yes`. Without a terminal and
+ * without `--yes` nothing is asked: a usage error names the flag. Ctrl-C rejects (exit 130).
+ * @throws USAGE
+ */
+export async function confirmOrYes(
+  message: string,
+  opts: { yes?: boolean; command: string; stdin?: NodeJS.ReadStream },
+): Promise<boolean> {
+  if (opts.yes) return true;
+  const stdin = opts.stdin ?? process.stdin;
+  if (!stdin.isTTY) {
+    throw new CliError(
+      'USAGE',
+      'confirmation needed, but stdin is not a terminal: pass --yes to confirm',
+      `Run: ${opts.command} --yes`,
+    );
+  }
+  const { confirm } = await import('@inquirer/prompts');
+  return confirm({ message, default: false }, { input: stdin, output: process.stderr });
+}

@@ -1,27 +1,36 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../../base-command.js';
-import { agentFlag, normalizeProvider, providerFlag } from '../../../flags.js';
+import {
+  agentFlag,
+  normalizeProvider,
+  pickProfileId,
+  profileIdAltFlag,
+  profileIdArg,
+  providerFlag,
+} from '../../../flags.js';
 import type { RefreshRow } from '../../../services/auth/refresh.js';
 
 export default class AuthRefresh extends BaseCommand {
+  static override args = { profileId: profileIdArg };
   static override description =
     `Refreshes OAuth profiles now, under the same per-login lock a model request takes (so two processes never burn one refresh token). Without --force a token that is still valid is kept. A revoked refresh token marks the profile dead and names the login command to run.`;
   static override enableJsonFlag = true;
   static override examples = [
     '<%= config.bin %> <%= command.id %>',
     '<%= config.bin %> <%= command.id %> --provider anthropic --force',
-    '<%= config.bin %> <%= command.id %> --profile-id anthropic:claude-cli',
+    '<%= config.bin %> <%= command.id %> anthropic:claude-cli',
   ];
   static override flags = {
     agent: agentFlag,
     force: Flags.boolean({ description: 'Refresh even when the access token is still valid.' }),
-    'profile-id': Flags.string({ description: 'Only this profile.', helpValue: '<id>' }),
+    'profile-id': profileIdAltFlag,
     provider: providerFlag,
   };
   static override summary = 'Refresh OAuth credentials now.';
 
   async run(): Promise<{ profiles: RefreshRow[] }> {
-    const { flags } = await this.parse(AuthRefresh);
+    const { args, flags } = await this.parse(AuthRefresh);
+    const profileId = pickProfileId(args.profileId, flags['profile-id']);
     const env = await this.environment(flags.agent);
     const { refreshProfiles } = await import('../../../services/auth/refresh.js');
     const { formatDuration } = await import('../../../services/status/text.js');
@@ -29,7 +38,7 @@ export default class AuthRefresh extends BaseCommand {
       env,
       {
         provider: flags.provider && normalizeProvider(flags.provider),
-        profileId: flags['profile-id'],
+        profileId,
         force: flags.force,
       },
       (l) => this.out.info(l),

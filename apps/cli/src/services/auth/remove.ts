@@ -1,0 +1,82 @@
+import type { CliEnvironment } from '../../context.js';
+import { CliError } from '../../errors.js';
+import { displayPath } from '../../output.js';
+
+/** What `models auth remove` / `logout` did (the `--json` document). */
+export interface RemoveResult {
+  profileId: string;
+  /** false only when the user declined the confirmation of `logout` */
+  removed: boolean;
+  /** a synced login (Claude Code / Codex) is remembered as removed and not imported again */
+  tombstone: boolean;
+  /** config `auth.profiles` / `auth.order` named the profile and were pruned */
+  configUpdated: boolean;
+}
+
+const SYNCED = new Set(['anthropic:claude-cli', 'openai-codex:codex-cli']);
+
+/**
+ * Check that a profile exists (in the agent's store or in config `auth.profiles`), so a
+ * confirmation is only asked for something that can be removed.
+ * @throws PROFILE_NOT_FOUND, STORE_PARSE_FAILED
+ */
+export async function assertRemovable(env: CliEnvironment, profileId: string): Promise<void> {
+  const { readStore } = await import('@clawdbot-auth/auth-store');
+  const view = await readStore(env.ctx, env.agentId);
+  if (view.store.profiles[profileId] || env.loaded.config.auth?.profiles?.[profileId]) return;
+  throw new CliError(
+    'PROFILE_NOT_FOUND',
+    `Auth profile "${profileId}" not found in ${displayPath(env.ctx.homedir, view.path)}.`,
+    `Run: clawdbot models auth list${env.agentId === 'main' ? '' : ` --agent ${env.agentId}`}`,
+  );
+}
+
+/**
+ * Remove a profile (`models auth remove` and `logout`): the store entry with its stored order,
+ * last-good and usage stats; a synced one (Claude Code / Codex) leaves a tombstone so sync does
+ * not import the same grant again. Config `auth.profiles[id]` goes, and the id leaves every
+ * `auth.order` list; a list it leaves empty is deleted (an empty list would select no profile).
+ * @throws PROFILE_NOT_FOUND, STORE_PARSE_FAILED, CONFIG_PARSE_FAILED
+ */
+export async function removeProfileCmd(env: CliEnvironment, profileId: string): Promise<RemoveResult> {
+  await assertRemovable(env, profileId);
+  const s = await import('@clawdbot-auth/auth-store');
+  const cred = (await s.readStore(env.ctx, env.agentId)).store.profiles[profileId];
+  let tombstone: string | undefined;
+  if (cred && SYNCED.has(profileId)) {
+    const { grantFingerprint } = await import('@clawdbot-auth/claude-sync');
+    tombstone = grantFingerprint(cred);
+  }
+  if (cred) await s.removeProfile(env.ctx, env.agentId, profileId, tombstone ? { tombstone } : {});
+  const inConfig = Boolean(env.loaded.config.auth?.profiles?.[profileId]);
+  const inOrder = Object.values(env.loaded.config.auth?.order ?? {}).some((ids) =>
+    (ids ?? []).includes(profileId),
+  );
+  if (inConfig || inOrder) {
+    const { updateConfig } = await import('@clawdbot-auth/config-migrate');
+    await updateConfig(env.ctx, (raw) => pruneConfig(raw, profileId));
+  }
+  return { profileId, removed: true, tombstone: Boolean(tombstone), configUpdated: inConfig || inOrder };
+}
+
+function pruneConfig(raw: Record<string, unknown>, profileId: string): void {
+  const auth = raw.auth as
+    | { profiles?: Record<string, unknown>; order?: Record<string, unknown> }
+    | undefined;
+  if (auth?.profiles) delete auth.profiles[profileId];
+  for (const [provider, ids] of Object.entries(auth?.order ?? {})) {
+    if (!Array.isArray(ids) || !ids.includes(profileId)) continue;
+    const rest = ids.filter((id) => id !== profileId);
+    if (rest.length) auth!.order![provider] = rest;
+    else delete auth!.order![provider];
+  }
+}
+
+/** Text of a removal. */
+export function renderRemoved(r: RemoveResult): string {
+  if (!r.removed) return `Kept auth profile ${r.profileId}.`;
+  const note = r.tombstone
+    ? ' (not imported again, also after a token refresh, until you log in again or set auth.sync to true)'
+    : '';
+  return `Removed auth profile ${r.profileId}${note}`;
+}
