@@ -48,20 +48,13 @@ export function home(): TempHome {
 export async function cli(
   h: TempHome,
   args: string[],
-  opts: {
-    env?: Record<string, string>;
-    stdin?: string;
-    cwd?: string;
-    secrets?: string[];
-    keyring?: boolean;
-  } = {},
+  opts: { env?: Record<string, string>; stdin?: string; cwd?: string; secrets?: string[] } = {},
 ): Promise<CliRun> {
   const r = await runCli(args, {
     home: h.home,
     env: { ...h.env, ...opts.env },
     stdin: opts.stdin,
     cwd: opts.cwd,
-    keyring: opts.keyring,
   });
   expect(leakedSecrets(r.stdout + r.stderr, opts.secrets)).toEqual([]);
   return r;

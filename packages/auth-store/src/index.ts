@@ -3,13 +3,6 @@
  * The only public surface of the package.
  */
 
-export {
-  type AuditFinding,
-  type AuditInput,
-  auditExitCode,
-  auditSecrets,
-  type SecretsAudit,
-} from './audit/secrets-audit.js';
 export * from './policy/index.js';
 export * from './schema.js';
 export * from './store/index.js';

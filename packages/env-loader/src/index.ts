@@ -1,5 +1,4 @@
 export { createContext, type RuntimeContext } from './context.js';
-export { type DotenvFile, readDotenvFile } from './dotenv-file.js';
 export { EnvLoaderError, type EnvLoaderErrorCode } from './errors.js';
 export { type LoadEnvOptions, loadEnvironment } from './load.js';
 export { describeOrigin, type LoadedEnv, originOf, type VarOrigin } from './origins.js';

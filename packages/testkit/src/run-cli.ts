@@ -1,7 +1,6 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { inKeyringSession } from './keyring-session.js';
 
 /** Result of one CLI run. */
 export interface CliRun {
@@ -23,8 +22,6 @@ export interface RunCliOptions {
   bin?: string;
   /** Kill the child after this many ms (default 30 s). */
   timeoutMs?: number;
-  /** Run inside a private D-Bus session with an unlocked gnome-keyring (inKeyringSession). */
-  keyring?: boolean;
 }
 
 /** apps/cli/bin/run.js of this checkout. */
@@ -42,15 +39,8 @@ export function runCli(args: readonly string[], opts: RunCliOptions): Promise<Cl
   };
   for (const [k, v] of Object.entries(opts.env ?? {})) if (v !== undefined) env[k] = v;
   env.HOME = opts.home;
-  let command = process.execPath;
-  let argv = [opts.bin ?? CLI_BIN, ...args];
-  if (opts.keyring) {
-    const wrapped = inKeyringSession(command, argv);
-    ({ command, args: argv } = wrapped);
-    Object.assign(env, wrapped.env);
-  }
   return new Promise((resolve, reject) => {
-    const child = spawn(command, argv, {
+    const child = spawn(process.execPath, [opts.bin ?? CLI_BIN, ...args], {
       cwd: opts.cwd ?? opts.home,
       env,
       stdio: ['pipe', 'pipe', 'pipe'],

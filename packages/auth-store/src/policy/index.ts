@@ -50,4 +50,4 @@ export {
   type ProviderHealth,
 } from './report.js';
 export { type ResolveInput, resolveCandidates } from './resolve.js';
-export { heldElsewhere, secretLocation, secretRefOf } from './secret-ref.js';
+export { secretLocation, secretRefOf } from './secret-ref.js';

@@ -79,10 +79,6 @@ export interface SavedCredential {
   /** redacted form: public prefix + fingerprint */
   redacted: string;
   fingerprint: string;
-  /** where the secret went */
-  storage: 'keyring' | 'file';
-  /** set when the keyring could not be used and --insecure-storage let it go to the file */
-  keyringProblem?: string;
   configPath: string;
   storePath: string;
 }
@@ -93,24 +89,15 @@ export interface SavedCredential {
  */
 export async function saveCredential(
   env: CliEnvironment,
-  input: {
-    provider: string;
-    profileId: string;
-    type: 'token' | 'api_key';
-    secret: string;
-    expires?: number;
-    storage?: string | undefined;
-    insecureStorage?: boolean;
-  },
+  input: { provider: string; profileId: string; type: 'token' | 'api_key'; secret: string; expires?: number },
 ): Promise<SavedCredential> {
   const store = await import('@clawdbot-auth/auth-store');
   const { updateConfig } = await import('@clawdbot-auth/config-migrate');
   const { provider, profileId, type, secret, expires } = input;
-  const placed = await placeSecret(env, input);
   const cred =
     type === 'token'
-      ? { type, provider, ...placed.fields('token'), ...(expires ? { expires } : {}) }
-      : { type, provider, ...placed.fields('key') };
+      ? { type, provider, token: secret, ...(expires ? { expires } : {}) }
+      : { type, provider, key: secret };
   await store.upsertProfile(env.ctx, env.agentId, profileId, cred);
   const saved = await updateConfig(env.ctx, (raw) => {
     if (!isRecord(raw.auth)) raw.auth = {};
@@ -127,47 +114,11 @@ export async function saveCredential(
     type,
     redacted: store.redactSecret(secret),
     fingerprint: store.fingerprint(secret),
-    storage: placed.storage,
     configPath: saved.path,
     storePath: store.resolveStorePath(env.ctx, env.agentId),
   };
   if (expires) out.expires = expires;
-  if (placed.problem) out.keyringProblem = placed.problem;
   return out;
-}
-
-/**
- * Puts the secret where the user asked (flag, else config `auth.secrets.storage`, else the
- * file): into the keyring (written and read back) with only its location and fingerprint
- * for the store, or inline. No keyring and no --insecure-storage: KEYRING_UNAVAILABLE,
- * nothing written; never a silent plaintext write.
- * @throws KEYRING_UNAVAILABLE
- */
-async function placeSecret(
-  env: CliEnvironment,
-  input: { profileId: string; secret: string; storage?: string | undefined; insecureStorage?: boolean },
-) {
-  const { fingerprint } = await import('@clawdbot-auth/auth-store');
-  const inline = (field: 'key' | 'token') => ({ [field]: input.secret });
-  const wanted = input.storage ?? env.loaded.config.auth?.secrets?.storage ?? 'file';
-  if (wanted !== 'keyring') return { storage: 'file' as const, fields: inline };
-  const secrets = await import('@clawdbot-auth/secrets');
-  const at = secrets.keyringLocation(env.agentId, input.profileId);
-  try {
-    await secrets.keyringWrite(at, input.secret);
-  } catch (err) {
-    const e = err as { code?: string; message?: string };
-    if (e.code !== 'KEYRING_UNAVAILABLE' || !input.insecureStorage) throw err;
-    return { storage: 'file' as const, fields: inline, problem: e.message ?? 'keyring unavailable' };
-  }
-  const clawdbot = { keyring: at, fingerprint: fingerprint(input.secret) };
-  return { storage: 'keyring' as const, fields: () => ({ clawdbot }) };
-}
-
-/** The stderr line of a fallback to the file (--insecure-storage), or undefined. */
-export function fallbackWarning(env: CliEnvironment, s: SavedCredential): string | undefined {
-  if (!s.keyringProblem) return undefined;
-  return `keyring unavailable (${s.keyringProblem}): stored in ${displayPath(env.ctx.homedir, s.storePath)} (0600) as --insecure-storage allows`;
 }
 
 /** Text of a saved credential (upstream's two lines plus the fingerprint). */

@@ -1,12 +1,6 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../../base-command.js';
-import {
-  agentFlag,
-  insecureStorageFlag,
-  normalizeProvider,
-  requiredProviderFlag,
-  storageFlag,
-} from '../../../flags.js';
+import { agentFlag, normalizeProvider, requiredProviderFlag } from '../../../flags.js';
 import type { SavedCredential } from '../../../services/auth/credentials.js';
 
 export default class AuthPasteToken extends BaseCommand {
@@ -17,7 +11,6 @@ export default class AuthPasteToken extends BaseCommand {
     '<%= config.bin %> <%= command.id %> --provider anthropic',
     'pbpaste | <%= config.bin %> <%= command.id %> --provider anthropic --profile-id anthropic:work --expires-in 365d',
     '<%= config.bin %> <%= command.id %> --provider openrouter < key.txt',
-    '<%= config.bin %> <%= command.id %> --provider anthropic --storage keyring',
   ];
   static override flags = {
     agent: agentFlag,
@@ -25,10 +18,8 @@ export default class AuthPasteToken extends BaseCommand {
       description: 'Lifetime of the token: 30m, 12h, 365d, 1w.',
       helpValue: '<duration>',
     }),
-    'insecure-storage': insecureStorageFlag,
     'profile-id': Flags.string({ description: 'Profile id (default <provider>:manual).', helpValue: '<id>' }),
     provider: requiredProviderFlag,
-    storage: storageFlag,
   };
   static override summary = 'Store a pasted token as an auth profile.';
 
@@ -47,11 +38,7 @@ export default class AuthPasteToken extends BaseCommand {
       type: 'token',
       secret: token,
       expires: ttl === undefined ? undefined : env.ctx.now() + ttl,
-      storage: flags.storage,
-      insecureStorage: flags['insecure-storage'],
     });
-    const warning = creds.fallbackWarning(env, saved);
-    if (warning) this.out.warn(warning);
     if (!this.jsonEnabled()) this.out.result(creds.renderSaved(env, saved));
     return saved;
   }
