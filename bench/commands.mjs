@@ -38,6 +38,7 @@ const commands = [
   ['models', 'status', '--json'],
   ['models', 'auth', 'list'],
   ['models', 'auth', 'order', 'get', '--provider', 'anthropic'],
+  ['models', 'auth', 'token', '--provider', 'anthropic'],
   ['doctor', '--non-interactive'],
   ['--help'],
   ['--version'],

@@ -25,7 +25,11 @@ export abstract class BaseCommand extends Command {
 
   /** Load env + config and resolve the agent. */
   protected async environment(agent?: string): Promise<CliEnvironment> {
-    return loadCliEnvironment({ agent, warn: (l) => this.out.warn(l) });
+    return loadCliEnvironment({
+      agent,
+      warn: (l) => this.out.warn(l),
+      command: (this.id ?? '').replaceAll(':', ' '),
+    });
   }
 
   /** Run a command body shared with the fast path (src/runners.ts): text, exit code, result. */

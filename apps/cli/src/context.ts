@@ -15,11 +15,11 @@ export interface CliEnvironment {
  * @throws CONFIG_PARSE_FAILED, ENV_VAR_MISSING
  */
 export async function loadCliEnvironment(
-  opts: { agent?: string; warn?: (line: string) => void; ctx?: RuntimeContext } = {},
+  opts: { agent?: string; warn?: (line: string) => void; ctx?: RuntimeContext; command?: string } = {},
 ): Promise<CliEnvironment> {
   const { createContext } = await import('@clawdbot-auth/env-loader');
   const { loadConfig, resolveAgentId } = await import('@clawdbot-auth/config-migrate');
-  const ctx = opts.ctx ?? createContext();
+  const ctx = opts.ctx ?? createContext(opts.command !== undefined ? { command: opts.command } : {});
   const loaded = await loadConfig(ctx);
   for (const w of loaded.env.warnings) opts.warn?.(`warning: ${w}`);
   const agentId = resolveAgentId(loaded.config, normalizeAgentId(opts.agent));

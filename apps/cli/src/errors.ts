@@ -14,7 +14,11 @@ export type CliErrorCode =
   | 'RISK_NOT_ACCEPTED'
   | 'NO_CREDENTIAL_GIVEN'
   | 'PROFILE_NOT_FOUND'
-  | 'USAGE';
+  | 'USAGE'
+  | 'TOKEN_TOO_SHORT'
+  | 'NO_ENV_VAR'
+  | 'COMMAND_NOT_STARTED'
+  | 'UNKNOWN_EVENT';
 
 /** A user-fixable error raised by the CLI: `code`, a message naming the flag/profile, the next command. */
 export class CliError extends Error {

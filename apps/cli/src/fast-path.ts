@@ -1,6 +1,6 @@
 /**
- * Start-up fast path for the commands people and monitors type most (`models status`,
- * `models auth list`, `models auth order get`): loading oclif costs several times the command
+ * Start-up fast path for the commands people, monitors and scripts run most (`models status`,
+ * `models auth list`, `models auth order get`, `models auth token`): loading oclif costs several times the command
  * itself. The command id and its flags are read from oclif.manifest.json (the flags oclif
  * itself would parse, one source) and parsed with node:util; the body is the same runner
  * the oclif command calls (src/runners.ts).
@@ -20,6 +20,7 @@ const FAST: Record<string, { runner: () => Promise<Runner>; ints?: readonly stri
   },
   'models:auth:list': { runner: async () => (await import('./runners.js')).authList },
   'models:auth:order:get': { runner: async () => (await import('./runners.js')).authOrderGet },
+  'models:auth:token': { runner: async () => (await import('./runners.js')).authToken },
 };
 
 /** One flag as oclif.manifest.json describes it. */
@@ -141,7 +142,8 @@ export async function tryFastPath(
     const { loadCliEnvironment } = await import('./context.js');
     const run = await FAST[parsed.id]!.runner();
     const outcome = await run(flags, {
-      environment: (agent) => loadCliEnvironment({ agent, warn: (l) => out.warn(l) }),
+      environment: (agent) =>
+        loadCliEnvironment({ agent, warn: (l) => out.warn(l), command: parsed.id.replaceAll(':', ' ') }),
       info: (l) => out.info(l),
     });
     if (flags.json) out.result(JSON.stringify(outcome.result, null, 2));

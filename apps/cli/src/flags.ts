@@ -13,12 +13,21 @@ export const sessionFlag = Flags.string({
   helpValue: '<key>',
 });
 
-/** Deadline of each model request (`agent` / `chat`). */
+/**
+ * Deadline of each model request (`agent` / `chat`) in seconds, as upstream's `--timeout`.
+ * CLAWDBOT_MODEL_TIMEOUT_MS (ms, read by the runtime) applies when the flag is absent.
+ */
 export const modelTimeoutFlag = Flags.integer({
-  description: 'Deadline of each model request in ms (default 60000).',
-  env: 'CLAWDBOT_MODEL_TIMEOUT_MS',
+  description:
+    'Deadline of each model request in seconds (default 60; else CLAWDBOT_MODEL_TIMEOUT_MS in ms).',
+  helpValue: '<seconds>',
   min: 1,
 });
+
+/** `--timeout <seconds>` as the runtime's ms option. */
+export function timeoutOption(seconds: number | undefined): { timeoutMs?: number } {
+  return seconds ? { timeoutMs: seconds * 1000 } : {};
+}
 
 /** Rejects an empty or blank provider id (a usage error naming the flag). */
 async function nonBlank(input: string): Promise<string> {
@@ -48,8 +57,13 @@ export const profileIdFlag = Flags.string({
 
 /** A profile id given as an argument (`models auth remove anthropic:work`), as later upstream takes it. */
 const PROFILE_ID_ARG = 'Auth profile id (<provider>:<name>), as `clawdbot models auth list` shows it.';
-export const profileIdArg = Args.string({ description: PROFILE_ID_ARG });
-export const requiredProfileIdArg = Args.string({ description: PROFILE_ID_ARG, required: true });
+// ignoreStdin: oclif would otherwise take a missing argument from piped stdin (a pasted secret)
+export const profileIdArg = Args.string({ description: PROFILE_ID_ARG, ignoreStdin: true });
+export const requiredProfileIdArg = Args.string({
+  description: PROFILE_ID_ARG,
+  required: true,
+  ignoreStdin: true,
+});
 
 /** The old spelling of a positional profile id, kept for scripts: `--profile-id <id>`. */
 export const profileIdAltFlag = Flags.string({
@@ -82,3 +96,10 @@ export function pickProfileId(
 }
 
 export { normalizeProvider } from './provider-id.js';
+
+/** How long an OAuth access token handed out must stay valid (`models auth token` / `exec`). */
+export const minValidFlag = Flags.string({
+  default: '10m',
+  description: 'An OAuth access token handed out stays valid at least this long (30m, 1h, ...).',
+  helpValue: '<duration>',
+});

@@ -79,3 +79,25 @@ export const authOrderGet: Runner = async (flags, io) => {
   const result = await order.getOrder(env, normalizeProvider(String(flags.provider)));
   return { result, text: order.renderOrder(result, 'get') };
 };
+
+/** `models auth token` (scripts call it before each request: start-up is most of its cost) */
+export const authToken: Runner = async (flags, io) => {
+  const { parseDuration } = await import('./services/auth/credentials.js');
+  const minValidMs = parseDuration(String(flags['min-valid'] ?? '10m'));
+  const env = await io.environment(str(flags.agent));
+  const svc = await import('./services/broker/issue.js');
+  const { normalizeProvider } = await import('./provider-id.js');
+  const provider = str(flags.provider);
+  const issued = await svc.handOutCredential(
+    env,
+    {
+      provider: provider === undefined ? undefined : normalizeProvider(provider),
+      profileId: str(flags['profile-id']),
+      minValidMs,
+      purpose: 'token',
+    },
+    io.info,
+  );
+  const doc = svc.tokenDocument(issued);
+  return { result: doc, text: doc.token };
+};

@@ -169,9 +169,10 @@ describe('clawdbot agent --message', () => {
       {
         order: { anthropic: ['anthropic:a', 'anthropic:b'] },
       },
+      { CLAWDBOT_MODEL_TIMEOUT_MS: '2000' },
     );
 
-    const r = await agent('--message', 'hi', '--timeout', '400');
+    const r = await agent('--message', 'hi');
 
     expect(r.code).toBe(0);
     expect(r.stdout).toBe('from b\n');
@@ -179,6 +180,22 @@ describe('clawdbot agent --message', () => {
       STORE,
     ).usageStats;
     expect(stats['anthropic:a']?.failureCounts).toEqual({ [reason]: 1 });
+  });
+
+  test('--timeout is in seconds, as upstream: a reply after 300 ms arrives within --timeout 5 (as ms it would not); no cooldown', async () => {
+    const { home, agent, server } = await setup({ 'anthropic:a': key(fixtureSecret.anthropicApiKey()) }, [
+      modelStep.slowReply(300, 'slow but fine'),
+    ]);
+
+    const r = await agent('--message', 'hi', '--timeout', '5');
+
+    expect(r.code).toBe(0);
+    expect(r.stdout).toBe('slow but fine\n');
+    expect(server.requests).toHaveLength(1);
+    const stats = home.readJson<{ usageStats?: Record<string, { cooldownUntil?: number }> }>(
+      STORE,
+    ).usageStats;
+    expect(stats?.['anthropic:a']?.cooldownUntil).toBeUndefined();
   });
 
   test('400 about the request: exit 1, one request, no rotation', async () => {

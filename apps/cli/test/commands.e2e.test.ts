@@ -240,4 +240,16 @@ describe.concurrent('errors and exit codes', () => {
     expect((await cli(h, ['plugins'])).code).toBe(0);
     expect((await cli(h, ['doctor', '--help'])).stdout).toContain('clawdbot doctor');
   });
+
+  test('plugins list (upstream spelling) lists the loaded plugins, doctor among them', async () => {
+    const h = home();
+    const r = await cli(h, ['plugins', 'list']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^Plugins \(\d+\)\n/);
+    expect(r.stdout).toMatch(/- @clawdbot-auth\/doctor \S+ \(core\)/);
+    const j = JSON.parse((await cli(h, ['plugins', 'list', '--json'])).stdout);
+    expect(j.plugins).toContainEqual(
+      expect.objectContaining({ name: '@clawdbot-auth/doctor', type: 'core' }),
+    );
+  });
 });

@@ -29,6 +29,11 @@ describe('fast path: argv read with the flags of the oclif manifest', () => {
       'models:auth:order:get',
       { provider: 'Anthropic', agent: 'w' },
     ],
+    [
+      ['models', 'auth', 'token', '--provider', 'anthropic', '--json'],
+      'models:auth:token',
+      { provider: 'anthropic', json: true, 'min-valid': '10m' },
+    ],
   ])('takes %j', (argv, id, flags) => {
     const parsed = parseFastArgv(argv, manifest(), {});
     expect(parsed?.id).toBe(id);

@@ -14,6 +14,7 @@ const COMMANDS = [
   'models auth remove',
   'models auth list',
   'models auth cooldown clear',
+  'models auth explain',
   'onboard',
 ];
 

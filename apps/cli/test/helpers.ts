@@ -48,13 +48,20 @@ export function home(): TempHome {
 export async function cli(
   h: TempHome,
   args: string[],
-  opts: { env?: Record<string, string>; stdin?: string; cwd?: string; secrets?: string[] } = {},
+  opts: {
+    env?: Record<string, string>;
+    stdin?: string;
+    cwd?: string;
+    secrets?: string[];
+    timeoutMs?: number;
+  } = {},
 ): Promise<CliRun> {
   const r = await runCli(args, {
     home: h.home,
     env: { ...h.env, ...opts.env },
     stdin: opts.stdin,
     cwd: opts.cwd,
+    ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
   });
   expect(leakedSecrets(r.stdout + r.stderr, opts.secrets)).toEqual([]);
   return r;

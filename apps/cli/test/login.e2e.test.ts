@@ -1,7 +1,36 @@
 import { spawn } from 'node:child_process';
-import { CLI_BIN, startFakeOAuthServer } from '@clawdbot-auth/testkit';
+import { CLI_BIN, fixtureSecret, startFakeOAuthServer, type TempHome } from '@clawdbot-auth/testkit';
 import { describe, expect, test } from 'vitest';
-import { home, readStoreFile } from './helpers.js';
+import { afterThisTest, home, readConfigFile, readStoreFile, STORE } from './helpers.js';
+
+/** `models auth login --provider anthropic ...extra`, with the browser's part done against `server`. */
+async function loginAnthropic(
+  h: TempHome,
+  server: Awaited<ReturnType<typeof startFakeOAuthServer>>,
+  extra: string[] = [],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  const args = [CLI_BIN, 'models', 'auth', 'login', '--provider', 'anthropic', ...extra];
+  const child = spawn(process.execPath, args, { cwd: h.home, env: { ...h.env, ...server.env } });
+  let stdout = '';
+  let stderr = '';
+  child.stdout.on('data', (d) => {
+    stdout += d;
+  });
+  const authorizeUrl = await new Promise<string>((resolve, reject) => {
+    child.stderr.on('data', (d) => {
+      stderr += d;
+      const m = /(http:\/\/127\.0\.0\.1:\d+\/anthropic\/authorize\?\S+)\n/.exec(stderr);
+      if (m) resolve(m[1]!);
+    });
+    child.on('close', () => reject(new Error(`exited early: ${stderr}`)));
+  });
+  const res = await fetch(authorizeUrl, { redirect: 'manual' });
+  const back = new URL(res.headers.get('location') ?? '');
+  const state = new URL(authorizeUrl).searchParams.get('state');
+  child.stdin.end(`${back.searchParams.get('code')}#${state}\n`);
+  const code = await new Promise<number | null>((resolve) => child.on('close', resolve));
+  return { code, stdout, stderr };
+}
 
 describe('models auth login --provider anthropic', () => {
   test('prints the authorize URL, takes the pasted code#state, stores the login as anthropic:<email>', async () => {
@@ -38,11 +67,79 @@ describe('models auth login --provider anthropic', () => {
         type: 'oauth',
         provider: 'anthropic',
       });
+      // Like paste-token: the login is routed in config too (one register step for every way in).
+      expect(readConfigFile(h).auth.profiles['anthropic:me@example.com']).toEqual({
+        provider: 'anthropic',
+        mode: 'oauth',
+      });
       expect(server.requests[0]?.params).toMatchObject({
         grant_type: 'authorization_code',
       });
     } finally {
       await server.close();
     }
+  });
+});
+
+describe('models auth login --profile-id / --set-default / --force', () => {
+  test('--profile-id names the profile; --set-default puts it first in the agent order', async () => {
+    const server = await startFakeOAuthServer({ email: 'me@example.com' });
+    afterThisTest(() => server.close());
+    const h = home();
+    const key = fixtureSecret.anthropicApiKey();
+    h.write(STORE, {
+      version: 1,
+      profiles: { 'anthropic:old': { type: 'api_key', provider: 'anthropic', key } },
+      order: { anthropic: ['anthropic:old'] },
+    });
+    const r = await loginAnthropic(h, server, ['--profile-id', 'anthropic:work', '--set-default']);
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('Auth profile: anthropic:work (anthropic/oauth)');
+    const store = readStoreFile(h);
+    expect(store.profiles['anthropic:work']).toMatchObject({ type: 'oauth', email: 'me@example.com' });
+    expect(store.profiles['anthropic:old']).toMatchObject({ key });
+    expect(store.order?.anthropic).toEqual(['anthropic:work', 'anthropic:old']);
+  });
+
+  test('a login over another type of credential is refused (key kept) unless --force', async () => {
+    const server = await startFakeOAuthServer({ email: 'me@example.com' });
+    afterThisTest(() => server.close());
+    const h = home();
+    const key = fixtureSecret.anthropicApiKey();
+    h.write(STORE, {
+      version: 1,
+      profiles: { 'anthropic:work': { type: 'api_key', provider: 'anthropic', key } },
+    });
+    const refused = await loginAnthropic(h, server, ['--profile-id', 'anthropic:work']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain(
+      'Error: Auth profile "anthropic:work" holds a api_key credential; not replaced by this oauth one.',
+    );
+    expect(refused.stderr).toContain('--profile-id anthropic:work --force');
+    expect(readStoreFile(h).profiles['anthropic:work']).toEqual({
+      type: 'api_key',
+      provider: 'anthropic',
+      key,
+    });
+    const forced = await loginAnthropic(h, server, ['--profile-id', 'anthropic:work', '--force']);
+    expect(forced.code, forced.stderr).toBe(0);
+    expect(readStoreFile(h).profiles['anthropic:work']).toMatchObject({ type: 'oauth' });
+  });
+
+  test('--profile-id of another provider is refused before any login starts', async () => {
+    const h = home();
+    const child = spawn(
+      process.execPath,
+      [CLI_BIN, 'models', 'auth', 'login', '--provider', 'anthropic', '--profile-id', 'openai:work'],
+      { cwd: h.home, env: h.env },
+    );
+    let stderr = '';
+    child.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    child.stdin.end();
+    expect(await new Promise((resolve) => child.on('close', resolve))).toBe(1);
+    expect(stderr).toContain('--profile-id "openai:work" is for openai, not anthropic');
+    expect(h.listFiles()).toEqual([]);
   });
 });

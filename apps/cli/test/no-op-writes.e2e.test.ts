@@ -9,7 +9,7 @@ describe.concurrent('commands with nothing to change write nothing', () => {
     const r = await cli(h, ['models', 'auth', 'order', 'clear', '--provider', 'anthropic']);
     expect(r.code).toBe(0);
     expect(r.stdout).toBe(
-      'Agent: main\nProvider: anthropic\nCleared per-agent order override.\nEffective order: (none: no usable profile)\n',
+      'Agent: main\nProvider: anthropic\nCleared per-agent order override.\nEffective order: (none: no usable credential)\n',
     );
     expect(h.listFiles()).toEqual([]);
   });

@@ -85,3 +85,38 @@ describe.concurrent('models auth paste-token', () => {
     expect(JSON.parse(r.stdout)).toMatchObject({ profileId: 'openrouter:manual', type: 'token' });
   });
 });
+
+describe.concurrent('models auth paste-api-key', () => {
+  test('reads the key from stdin and stores an api_key profile <provider>:manual with its config entry', async () => {
+    const h = home();
+    const key = fixtureSecret.openaiApiKey();
+    const r = await cli(h, ['models', 'auth', 'paste-api-key', '--provider', 'openai'], {
+      stdin: `${key}\n`,
+    });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(
+      /Auth profile: openai:manual \(openai\/api_key\)\nFingerprint: sk-[^\n]*…#[0-9a-f]{8}\n$/,
+    );
+    expectStoredProfile(h, 'openai:manual', { type: 'api_key', provider: 'openai', key });
+  });
+
+  test('--profile-id names it; an empty stdin is refused and nothing is written', async () => {
+    const h = home();
+    const key = fixtureSecret.anthropicApiKey();
+    const args = [
+      'models',
+      'auth',
+      'paste-api-key',
+      '--provider',
+      'anthropic',
+      '--profile-id',
+      'anthropic:work',
+    ];
+    const empty = await cli(h, args, { stdin: '\n' });
+    expect(empty.code).toBe(1);
+    expect(empty.stderr).toContain('Error: no API key given for anthropic: the input was empty');
+    expect(h.listFiles()).toEqual([]);
+    expect((await cli(h, [...args, '--json'], { stdin: key })).code).toBe(0);
+    expectStoredProfile(h, 'anthropic:work', { type: 'api_key', provider: 'anthropic', key });
+  });
+});

@@ -43,6 +43,7 @@ const profile = (over: Partial<OAuthProfileJson>): OAuthProfileJson => ({
   fingerprint: 'abcd1234',
   refreshable: true,
   dead: false,
+  eligible: true,
   ...over,
 });
 
@@ -79,7 +80,8 @@ describe('status text', () => {
     ],
     [
       { status: 'expired', dead: true, refreshable: false, remainingMs: -60_000 },
-      'anthropic:claude-cli expired (refresh token revoked: run clawdbot models auth login --provider anthropic) (claude-cli)',
+      // the same recovery as refresh and doctor: a new Claude Code token, imported as anthropic:claude-cli
+      'anthropic:claude-cli expired (refresh token revoked: run clawdbot models auth setup-token --provider anthropic) (claude-cli)',
     ],
     [
       { status: 'static', type: 'token', source: 'store', label: 'anthropic:manual' },

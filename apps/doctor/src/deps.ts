@@ -3,6 +3,7 @@
  * exports), so the surface it depends on is visible at a glance.
  */
 export {
+  type AuthEvent,
   type AuthStore,
   type Credential,
   clearCooldown,
@@ -12,18 +13,18 @@ export {
   isInCooldown,
   isProfileDead,
   profileHealth,
+  readAuthEvents,
   readStore,
   redactText,
   removeProfile,
   resolveAgentDir,
-  resolveCandidates,
   resolveLegacyAgentDir,
   resolveLegacyOAuthPath,
   resolveStorePath,
   type StoreView,
   setOrder,
 } from '@clawdbot-auth/auth-store';
-export { syncExternalCredentials } from '@clawdbot-auth/claude-sync';
+export { LOCK_STALE_MS, syncExternalCredentials } from '@clawdbot-auth/claude-sync';
 export {
   type ClawdbotConfig,
   type LoadedConfig,
@@ -34,6 +35,16 @@ export {
   resolveAgentId,
   updateConfig,
 } from '@clawdbot-auth/config-migrate';
+export {
+  isSyncedProfileId,
+  providerEntry,
+  recoveryCommand,
+  recoveryFor,
+  resolveProvider,
+  routeProfile,
+  routingModeFor,
+  unrouteProfile,
+} from '@clawdbot-auth/credentials';
 export {
   describeOrigin,
   expandHome,
@@ -46,3 +57,4 @@ export {
   resolveStateDir,
   tildify,
 } from '@clawdbot-auth/env-loader';
+export { clearLock, inspectLock, listCorruptCopies, lockPathFor } from '@clawdbot-auth/fs-safe';

@@ -1,18 +1,7 @@
 import { readStore } from '@clawdbot-auth/auth-store';
 import { fixtureSecret } from '@clawdbot-auth/testkit';
-import { afterEach, describe, expect, test } from 'vitest';
-import { CONFIG, doctor, expectRepairCycle, HOUR, NOW, STORE, setup, storeOf } from './helpers.js';
-
-const homes: { cleanup(): void }[] = [];
-afterEach(() => {
-  for (const h of homes.splice(0)) h.cleanup();
-});
-
-function given() {
-  const s = setup();
-  homes.push(s.home);
-  return s;
-}
+import { describe, expect, test } from 'vitest';
+import { CONFIG, doctor, expectRepairCycle, given, HOUR, NOW, STORE, storeOf } from './helpers.js';
 
 const apiKey = () => ({ type: 'api_key', provider: 'anthropic', key: fixtureSecret.anthropicApiKey() });
 type Raw = { auth?: { profiles?: Record<string, unknown>; order?: Record<string, string[]> } };

@@ -4,7 +4,7 @@ import path from 'node:path';
 import { createContext, type RuntimeContext } from '@clawdbot-auth/env-loader';
 import { leakedSecrets, makeTempHome, type TempHome } from '@clawdbot-auth/testkit';
 import { Ajv2020 } from 'ajv/dist/2020.js';
-import { expect } from 'vitest';
+import { afterEach, expect } from 'vitest';
 import { type DoctorOptions, type DoctorResult, renderText, runDoctor, toJson } from '../src/index.js';
 
 const schemaPath = path.join(import.meta.dirname, '..', 'schemas', 'doctor.schema.json');
@@ -33,6 +33,18 @@ export function setup(extraEnv: Record<string, string> = {}): { home: TempHome; 
       now: () => NOW,
     });
   return { home, ctx };
+}
+
+const homes: TempHome[] = [];
+afterEach(() => {
+  for (const h of homes.splice(0)) h.cleanup();
+});
+
+/** setup() whose temp HOME is removed after the current test. */
+export function given(extraEnv: Record<string, string> = {}): ReturnType<typeof setup> {
+  const s = setup(extraEnv);
+  homes.push(s.home);
+  return s;
 }
 
 /** sha256 of every file (and the mode of every entry) under HOME: "changed no byte" checks. */

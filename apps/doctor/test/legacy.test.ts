@@ -1,18 +1,7 @@
 import fs from 'node:fs';
 import { fixtureSecret } from '@clawdbot-auth/testkit';
-import { afterEach, describe, expect, test } from 'vitest';
-import { DAY, doctor, expectRepairCycle, hashTree, ids, NOW, STORE, setup } from './helpers.js';
-
-const homes: { cleanup(): void }[] = [];
-afterEach(() => {
-  for (const h of homes.splice(0)) h.cleanup();
-});
-
-function given() {
-  const s = setup();
-  homes.push(s.home);
-  return s;
-}
+import { describe, expect, test } from 'vitest';
+import { DAY, doctor, expectRepairCycle, given, hashTree, ids, NOW, STORE } from './helpers.js';
 
 const profilesOf = (home: ReturnType<typeof given>['home']) =>
   Object.keys(home.readJson<{ profiles: Record<string, unknown> }>(STORE).profiles);

@@ -68,10 +68,12 @@ describe('credentials per provider in use', () => {
     );
     const r = await doctor(ctx());
     const missing = r.findings.filter((f) => f.id === 'credentials.missing');
+    // The same commands status names for a missing provider (one recovery module).
     expect(missing.map((f) => f.fix)).toEqual([
       'clawdbot models auth login --provider anthropic',
-      'add OPENAI_API_KEY=<key> to ~/.clawdbot/.env',
+      'clawdbot models auth paste-token --provider openai',
     ]);
+    expect(missing[1]?.message).toContain('OPENAI_API_KEY in ~/.clawdbot/.env');
     expect(r.summary.errors).toBe(2);
   });
 

@@ -3,6 +3,7 @@
  * The only public surface of the package.
  */
 
+export * from './journal/index.js';
 export * from './policy/index.js';
 export * from './schema.js';
 export * from './store/index.js';

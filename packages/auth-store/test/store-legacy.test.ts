@@ -31,10 +31,14 @@ describe('paths', () => {
 describe('legacy import', () => {
   test('auth.json becomes <provider>:default, is read back, archived, and a second load is a no-op', async () => {
     const { ctx, home, storeRel } = setup();
-    home.write(`${agentRel}/auth.json`, {
-      anthropic: { type: 'api_key', key: 'sk-ant-api03-legacy' },
-      openai: { key: 'sk-oa' },
-    });
+    home.write(
+      `${agentRel}/auth.json`,
+      {
+        anthropic: { type: 'api_key', key: 'sk-ant-api03-legacy' },
+        openai: { key: 'sk-oa' },
+      },
+      0o644,
+    );
     const view = await readStore(ctx);
     expect(view.imported).toEqual([home.path(`${agentRel}/auth.json`)]);
     expect(view.store.profiles).toEqual({
@@ -43,6 +47,8 @@ describe('legacy import', () => {
     });
     expect(home.exists(`${agentRel}/auth.json`)).toBe(false);
     expect(home.exists(`${agentRel}/auth.json.migrated-${NOW}`)).toBe(true);
+    // the archive holds the key: 0600 whatever the source's mode was
+    expect(fs.statSync(home.path(`${agentRel}/auth.json.migrated-${NOW}`)).mode & 0o777).toBe(0o600);
     const before = home.read(storeRel);
     const again = await readStore(ctx);
     expect(again.imported).toEqual([]);

@@ -21,17 +21,20 @@ export async function getAccessToken(
   agentId: string,
   profileId: string,
   opts: RefreshOptions & { signal?: AbortSignal } = {},
-): Promise<{ token: string; refreshed: boolean }> {
+): Promise<{ token: string; refreshed: boolean; expires?: number }> {
   const { view, cred } = await loadOAuth(ctx, agentId, profileId);
   if (cred.type !== 'oauth') {
-    return { token: await profileSecret({ ctx, secrets: ctx.secrets }, profileId, cred), refreshed: false };
+    const token = await profileSecret({ ctx, secrets: ctx.secrets }, profileId, cred);
+    const expires = cred.type === 'token' ? cred.expires : undefined;
+    return { token, refreshed: false, ...(expires ? { expires } : {}) };
   }
-  if (!opts.force && fresh(cred, ctx.now())) return { token: cred.access, refreshed: false };
+  if (!opts.force && fresh(cred, ctx.now(), opts.minValidMs))
+    return { token: cred.access, refreshed: false, expires: cred.expires };
   if (isDeadFor(view.store, profileId, cred.refresh))
     throw revoked(profileId, cred.provider, 'marked dead earlier');
-  const work = refreshShared(ctx, agentId, profileId, cred, view.path, opts.force === true);
+  const work = refreshShared(ctx, agentId, profileId, cred, view.path, opts.force === true, opts.minValidMs);
   const r = opts.signal ? await raceAbort(work, opts.signal) : await work;
-  return { token: r.cred.access, refreshed: r.refreshed };
+  return { token: r.cred.access, refreshed: r.refreshed, expires: r.cred.expires };
 }
 
 /**

@@ -19,20 +19,21 @@ export class ClaudeSyncError extends Error {
   readonly code: ClaudeSyncErrorCode;
   readonly hint?: string;
   readonly path?: string;
+  /** the profile the error is about (the recovery of a revoked login is chosen from it) */
+  readonly profileId?: string;
+  readonly provider?: string;
 
-  constructor(code: ClaudeSyncErrorCode, message: string, opts: { hint?: string; path?: string } = {}) {
+  constructor(
+    code: ClaudeSyncErrorCode,
+    message: string,
+    opts: { hint?: string; path?: string; profileId?: string; provider?: string } = {},
+  ) {
     super(message);
     this.name = 'ClaudeSyncError';
     this.code = code;
     if (opts.hint !== undefined) this.hint = opts.hint;
     if (opts.path !== undefined) this.path = opts.path;
+    if (opts.profileId !== undefined) this.profileId = opts.profileId;
+    if (opts.provider !== undefined) this.provider = opts.provider;
   }
-}
-
-/** The exact command that logs a provider in again (claude-cli profiles are Claude Code's login). */
-export function reloginHint(provider: string, profileId?: string): string {
-  if (profileId === 'anthropic:claude-cli')
-    return 'claude setup-token (or: claude login), then: clawdbot models status';
-  if (profileId === 'openai-codex:codex-cli') return 'codex login, then: clawdbot models status';
-  return `clawdbot models auth login --provider ${provider}`;
 }

@@ -1,12 +1,11 @@
-import fs from 'node:fs/promises';
 import path from 'node:path';
+import { acquireLock, isFsSafeError } from '@clawdbot-auth/fs-safe';
 import { DEFAULT_OAUTH_TIMEOUT_MS, locksDir, type SyncContext } from './context.js';
 import { ClaudeSyncError } from './errors.js';
 import { nodeCrypto } from './lazy-crypto.js';
 
 /** A lock older than this (not refreshed) is taken over; far above the HTTP deadline. */
 export const LOCK_STALE_MS = 120_000;
-const LOCK_UPDATE_MS = 10_000;
 
 /** What identifies one grant across profiles, agents and processes. */
 export interface GrantIdentity {
@@ -35,41 +34,6 @@ export function identityLockPath(ctx: SyncContext, id: GrantIdentity): string {
   return path.join(locksDir(ctx), `oauth-${sha256(identityKey(id)).slice(0, 16)}.lock`);
 }
 
-function sleep(ms: number): Promise<void> {
-  return new Promise((r) => setTimeout(r, ms));
-}
-
-async function acquire(lockPath: string, deadline: number, whileWaiting: () => Promise<boolean>) {
-  // Loaded on first use: only a refresh takes this lock, not a read.
-  const { default: lockfile } = await import('proper-lockfile');
-  for (;;) {
-    try {
-      return await lockfile.lock(lockPath, {
-        realpath: false,
-        lockfilePath: lockPath,
-        stale: LOCK_STALE_MS,
-        update: LOCK_UPDATE_MS,
-        retries: 0,
-        // a compromised lock must not crash the process from a timer; the re-read under
-        // the next holder's lock keeps the refresh single anyway
-        onCompromised: () => {},
-      });
-    } catch (err) {
-      if ((err as NodeJS.ErrnoException).code !== 'ELOCKED' || Date.now() > deadline) {
-        throw new ClaudeSyncError(
-          'OAUTH_REFRESH_TRANSIENT',
-          'another process is still refreshing this login',
-          {
-            hint: 'try again in a minute',
-          },
-        );
-      }
-    }
-    if (await whileWaiting()) return undefined;
-    await sleep(50 + Math.random() * 100);
-  }
-}
-
 /**
  * Runs `fn` holding the cross-process lock of one grant. The lock is refreshed while held
  * (so a slow but live holder is never taken over) and released even when `fn` throws.
@@ -84,17 +48,40 @@ export async function withIdentityLock<T>(
   peek: () => Promise<T | undefined> = async () => undefined,
 ): Promise<T> {
   const lockPath = identityLockPath(ctx, id);
-  await fs.mkdir(path.dirname(lockPath), { recursive: true, mode: 0o700 });
   const deadline = Date.now() + (ctx.oauthTimeoutMs ?? DEFAULT_OAUTH_TIMEOUT_MS) * 2 + 30_000;
   let peeked: T | undefined;
-  const release = await acquire(lockPath, deadline, async () => {
-    peeked = await peek();
-    return peeked !== undefined;
-  });
-  if (!release) return peeked as T;
+  let lock: Awaited<ReturnType<typeof acquireLock>>;
+  try {
+    lock = await acquireLock(lockPath, {
+      lockPath,
+      staleMs: LOCK_STALE_MS,
+      waitMs: deadline - Date.now(),
+      whileWaiting: async () => {
+        peeked = await peek();
+        return peeked !== undefined;
+      },
+    });
+  } catch (err) {
+    throw lockFailed(err);
+  }
+  if (lock === undefined) return peeked as T;
   try {
     return await fn();
   } finally {
-    await release().catch(() => {});
+    await lock.release();
   }
+}
+
+/** A busy lock is "try again"; a lock dated in the future or not ours says so (fs-safe's message). */
+function lockFailed(err: unknown): unknown {
+  if (!isFsSafeError(err)) return err;
+  if (err.code === 'LOCK_BUSY') {
+    return new ClaudeSyncError('OAUTH_REFRESH_TRANSIENT', 'another process is still refreshing this login', {
+      hint: 'try again in a minute',
+    });
+  }
+  return new ClaudeSyncError('OAUTH_REFRESH_TRANSIENT', err.message, {
+    path: err.path,
+    ...(err.hint === undefined ? {} : { hint: err.hint }),
+  });
 }

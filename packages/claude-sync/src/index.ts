@@ -29,6 +29,7 @@ export { ClaudeSyncError, type ClaudeSyncErrorCode } from './errors.js';
 export { type GrantIdentity, identityKey, identityLockPath, LOCK_STALE_MS } from './identity-lock.js';
 export { anthropicAuthorizeUrl, loginAnthropic } from './login-anthropic.js';
 export { codexAuthorizeUrl, loginCodex, parsePastedCode } from './login-codex.js';
+export type { SaveLogin, StoreLoginOptions } from './login-store.js';
 export { DEFAULT_LOGIN_TIMEOUT_MS, LOGIN_TIMEOUT_ENV } from './login-wait.js';
 export type { LoginIO } from './pkce.js';
 export {

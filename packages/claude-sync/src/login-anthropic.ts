@@ -1,7 +1,7 @@
 import type { SyncContext } from './context.js';
 import { ANTHROPIC_REDIRECT_URI, ANTHROPIC_SCOPES, OAUTH_CLIENT_IDS, oauthEndpoints } from './endpoints.js';
 import { ClaudeSyncError } from './errors.js';
-import { exchangeFailed, storeLogin } from './login-store.js';
+import { exchangeFailed, type StoreLoginOptions, storeLogin } from './login-store.js';
 import { loginCancelled } from './login-wait.js';
 import { postToken } from './oauth-http.js';
 import { type LoginIO, makePkce } from './pkce.js';
@@ -59,7 +59,7 @@ async function askCode(io: LoginIO): Promise<string> {
 export async function loginAnthropic(
   ctx: SyncContext,
   io: LoginIO,
-  opts: { agentId?: string } = {},
+  opts: { agentId?: string } & StoreLoginOptions = {},
 ): Promise<{ profileId: string }> {
   const pkce = makePkce();
   const url = anthropicAuthorizeUrl(ctx, pkce.challenge, pkce.state);
@@ -76,5 +76,5 @@ export async function loginAnthropic(
     code_verifier: pkce.verifier,
   });
   if (!r.ok) throw exchangeFailed('anthropic', r);
-  return storeLogin(ctx, opts.agentId ?? 'main', 'anthropic', r.grant);
+  return storeLogin(ctx, opts.agentId ?? 'main', 'anthropic', r.grant, opts);
 }

@@ -8,7 +8,7 @@ import {
   oauthEndpoints,
 } from './endpoints.js';
 import { ClaudeSyncError } from './errors.js';
-import { exchangeFailed, storeLogin } from './login-store.js';
+import { exchangeFailed, type StoreLoginOptions, storeLogin } from './login-store.js';
 import { loginCancelled, loginTimeoutMs, withLoginDeadline } from './login-wait.js';
 import { postToken } from './oauth-http.js';
 import { type LoginIO, makePkce } from './pkce.js';
@@ -115,7 +115,7 @@ async function waitForCode(
 export async function loginCodex(
   ctx: SyncContext,
   io: LoginIO,
-  opts: { agentId?: string; timeoutMs?: number } = {},
+  opts: { agentId?: string; timeoutMs?: number } & StoreLoginOptions = {},
 ): Promise<{ profileId: string }> {
   const pkce = makePkce();
   const port = callbackPort(ctx);
@@ -135,7 +135,7 @@ export async function loginCodex(
       code_verifier: pkce.verifier,
     });
     if (!r.ok) throw exchangeFailed('openai-codex', r);
-    return await storeLogin(ctx, opts.agentId ?? 'main', 'openai-codex', r.grant);
+    return await storeLogin(ctx, opts.agentId ?? 'main', 'openai-codex', r.grant, opts);
   } finally {
     await server?.close();
   }

@@ -32,12 +32,33 @@ export function identityOf(g: TokenGrant): { email?: string; accountId?: string 
   return { ...(email ? { email } : {}), ...(accountId ? { accountId } : {}) };
 }
 
-/** Stores a fresh login as `<provider>:<email>` (or `<provider>:default`). */
+/** How a login is stored: under which id, and whether it may replace another type of credential. */
+export interface StoreLoginOptions {
+  /** the profile id to write (default `<provider>:<email>`, else `<provider>:default`) */
+  profileId?: string;
+  /** replace a credential of another type under that id (`--force`); without it that is refused */
+  force?: boolean;
+  /** where the login goes; the CLI passes @clawdbot-auth/credentials' registerCredential (store + config routing) */
+  save?: SaveLogin;
+}
+
+/** Writes a login: the store entry (and, from the CLI, the config routing), refusing another type unless allowed. */
+export type SaveLogin = (
+  profileId: string,
+  credential: OAuthCredential,
+  upsert: { sameTypeOnly?: { hint: string } },
+) => Promise<unknown>;
+
+/**
+ * Stores a fresh login as `opts.profileId`, else `<provider>:<email>` (or `<provider>:default`).
+ * @throws OAUTH_EXCHANGE_FAILED, PROFILE_TYPE_CONFLICT (another type under that id, without force)
+ */
 export async function storeLogin(
   ctx: SyncContext,
   agentId: string,
   provider: OAuthProvider,
   g: TokenGrant,
+  opts: StoreLoginOptions = {},
 ): Promise<{ profileId: string }> {
   if (!g.refresh) {
     throw new ClaudeSyncError(
@@ -49,7 +70,7 @@ export async function storeLogin(
     );
   }
   const who = identityOf(g);
-  const profileId = `${provider}:${who.email ?? 'default'}`;
+  const profileId = opts.profileId ?? `${provider}:${who.email ?? 'default'}`;
   const cred: OAuthCredential = {
     type: 'oauth',
     provider,
@@ -58,6 +79,9 @@ export async function storeLogin(
     expires: g.expires,
     ...who,
   };
-  await upsertProfile(ctx, agentId, profileId, cred);
+  const hint = `clawdbot models auth login --provider ${provider} --profile-id ${profileId} --force (replaces it), or another --profile-id`;
+  const upsert = opts.force ? {} : { sameTypeOnly: { hint } };
+  if (opts.save) await opts.save(profileId, cred, upsert);
+  else await upsertProfile(ctx, agentId, profileId, cred, upsert);
   return { profileId };
 }

@@ -6,14 +6,17 @@ import {
   mutateProfile,
   type OAuthCredential,
   readStore,
+  recordAuthEvent,
+  saveRecovery,
 } from '@clawdbot-auth/auth-store';
-import { logLine, type SyncContext } from './context.js';
-import { isOAuthProvider } from './endpoints.js';
-import { ClaudeSyncError, reloginHint } from './errors.js';
+import { DEFAULT_OAUTH_TIMEOUT_MS, displayPath, logLine, type SyncContext } from './context.js';
+import { isOAuthProvider, type OAuthProvider } from './endpoints.js';
+import { ClaudeSyncError } from './errors.js';
 import { type GrantIdentity, withIdentityLock } from './identity-lock.js';
 import { refreshGrant } from './oauth-http.js';
 import { readClaudeCodeCredentials } from './read-external.js';
 import { findNotedRotation, noteRotation } from './rotation-record.js';
+import { finishDespiteSignals } from './signal-guard.js';
 import { writeBackClaudeCode } from './write-back.js';
 
 /** An access token with less than this left is refreshed before use. */
@@ -23,6 +26,8 @@ export const CLAUDE_CLI_PROFILE = 'anthropic:claude-cli';
 export interface RefreshOptions {
   /** refresh even if the access token is still valid */
   force?: boolean;
+  /** refresh when the access token has less than this left (default REFRESH_MARGIN_MS) */
+  minValidMs?: number;
 }
 
 /** True when the profile was marked dead for exactly this refresh token. */
@@ -38,7 +43,8 @@ function revoked(profileId: string, provider: string, why: string): ClaudeSyncEr
   return new ClaudeSyncError(
     'OAUTH_REFRESH_REVOKED',
     `${profileId}: the refresh token was rejected (${why}); log in again`,
-    { hint: reloginHint(provider, profileId) },
+    // No hint text here: the one recovery module (@clawdbot-auth/credentials) picks it from the profile.
+    { profileId, provider, hint: 'clawdbot models status' },
   );
 }
 
@@ -54,8 +60,8 @@ async function loadOAuth(ctx: SyncContext, agentId: string, profileId: string) {
   return { view, cred };
 }
 
-function fresh(cred: OAuthCredential, now: number): boolean {
-  return cred.expires - now > REFRESH_MARGIN_MS;
+function fresh(cred: OAuthCredential, now: number, minValidMs = REFRESH_MARGIN_MS): boolean {
+  return cred.expires - now > Math.max(minValidMs, REFRESH_MARGIN_MS);
 }
 
 /** Claude Code rotated the grant itself: take its newer tokens instead of spending ours. */
@@ -81,6 +87,48 @@ async function save(
   );
 }
 
+/**
+ * Saves a rotation; when the store cannot be written (read-only agent dir, full disk, a lock
+ * that cannot be taken) the new grant goes to a recovery file (0600) that the next command
+ * imports, and one line says where. Returns false when the store was not written.
+ * @throws OAUTH_REFRESH_TRANSIENT (no recovery file could be written either)
+ */
+async function saveOrRecover(
+  ctx: SyncContext,
+  storePath: string,
+  agentId: string,
+  profileId: string,
+  next: OAuthCredential,
+  spentRefresh: string,
+): Promise<boolean> {
+  try {
+    await save(ctx, agentId, profileId, next);
+    return true;
+  } catch (err) {
+    const code = (err as { code?: unknown }).code;
+    if (typeof code !== 'string' || !code.startsWith('STORE_')) throw err;
+    const why = (err as Error).message;
+    const file = saveRecovery(ctx, { agentId, profileId, storePath, spentRefresh, credential: next });
+    if (file === undefined) {
+      throw new ClaudeSyncError(
+        'OAUTH_REFRESH_TRANSIENT',
+        `${profileId}: the refreshed login could not be saved (${why}) and no recovery file could be written`,
+        {
+          path: storePath,
+          hint: `make ${displayPath(ctx, storePath)} writable, then log in again`,
+          profileId,
+          provider: next.provider,
+        },
+      );
+    }
+    logLine(
+      ctx,
+      `warning: ${profileId}: the refreshed login could not be saved (${why}); it was kept in ${displayPath(ctx, file)} (0600), and the next clawdbot command imports it once ${displayPath(ctx, storePath)} is writable`,
+    );
+    return false;
+  }
+}
+
 /** Puts a rotation of `anthropic:claude-cli` back into Claude Code; a failure is reported, not thrown. */
 async function writeBack(ctx: SyncContext, next: OAuthCredential, oldRefresh: string): Promise<void> {
   try {
@@ -91,6 +139,29 @@ async function writeBack(ctx: SyncContext, next: OAuthCredential, oldRefresh: st
   }
 }
 
+/**
+ * One journal record of a grant event: `generation` names the refresh token the event acted
+ * on (a refresh spends it), `fingerprint` the access token in use afterwards.
+ */
+function journal(
+  ctx: SyncContext,
+  event: 'refreshed' | 'rotation-adopted' | 'refresh-failed',
+  where: { agentId: string; profileId: string; store: string },
+  before: OAuthCredential,
+  after: OAuthCredential,
+  cause: string,
+): void {
+  recordAuthEvent(ctx, {
+    event,
+    agent: where.agentId,
+    profileId: where.profileId,
+    fingerprint: fingerprint(after.access),
+    generation: fingerprint(before.refresh),
+    cause,
+    store: where.store,
+  });
+}
+
 /** The body of one refresh, run while holding the grant's lock. */
 async function refreshLocked(
   ctx: SyncContext,
@@ -99,29 +170,73 @@ async function refreshLocked(
   seen: OAuthCredential,
   force: boolean,
   identity: GrantIdentity,
+  minValidMs?: number,
 ): Promise<{ cred: OAuthCredential; refreshed: boolean }> {
   const { view, cred } = await loadOAuth(ctx, agentId, profileId);
   if (cred.type !== 'oauth') throw notOAuth(profileId);
   const rotatedByOther = cred.refresh !== seen.refresh || cred.access !== seen.access;
-  if (rotatedByOther && fresh(cred, ctx.now())) return { cred, refreshed: false };
-  if (!force && fresh(cred, ctx.now())) return { cred, refreshed: false };
+  if (rotatedByOther && fresh(cred, ctx.now(), minValidMs)) return { cred, refreshed: false };
+  if (!force && fresh(cred, ctx.now(), minValidMs)) return { cred, refreshed: false };
   if (isDeadFor(view.store, profileId, cred.refresh))
     throw revoked(profileId, cred.provider, 'marked dead earlier');
   if (profileId === CLAUDE_CLI_PROFILE) {
     const adopted = await adoptClaudeCode(ctx, cred);
     if (adopted) {
       await save(ctx, agentId, profileId, adopted);
+      journal(
+        ctx,
+        'rotation-adopted',
+        { agentId, profileId, store: view.path },
+        cred,
+        adopted,
+        'Claude Code rotated it',
+      );
       return { cred: adopted, refreshed: false };
     }
   }
   const noted = await findNotedRotation(ctx, identity, cred, { agentId, profileId });
   if (noted && fresh(noted, ctx.now())) {
     await save(ctx, agentId, profileId, noted);
+    journal(
+      ctx,
+      'rotation-adopted',
+      { agentId, profileId, store: view.path },
+      cred,
+      noted,
+      'another store rotated it',
+    );
     return { cred: noted, refreshed: false };
   }
   const provider = cred.provider.toLowerCase();
   if (!isOAuthProvider(provider)) throw notOAuth(profileId);
+  // From the moment the request is sent the old refresh token is spent: signals wait (bounded
+  // by the HTTP deadline) until the rotation is saved or kept in a recovery file.
+  const bound = (ctx.oauthTimeoutMs ?? DEFAULT_OAUTH_TIMEOUT_MS) + 5_000;
+  return finishDespiteSignals(ctx, bound, () =>
+    rotate(ctx, { agentId, profileId, storePath: view.path, provider, cred, identity, force }),
+  );
+}
+
+/** Sends the refresh request and keeps its rotation, whatever happens to the save. */
+async function rotate(
+  ctx: SyncContext,
+  w: {
+    agentId: string;
+    profileId: string;
+    storePath: string;
+    provider: OAuthProvider;
+    cred: OAuthCredential;
+    identity: GrantIdentity;
+    force: boolean;
+  },
+): Promise<{ cred: OAuthCredential; refreshed: boolean }> {
+  const { agentId, profileId, provider, cred, identity, force } = w;
   const result = await refreshGrant(ctx, provider, cred.refresh);
+  const where = { agentId, profileId, store: w.storePath };
+  if (!result.ok) {
+    const cause = `${result.reason}${result.permanent ? ' (permanent)' : ' (transient, will retry)'}`;
+    journal(ctx, 'refresh-failed', where, cred, cred, cause);
+  }
   if (!result.ok && result.permanent) {
     await markDead(ctx, agentId, profileId, {
       reason: result.reason,
@@ -145,8 +260,10 @@ async function refreshLocked(
     refresh: g.refresh ?? cred.refresh,
     expires: g.expires,
   };
-  await save(ctx, agentId, profileId, next);
-  noteRotation(ctx, identity, cred.refresh, { agentId, profileId });
+  if (await saveOrRecover(ctx, w.storePath, agentId, profileId, next, cred.refresh)) {
+    noteRotation(ctx, identity, cred.refresh, { agentId, profileId });
+  }
+  journal(ctx, 'refreshed', where, cred, next, force ? 'forced' : 'access token due');
   if (profileId === CLAUDE_CLI_PROFILE) await writeBack(ctx, next, cred.refresh);
   return { cred: next, refreshed: true };
 }
@@ -162,10 +279,16 @@ function notOAuth(profileId: string): ClaudeSyncError {
 }
 
 /** Another process saved a fresh rotation of the grant we saw: use it, no lock needed. */
-async function rotatedMeanwhile(ctx: SyncContext, agentId: string, profileId: string, seen: OAuthCredential) {
+async function rotatedMeanwhile(
+  ctx: SyncContext,
+  agentId: string,
+  profileId: string,
+  seen: OAuthCredential,
+  minValidMs?: number,
+) {
   const cur = (await readStore(ctx, agentId)).store.profiles[profileId];
   if (cur?.type !== 'oauth' || (cur.refresh === seen.refresh && cur.access === seen.access)) return undefined;
-  return fresh(cur, ctx.now()) ? { cred: cur, refreshed: false } : undefined;
+  return fresh(cur, ctx.now(), minValidMs) ? { cred: cur, refreshed: false } : undefined;
 }
 
 /** One refresh per profile in flight in this process; concurrent callers share it. */
@@ -179,6 +302,7 @@ export function refreshShared(
   seen: OAuthCredential,
   storePath: string,
   force: boolean,
+  minValidMs?: number,
 ): Promise<{ cred: OAuthCredential; refreshed: boolean }> {
   const key = `${storePath}\u0000${profileId}`;
   const running = inFlight.get(key);
@@ -192,8 +316,8 @@ export function refreshShared(
   const p = withIdentityLock(
     ctx,
     identity,
-    () => refreshLocked(ctx, agentId, profileId, seen, force, identity),
-    () => rotatedMeanwhile(ctx, agentId, profileId, seen),
+    () => refreshLocked(ctx, agentId, profileId, seen, force, identity, minValidMs),
+    () => rotatedMeanwhile(ctx, agentId, profileId, seen, minValidMs),
   ).finally(() => inFlight.delete(key));
   inFlight.set(key, p);
   return p;

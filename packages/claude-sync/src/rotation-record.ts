@@ -1,5 +1,6 @@
 import fs from 'node:fs';
 import { fingerprint, type OAuthCredential, readStore } from '@clawdbot-auth/auth-store';
+import { writeFileAtomic } from '@clawdbot-auth/fs-safe';
 import type { SyncContext } from './context.js';
 import { type GrantIdentity, identityLockPath } from './identity-lock.js';
 
@@ -31,7 +32,7 @@ export function noteRotation(
 ): void {
   const rec: RotationRecord = { from: fingerprint(spent), ...where, at: ctx.now() };
   try {
-    fs.writeFileSync(recordPath(ctx, id), `${JSON.stringify(rec)}\n`, { mode: 0o600 });
+    writeFileAtomic(recordPath(ctx, id), `${JSON.stringify(rec)}\n`);
   } catch {
     // Best effort: without the note a forked copy can still die, as before.
   }

@@ -29,8 +29,8 @@ async function runInherited(bin: string, args: string[], env: SyncContext['env']
 }
 
 /**
- * Runs `claude setup-token` on the inherited terminal, then syncs `anthropic:claude-cli`
- * and sets config `auth.profiles["anthropic:claude-cli"]` to `{provider: anthropic, mode: oauth}`.
+ * Runs `claude setup-token` on the inherited terminal, then syncs `anthropic:claude-cli` into the
+ * store (@clawdbot-auth/credentials' setupTokenAndRoute also routes it in config).
  * @throws CLAUDE_NOT_INSTALLED, NO_TTY, CLAUDE_SETUP_TOKEN_FAILED
  */
 export async function runClaudeSetupToken(
@@ -62,5 +62,5 @@ export async function runClaudeSetupToken(
       hint: 'claude setup-token',
     });
   }
-  return syncExternalCredentials(ctx, opts.agentId ?? 'main', { force: true, updateConfig: true });
+  return syncExternalCredentials(ctx, opts.agentId ?? 'main', { force: true });
 }

@@ -1,9 +1,4 @@
-import {
-  type AuthStore,
-  type Credential,
-  fingerprint,
-  getTombstone,
-} from '@clawdbot-auth/auth-store';
+import { type AuthStore, type Credential, fingerprint, getTombstone } from '@clawdbot-auth/auth-store';
 
 /** A stored profile this close to expiry (or past it) is always re-checked against the source. */
 export const FRESH_WINDOW_MS = 10 * 60_000;

@@ -1,12 +1,14 @@
 import {
   type AuthStore,
   type Credential,
+  credentialFacts,
   DEFAULT_AGENT_ID,
   mutateProfile,
   readStore,
+  recordAuthEvent,
   type StoreView,
 } from '@clawdbot-auth/auth-store';
-import { loadConfig, updateConfig } from '@clawdbot-auth/config-migrate';
+import { loadConfig } from '@clawdbot-auth/config-migrate';
 import { logLine, type SyncContext } from './context.js';
 import { type ExternalRead, readClaudeCodeCredentials, readCodexCredentials } from './read-external.js';
 import { heldElsewhere, isFresh, isTombstoned, RECHECK_INTERVAL_MS, shouldImport } from './sync-rules.js';
@@ -48,8 +50,6 @@ export interface SyncResult {
 }
 
 export interface SyncOptions {
-  /** also set config `auth.profiles["anthropic:claude-cli"]` (what `setup-token` does) */
-  updateConfig?: boolean;
   /** read the sources even if the stored profile was checked recently */
   force?: boolean;
 }
@@ -102,6 +102,14 @@ async function syncOne(
     return current?.email && !cred.email ? { ...cred, email: current.email } : cred;
   });
   if (!wrote) return;
+  recordAuthEvent(ctx, {
+    event: 'synced',
+    agent: agentId,
+    profileId: src.profileId,
+    ...credentialFacts(cred),
+    cause: `from ${src.label}`,
+    store: storePath,
+  });
   out.changed.push(src.profileId);
   if (ext.warning) logLine(ctx, `warning: ${ext.warning}`);
   logLine(ctx, `synced ${src.provider} credentials from ${src.label}`);
@@ -117,35 +125,12 @@ async function syncSettings(ctx: SyncContext): Promise<{ claudeCode?: boolean; c
   }
 }
 
-function isObject(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
-function hasWanted(raw: Record<string, unknown>): boolean {
-  const auth = raw.auth as { profiles?: Record<string, { provider?: unknown; mode?: unknown }> } | undefined;
-  const cur = auth?.profiles?.[CLAUDE_CLI_PROFILE_ID];
-  return cur?.provider === 'anthropic' && cur?.mode === 'oauth';
-}
-
-async function ensureConfigProfile(ctx: SyncContext): Promise<void> {
-  const wanted = { provider: 'anthropic', mode: 'oauth' };
-  if (hasWanted((await loadConfig(ctx, { loadEnv: false })).raw)) return;
-  await updateConfig(ctx, (raw) => {
-    if (!isObject(raw.auth)) raw.auth = {};
-    const auth = raw.auth as Record<string, unknown>;
-    if (!isObject(auth.profiles)) auth.profiles = {};
-    const profiles = auth.profiles as Record<string, Record<string, unknown>>;
-    const cur = profiles[CLAUDE_CLI_PROFILE_ID];
-    if (cur?.provider === wanted.provider && cur?.mode === wanted.mode) return;
-    profiles[CLAUDE_CLI_PROFILE_ID] = { ...cur, ...wanted };
-  });
-}
-
 /**
  * Imports Claude Code's and Codex CLI's logins into an agent's store as
  * `anthropic:claude-cli` / `openai-codex:codex-cli` (spec 03 rules). Writes only those
  * profiles, each through the store's locked per-entry write; reports unusable sources.
- * @throws STORE_PARSE_FAILED (from auth-store), CONFIG_PARSE_FAILED (with updateConfig)
+ * Config routing is not this package's: @clawdbot-auth/credentials routes what it imports.
+ * @throws STORE_PARSE_FAILED (from auth-store)
  */
 export async function syncExternalCredentials(
   ctx: SyncContext,
@@ -167,12 +152,6 @@ export async function syncExternalCredentials(
       mainView ??= await readStore(ctx, DEFAULT_AGENT_ID);
       await syncOne(ctx, DEFAULT_AGENT_ID, mainView.store, mainView.path, src, opts, out, settings[src.key]);
     }
-  }
-  if (
-    opts.updateConfig &&
-    (view.store.profiles[CLAUDE_CLI_PROFILE_ID] || out.changed.includes(CLAUDE_CLI_PROFILE_ID))
-  ) {
-    await ensureConfigProfile(ctx);
   }
   return out;
 }

@@ -1,5 +1,6 @@
 import fs from 'node:fs/promises';
 import type { OAuthCredential } from '@clawdbot-auth/auth-store';
+import { isFsSafeError, writeFileAtomic } from '@clawdbot-auth/fs-safe';
 import { claudeCredentialsPath, displayPath, type SyncContext } from './context.js';
 import { ClaudeSyncError } from './errors.js';
 import { readKeychainAccount, readKeychainPassword, writeKeychainPassword } from './keychain.js';
@@ -33,24 +34,27 @@ function holdsGrant(text: string, oldRefresh: string): boolean {
 
 async function writeBackFile(ctx: SyncContext, cred: OAuthCredential, oldRefresh: string): Promise<boolean> {
   const file = claudeCredentialsPath(ctx);
-  let text: string;
+  let bytes: Buffer;
   let mode: number;
   try {
-    [text, mode] = await Promise.all([fs.readFile(file, 'utf8'), fs.stat(file).then((s) => s.mode & 0o777)]);
+    [bytes, mode] = await Promise.all([fs.readFile(file), fs.stat(file).then((s) => s.mode & 0o777)]);
   } catch {
     return false;
   }
+  const text = bytes.toString('utf8');
   if (!holdsGrant(text, oldRefresh)) return false;
   const next = patchClaudeJson(text, cred);
   if (next === undefined) return false;
   try {
-    // Loaded on first use: reading credentials (every `models status`) never writes back.
-    const { default: writeFileAtomic } = await import('write-file-atomic');
-    await writeFileAtomic(file, next, { mode, fsync: true });
+    // Claude Code does not take our lock: compare-and-swap against the bytes read, so a
+    // login Claude Code wrote meanwhile is never replaced (the mode of its file is kept).
+    writeFileAtomic(file, next, { mode, expect: bytes });
   } catch (err) {
+    if (isFsSafeError(err) && err.code === 'WRITE_CONFLICT') return false;
+    const why = isFsSafeError(err) ? (err.cause as { code?: string } | undefined)?.code : undefined;
     throw new ClaudeSyncError(
       'WRITE_BACK_FAILED',
-      `${displayPath(ctx, file)}: could not write the refreshed token back (${(err as NodeJS.ErrnoException).code ?? 'error'})`,
+      `${displayPath(ctx, file)}: could not write the refreshed token back (${why ?? 'error'})`,
       {
         path: file,
         hint: 'check the permissions of the file, then: clawdbot models auth refresh --profile-id anthropic:claude-cli',

@@ -42,6 +42,7 @@ describe('getAccessToken', () => {
     expect(await getAccessToken(fx.ctx, 'main', 'anthropic:me')).toEqual({
       token: cred.access,
       refreshed: false,
+      expires: cred.expires,
     });
     expect(server.tokenRequestCount()).toBe(0);
     expect(fx.h.exists('.clawdbot/locks')).toBe(false);
@@ -133,7 +134,8 @@ describe('failures', () => {
     const err = await getAccessToken(fx.ctx, 'main', 'anthropic:work').catch((e: ClaudeSyncError) => e);
     expect(err).toMatchObject({
       code: 'OAUTH_REFRESH_REVOKED',
-      hint: 'clawdbot models auth login --provider anthropic',
+      profileId: 'anthropic:work',
+      provider: 'anthropic',
     });
     expect(
       leakedSecrets(`${(err as Error).message} ${(err as ClaudeSyncError).hint}`, [
@@ -148,11 +150,11 @@ describe('failures', () => {
     expect(fx.storeJson()?.profiles['anthropic:work']?.refresh).toBe(cred.refresh);
   });
 
-  test('a dead claude-cli profile points at claude setup-token / claude login', async () => {
+  test('a dead claude-cli profile names the profile (the recovery module picks the command)', async () => {
     server.set({ mode: 'invalid_grant' });
     await storeOAuth('anthropic:claude-cli', 'anthropic', -MIN);
     const err = await getAccessToken(fx.ctx, 'main', 'anthropic:claude-cli').catch((e: ClaudeSyncError) => e);
-    expect((err as ClaudeSyncError).hint).toMatch(/claude setup-token.*claude login/);
+    expect(err).toMatchObject({ code: 'OAUTH_REFRESH_REVOKED', profileId: 'anthropic:claude-cli' });
   });
 
   test('a new refresh token (after login) revives a dead profile', async () => {

@@ -145,19 +145,6 @@ describe('store and config side effects', () => {
     expect(fx.h.listFiles().filter((f) => f.includes('clawdbot.json'))).toEqual([]);
   });
 
-  test('with updateConfig, config gets auth.profiles["anthropic:claude-cli"] once', async () => {
-    fx = setup();
-    const a = { access: fixtureSecret.anthropicOAuthAccess() };
-    fx.h.write(CLAUDE_REL, claudeFile({ ...a, expiresAt: fx.clock.now + 900 * MIN }));
-    await syncExternalCredentials(fx.ctx, 'main', { updateConfig: true });
-    const cfg = fx.h.readJson<{ auth: { profiles: Record<string, unknown> } }>('.clawdbot/clawdbot.json');
-    expect(cfg.auth.profiles['anthropic:claude-cli']).toEqual({ provider: 'anthropic', mode: 'oauth' });
-    const text = fx.h.read('.clawdbot/clawdbot.json');
-    await syncExternalCredentials(fx.ctx, 'main', { updateConfig: true, force: true });
-    expect(fx.h.read('.clawdbot/clawdbot.json')).toBe(text);
-    expect(fx.h.exists('.clawdbot/clawdbot.json.bak')).toBe(false);
-  });
-
   test('CLAUDE_CONFIG_DIR moves the file', async () => {
     fx = setup();
     fx.ctx.env.CLAUDE_CONFIG_DIR = fx.h.path('elsewhere');

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { rename, rm } from 'node:fs/promises';
+import { writeFileAtomic } from '@clawdbot-auth/fs-safe';
 
 /** How many backups are kept: `<file>.bak` (newest), `.bak.1` … `.bak.4` (oldest). */
 export const BACKUP_COUNT = 5;
@@ -29,7 +30,6 @@ export async function rotateBackups(file: string, previousText: string): Promise
   for (let i = paths.length - 1; i > 0; i--) {
     await renameIfPresent(paths[i - 1] as string, paths[i] as string);
   }
-  const { default: writeFileAtomic } = await import('write-file-atomic');
   // The config may hold API keys: backups are 0600 like the config itself.
-  await writeFileAtomic(paths[0] as string, previousText, { mode: 0o600 });
+  writeFileAtomic(paths[0] as string, previousText);
 }

@@ -1,5 +1,4 @@
-import { readdir, readFile, writeFile } from 'node:fs/promises';
-import path from 'node:path';
+import { keepCorruptCopy, readState } from '@clawdbot-auth/fs-safe';
 import JSON5 from 'json5';
 import { newestBackup } from './backups.js';
 import { ConfigError } from './errors.js';
@@ -52,38 +51,33 @@ export function parseConfigText(text: string, file: string): PlainObject {
 
 /** Reads and parses the config file; a missing file is an empty config. @throws CONFIG_PARSE_FAILED, CONFIG_READ_FAILED */
 export async function readConfigFile(file: string): Promise<ConfigFile> {
-  let text: string;
+  let bytes: Buffer | undefined;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = readState(file);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return { exists: false, text: '', raw: {} };
-    throw new ConfigError('CONFIG_READ_FAILED', `${file}: cannot read (${(err as Error).message})`, {
+    const why = (err as { cause?: { code?: string } }).cause?.code ?? 'error';
+    throw new ConfigError('CONFIG_READ_FAILED', `${file}: cannot read (${why})`, {
       path: file,
       hint: `check the permissions of ${file}`,
       cause: err,
     });
   }
-  try {
-    return { exists: true, text, raw: parseConfigText(text, file) };
-  } catch (err) {
-    await keepCorruptCopy(file, text);
-    throw err;
-  }
+  return parseConfigBytes(file, bytes);
 }
 
 /**
- * Keeps `<file>.corrupt-<ms>` (0600) of a config that does not parse, once per distinct
- * content, so a later hand edit or restore cannot lose what was there. Best effort.
+ * Parses bytes read from the config file (undefined: no file). A config that does not parse
+ * is kept as `<file>.corrupt-<ms>` (fs-safe's one corrupt-copy rule: 0600, once per distinct
+ * content) so a later hand edit or restore cannot lose what was there.
+ * @throws CONFIG_PARSE_FAILED
  */
-async function keepCorruptCopy(file: string, text: string): Promise<void> {
-  const dir = path.dirname(file);
-  const prefix = `${path.basename(file)}.corrupt-`;
+export function parseConfigBytes(file: string, bytes: Buffer | undefined): ConfigFile {
+  if (bytes === undefined) return { exists: false, text: '', raw: {} };
+  const text = bytes.toString('utf8');
   try {
-    for (const name of await readdir(dir)) {
-      if (name.startsWith(prefix) && (await readFile(path.join(dir, name), 'utf8')) === text) return;
-    }
-    await writeFile(`${file}.corrupt-${Date.now()}`, text, { mode: 0o600, flag: 'wx' });
-  } catch {
-    // The original is untouched either way; a copy we cannot make is not worth a second error.
+    return { exists: true, text, raw: parseConfigText(text, file) };
+  } catch (err) {
+    keepCorruptCopy(file, bytes);
+    throw err;
   }
 }

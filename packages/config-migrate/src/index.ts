@@ -28,5 +28,6 @@ export {
   CooldownConfigSchema,
   type ModelList,
 } from './schema.js';
-export { serializeConfig, updateConfig } from './update.js';
+export { serializeConfig } from './serialize.js';
+export { updateConfig } from './update.js';
 export { type ConfigIssue, formatPath, type ValidationResult, validateConfig } from './validate.js';

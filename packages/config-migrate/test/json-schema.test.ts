@@ -17,11 +17,9 @@ describe('configJsonSchema', () => {
     expect(profile.required).toEqual(['provider', 'mode']);
     expect(schema.properties.auth.properties.secrets.properties.storage.enum).toEqual(['keyring', 'file']);
     const provider = schema.properties.secrets.properties.providers.additionalProperties;
-    expect(provider.oneOf.map((p: { properties: { source: { const: string } } }) => p.properties.source.const)).toEqual([
-      'env',
-      'file',
-      'exec',
-    ]);
+    expect(
+      provider.oneOf.map((p: { properties: { source: { const: string } } }) => p.properties.source.const),
+    ).toEqual(['env', 'file', 'exec']);
   });
 
   test('is a plain, cloneable object with exactly the generated top-level keys', () => {

@@ -1,6 +1,6 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: literal ${VAR} config text is what these tests are about
 import { readdirSync } from 'node:fs';
-import { describe, expect, test } from 'vitest';
+import { describe, expect, test, vi } from 'vitest';
 import { backupPaths, loadConfig, updateConfig } from '../src/index.js';
 import { CONFIG, setup } from './helpers.js';
 
@@ -47,6 +47,59 @@ describe('updateConfig', () => {
     home.write(CONFIG, original);
     await updateConfig(ctx, set('x', 1));
     expect(home.read(`${CONFIG}.bak`)).toBe(original);
+    expect(home.readJson(CONFIG)).toEqual({ auth: { order: {} }, x: 1 });
+  });
+
+  test("the user's comments and layout survive a change: only the changed paths are edited", async () => {
+    const { ctx, home } = setup();
+    const original = [
+      '// clawdbot config: my notes',
+      '{',
+      '  /* routing */',
+      '  "auth": {',
+      '    "order": { "anthropic": ["anthropic:work"] }, // keep work first',
+      '    "profiles": { "anthropic:old": { "provider": "anthropic", "mode": "api_key" } },',
+      '  },',
+      '  "models": { "providers": {} }, // trailing comma above is JSON5',
+      '}',
+      '',
+    ].join('\n');
+    home.write(CONFIG, original);
+    const err = vi.spyOn(process.stderr, 'write');
+    await updateConfig(ctx, (raw) => {
+      const auth = raw.auth as { profiles: Record<string, unknown> };
+      delete auth.profiles['anthropic:old'];
+      auth.profiles['anthropic:new'] = { provider: 'anthropic', mode: 'token' };
+    });
+    const text = home.read(CONFIG);
+    for (const comment of [
+      '// clawdbot config: my notes',
+      '/* routing */',
+      '// keep work first',
+      '// trailing comma above is JSON5',
+    ])
+      expect(text).toContain(comment);
+    expect((await loadConfig(ctx)).raw).toEqual({
+      auth: {
+        order: { anthropic: ['anthropic:work'] },
+        profiles: { 'anthropic:new': { provider: 'anthropic', mode: 'token' } },
+      },
+      models: { providers: {} },
+    });
+    expect(err.mock.calls.flat().join('')).not.toContain('could not be kept');
+    err.mockRestore();
+  });
+
+  test('JSON5 the editor cannot keep (unquoted keys): written as JSON, and one warning names the backup', async () => {
+    const { ctx, home } = setup();
+    home.write(CONFIG, '// notes\n{ auth: { order: {} } }\n');
+    const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+    await updateConfig(ctx, set('x', 1));
+    const warned = err.mock.calls.flat().join('');
+    err.mockRestore();
+    expect(warned).toMatch(
+      /clawdbot\.json: its comments and JSON5 formatting could not be kept .* previous text is in ~\/\.clawdbot\/clawdbot\.json\.bak/,
+    );
     expect(home.readJson(CONFIG)).toEqual({ auth: { order: {} }, x: 1 });
   });
 

@@ -9,6 +9,8 @@ export interface RuntimeContext {
   platform: NodeJS.Platform;
   /** Milliseconds since the epoch. */
   now(): number;
+  /** The command this process runs (`models auth token`), named in the auth event journal. */
+  command?: string;
 }
 
 /** Builds a context from the current process, with any field overridden. */
@@ -21,6 +23,7 @@ export function createContext(overrides: Partial<RuntimeContext> = {}): RuntimeC
     cwd: overrides.cwd ?? process.cwd(),
     platform: overrides.platform ?? process.platform,
     now: overrides.now ?? (() => Date.now()),
+    ...(overrides.command !== undefined ? { command: overrides.command } : {}),
   };
 }
 

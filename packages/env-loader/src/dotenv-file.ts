@@ -1,4 +1,4 @@
-import { readFile } from 'node:fs/promises';
+import { constants, open } from 'node:fs/promises';
 
 /** What one `.env` file contributed: its variables and one warning per line it could not use. */
 export interface DotenvFile {
@@ -8,8 +8,13 @@ export interface DotenvFile {
   warnings: string[];
 }
 
+/** A `.env` larger than this is refused unread: no credential file is that big. */
+export const DOTENV_MAX_BYTES = 1024 * 1024;
+
+// A hostile file could hold a million bad lines: name the first few, count the rest.
+const LISTED_PROBLEMS = 5;
 const ASSIGNMENT = /^\s*(?:export\s+)?[\w.-]+(?:\s*=|:\s)(.*)$/;
-const QUOTES = new Set(['"', "'", '`']);
+const QUOTES = ['"', "'", '`'] as const;
 
 /** Index just past the closing `quote` in `text` from `from`, or -1 (backslash escapes it). */
 function findClosingQuote(text: string, quote: string, from: number): number {
@@ -20,12 +25,36 @@ function findClosingQuote(text: string, quote: string, from: number): number {
   return -1;
 }
 
+/** For each quote and line j: the first line >= j holding a closing quote, or -1 (one backward pass: linear). */
+function closingLines(lines: string[]): Record<string, Int32Array> {
+  const table: Record<string, Int32Array> = {};
+  for (const quote of QUOTES) {
+    const next = new Int32Array(lines.length + 1).fill(-1);
+    for (let j = lines.length - 1; j >= 0; j--) {
+      const line = lines[j] ?? '';
+      next[j] = line.includes(quote) && findClosingQuote(line, quote, 0) !== -1 ? j : (next[j + 1] ?? -1);
+    }
+    table[quote] = next;
+  }
+  return table;
+}
+
+/** The assignments of a `.env` (multi-line quoted values joined) and the lines that are none. */
+export interface DotenvScan {
+  entries: string[];
+  problems: { line: number; reason: string }[];
+}
+
 /**
- * Lists the lines dotenv's parser skips without a word: lines that are neither blank, a comment,
- * a `KEY=VALUE` / `export KEY=VALUE` assignment, nor the continuation of a multi-line quoted value.
+ * Splits a `.env` source into assignments, in time linear in its size (dotenv's own regex is
+ * quadratic on a file of blank lines). A line that is neither blank, a comment, an assignment
+ * nor the continuation of a multi-line quoted value is a problem, and so is an assignment whose
+ * quote never closes: both are skipped, so the warning that names them is true.
  */
-export function findMalformedLines(source: string): { line: number; reason: string }[] {
+export function scanDotenv(source: string): DotenvScan {
   const lines = source.replace(/\r\n?/g, '\n').split('\n');
+  const closing = closingLines(lines);
+  const entries: string[] = [];
   const problems: { line: number; reason: string }[] = [];
   for (let i = 0; i < lines.length; i++) {
     const text = lines[i] ?? '';
@@ -38,44 +67,91 @@ export function findMalformedLines(source: string): { line: number; reason: stri
     }
     const value = (match[1] ?? '').trimStart();
     const quote = value[0];
-    if (quote === undefined || !QUOTES.has(quote)) continue;
-    if (findClosingQuote(value, quote, 1) !== -1) continue;
-    const end = findContinuation(lines, i + 1, quote);
-    if (end === -1) problems.push({ line: i + 1, reason: `unterminated ${quote} quote` });
-    else i = end;
+    if (quote === undefined || !(QUOTES as readonly string[]).includes(quote)) {
+      entries.push(text);
+      continue;
+    }
+    if (findClosingQuote(value, quote, 1) !== -1) {
+      entries.push(text);
+      continue;
+    }
+    const end = closing[quote]?.[i + 1] ?? -1;
+    if (end === -1) {
+      problems.push({ line: i + 1, reason: `unterminated ${quote} quote` });
+      continue;
+    }
+    entries.push(lines.slice(i, end + 1).join('\n'));
+    i = end;
   }
-  return problems;
+  return { entries, problems };
 }
 
-/** Index of the line that closes a multi-line quoted value started above `start`, or -1. */
-function findContinuation(lines: string[], start: number, quote: string): number {
-  for (let j = start; j < lines.length; j++) {
-    if (findClosingQuote(lines[j] ?? '', quote, 0) !== -1) return j;
-  }
-  return -1;
+/** The lines a `.env` parse skips, with why (see scanDotenv). */
+export function findMalformedLines(source: string): { line: number; reason: string }[] {
+  return scanDotenv(source).problems;
 }
 
-/** Reads and parses one `.env` file; a missing file is empty, an unreadable one is a warning. */
-export async function readDotenvFile(filePath: string): Promise<DotenvFile> {
-  let source: string;
+type ReadOutcome = { source: string } | { missing: true } | { warning: string };
+
+function kindOf(stat: import('node:fs').Stats): string {
+  if (stat.isDirectory()) return 'a directory';
+  if (stat.isFIFO()) return 'a FIFO';
+  if (stat.isSocket()) return 'a socket';
+  if (stat.isCharacterDevice() || stat.isBlockDevice()) return 'a device';
+  return 'not a regular file';
+}
+
+/** Reads a regular file of at most DOTENV_MAX_BYTES; a FIFO, device or directory is never read. */
+async function readBounded(filePath: string): Promise<ReadOutcome> {
+  let handle: import('node:fs/promises').FileHandle;
   try {
-    source = await readFile(filePath, 'utf8');
+    // O_NONBLOCK: opening a FIFO must not wait for a writer.
+    handle = await open(filePath, constants.O_RDONLY | constants.O_NONBLOCK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
-    if (code === 'ENOENT' || code === 'ENOTDIR')
-      return { path: filePath, exists: false, vars: {}, warnings: [] };
-    return {
-      path: filePath,
-      exists: false,
-      vars: {},
-      warnings: [`${filePath}: cannot read (${code ?? 'error'})`],
-    };
+    if (code === 'ENOENT' || code === 'ENOTDIR') return { missing: true };
+    return { warning: `${filePath}: cannot read (${code ?? 'error'})` };
   }
+  try {
+    const stat = await handle.stat();
+    if (!stat.isFile())
+      return { warning: `${filePath}: ${kindOf(stat)}, not a file; not read (remove or rename it)` };
+    if (stat.size > DOTENV_MAX_BYTES)
+      return {
+        warning: `${filePath}: larger than 1 MiB (${stat.size} bytes); not read (a .env holds a few variables)`,
+      };
+    const buffer = Buffer.alloc(DOTENV_MAX_BYTES + 1);
+    let length = 0;
+    for (;;) {
+      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (bytesRead === 0) break;
+      length += bytesRead;
+      if (length > DOTENV_MAX_BYTES)
+        return { warning: `${filePath}: larger than 1 MiB; not read (a .env holds a few variables)` };
+    }
+    return { source: buffer.toString('utf8', 0, length) };
+  } catch (error) {
+    return { warning: `${filePath}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
+  } finally {
+    await handle.close();
+  }
+}
+
+/** Reads and parses one `.env` file; a missing file is empty, an unreadable or unusable one is a warning. */
+export async function readDotenvFile(filePath: string): Promise<DotenvFile> {
+  const read = await readBounded(filePath);
+  if ('missing' in read) return { path: filePath, exists: false, vars: {}, warnings: [] };
+  if ('warning' in read) return { path: filePath, exists: false, vars: {}, warnings: [read.warning] };
   // Loaded lazily: the parser is only needed once a file exists.
   const { parse } = await import('dotenv');
-  const vars = parse(source);
-  const warnings = findMalformedLines(source).map(
-    (p) => `${filePath}:${p.line}: ${p.reason}; line skipped, the rest of the file was loaded`,
-  );
+  const { entries, problems } = scanDotenv(read.source);
+  // Each assignment parsed on its own: linear, and a skipped line can never leak into a value.
+  const vars: Record<string, string> = {};
+  for (const entry of entries) Object.assign(vars, parse(entry));
+  const warnings = problems
+    .slice(0, LISTED_PROBLEMS)
+    .map((p) => `${filePath}:${p.line}: ${p.reason}; line skipped, the rest of the file was loaded`);
+  if (problems.length > LISTED_PROBLEMS)
+    warnings.push(`${filePath}: ${problems.length - LISTED_PROBLEMS} more lines skipped`);
   return { path: filePath, exists: true, vars, warnings };
 }

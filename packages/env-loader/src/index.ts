@@ -4,11 +4,13 @@ export { type LoadEnvOptions, loadEnvironment } from './load.js';
 export { describeOrigin, type LoadedEnv, originOf, type VarOrigin } from './origins.js';
 export { expandHome, resolveConfigPath, resolveStateDir, tildify } from './paths.js';
 export {
+  CWD_DOTENV_ALLOWLIST,
   normalizeProviderId,
   OAUTH_ENV_VARS,
   PROVIDER_BASE_URL_VARS,
   PROVIDER_ENV_VARS,
   type ProviderEnvCredential,
+  providerEnvVarFor,
   resolveProviderEnv,
   SHELL_IMPORT_ALLOWLIST,
 } from './providers.js';

@@ -1,10 +1,11 @@
+import os from 'node:os';
 import path from 'node:path';
 import { collectConfigEnvVars, shellEnvSettings } from './config-env.js';
 import { isSet, type RuntimeContext } from './context.js';
-import { readDotenvFile } from './dotenv-file.js';
+import { type DotenvFile, readDotenvFile } from './dotenv-file.js';
 import type { LoadedEnv, VarOrigin } from './origins.js';
 import { resolveStateDir } from './paths.js';
-import { SHELL_IMPORT_ALLOWLIST } from './providers.js';
+import { CWD_DOTENV_ALLOWLIST, SHELL_IMPORT_ALLOWLIST } from './providers.js';
 import { readLoginShellEnv } from './shell-env.js';
 
 /** Options of loadEnvironment. */
@@ -33,17 +34,32 @@ function fill(
   return applied;
 }
 
+// The login shell gets only these: BASH_ENV, ENV, LD_* or NODE_OPTIONS would run code in it.
+const SHELL_PASSTHROUGH = ['USER', 'LOGNAME', 'PATH'] as const;
+
 function shellEnvironment(ctx: RuntimeContext): Record<string, string> {
-  const env: Record<string, string> = {};
-  for (const [name, value] of Object.entries(ctx.env)) if (value !== undefined) env[name] = value;
-  env.HOME = ctx.homedir;
+  const env: Record<string, string> = { HOME: ctx.homedir };
+  for (const name of SHELL_PASSTHROUGH) {
+    const value = ctx.env[name];
+    if (isSet(value)) env[name] = value;
+  }
   return env;
+}
+
+/** `$SHELL`, else the user's shell from the password database, else /bin/sh. */
+function loginShell(ctx: RuntimeContext): string {
+  if (isSet(ctx.env.SHELL)) return ctx.env.SHELL.trim();
+  try {
+    return os.userInfo().shell || '/bin/sh';
+  } catch {
+    return '/bin/sh';
+  }
 }
 
 async function importLoginShell(ctx: RuntimeContext, origins: Map<string, VarOrigin>, timeoutMs: number) {
   const missing = SHELL_IMPORT_ALLOWLIST.filter((name) => !isSet(ctx.env[name]));
   if (missing.length === 0) return { appliedKeys: [], error: undefined };
-  const shell = isSet(ctx.env.SHELL) ? ctx.env.SHELL.trim() : '/bin/sh';
+  const shell = loginShell(ctx);
   const snapshot = await readLoginShellEnv({
     shell,
     env: shellEnvironment(ctx),
@@ -57,27 +73,56 @@ async function importLoginShell(ctx: RuntimeContext, origins: Map<string, VarOri
   return { appliedKeys: fill(ctx, origins, wanted, { kind: 'login-shell' }), error: snapshot.error };
 }
 
+const LISTED_NAMES = 12;
+
 /**
- * Fills `ctx.env` in place from, highest first: the process, `./.env`, `<state>/.env`, the config
- * `env` block, and (when enabled) the login shell. A value that is already set is never replaced.
- * Problems are returned as warnings, never thrown.
+ * The working directory is not trusted (a cloned repository, a shared folder): its `.env` may
+ * supply provider credentials only. Endpoints, directories, shell-import switches and what the
+ * runtime reads (NODE_OPTIONS, LD_*, BASH_ENV) would send keys elsewhere or run code.
+ */
+function splitUntrusted(file: DotenvFile): { trusted: Record<string, string>; ignoredWarning?: string } {
+  const allowed = new Set(CWD_DOTENV_ALLOWLIST);
+  const trusted: Record<string, string> = {};
+  const ignored: string[] = [];
+  for (const [name, value] of Object.entries(file.vars)) {
+    if (allowed.has(name)) trusted[name] = value;
+    else ignored.push(name);
+  }
+  if (ignored.length === 0) return { trusted };
+  const shown = ignored.slice(0, LISTED_NAMES).join(', ');
+  const more = ignored.length > LISTED_NAMES ? ` and ${ignored.length - LISTED_NAMES} more` : '';
+  return {
+    trusted,
+    ignoredWarning:
+      `${file.path}: ignored ${shown}${more}: a .env in the working directory may only set provider ` +
+      'credential variables; put other settings in <state>/.env (~/.clawdbot/.env) or the config',
+  };
+}
+
+/**
+ * Fills `ctx.env` in place from, highest first: the process, `./.env` (credential variables only),
+ * `<state>/.env`, the config `env` block, and (when enabled) the login shell. A value that is
+ * already set is never replaced. Problems are returned as warnings, never thrown.
  */
 export async function loadEnvironment(ctx: RuntimeContext, opts: LoadEnvOptions = {}): Promise<LoadedEnv> {
   const origins = recorded.get(ctx.env) ?? new Map<string, VarOrigin>();
   recorded.set(ctx.env, origins);
   const warnings: string[] = [];
 
-  const cwdFile = await readDotenvFile(path.join(ctx.cwd, '.env'));
-  warnings.push(...cwdFile.warnings);
-  fill(ctx, origins, cwdFile.vars, { kind: 'cwd-dotenv', path: cwdFile.path });
-
-  // Resolved after ./.env so that file may point at another state dir.
+  // Resolved before any file: no .env may move the state dir (only the process env and config do).
   const statePath = path.join(resolveStateDir(ctx), '.env');
-  if (statePath !== cwdFile.path) {
-    const stateFile = await readDotenvFile(statePath);
-    warnings.push(...stateFile.warnings);
-    fill(ctx, origins, stateFile.vars, { kind: 'state-dotenv', path: stateFile.path });
+  const cwdPath = path.resolve(ctx.cwd, '.env');
+  if (cwdPath !== path.resolve(statePath)) {
+    const cwdFile = await readDotenvFile(cwdPath);
+    warnings.push(...cwdFile.warnings);
+    const { trusted, ignoredWarning } = splitUntrusted(cwdFile);
+    if (ignoredWarning) warnings.push(ignoredWarning);
+    fill(ctx, origins, trusted, { kind: 'cwd-dotenv', path: cwdFile.path });
   }
+
+  const stateFile = await readDotenvFile(statePath);
+  warnings.push(...stateFile.warnings);
+  fill(ctx, origins, stateFile.vars, { kind: 'state-dotenv', path: stateFile.path });
 
   fill(ctx, origins, collectConfigEnvVars(opts.configEnv), { kind: 'config-env' });
 

@@ -34,6 +34,19 @@ export const PROVIDER_BASE_URL_VARS: Readonly<Record<string, string>> = Object.f
   openai: 'OPENAI_BASE_URL',
 });
 
+/**
+ * The variable a provider's SDK reads for a credential: the OAuth bearer variable for an OAuth
+ * access token or a static token (the first API-key variable when the provider has none), the
+ * first API-key variable for a key. Undefined for a provider without a table row.
+ * @throws never
+ */
+export function providerEnvVarFor(provider: string, type: 'oauth' | 'token' | 'api_key'): string | undefined {
+  const names = PROVIDER_ENV_VARS[normalizeProviderId(provider)] ?? [];
+  const oauth = names.find((n) => OAUTH_ENV_VARS.includes(n));
+  const key = names.find((n) => !OAUTH_ENV_VARS.includes(n));
+  return type === 'api_key' ? (key ?? oauth) : (oauth ?? key);
+}
+
 const SHELL_ONLY_KEYS = [
   'OPENAI_API_KEY',
   'ANTHROPIC_API_KEY',
@@ -57,6 +70,9 @@ const SHELL_ONLY_KEYS = [
 export const SHELL_IMPORT_ALLOWLIST: readonly string[] = Object.freeze([
   ...new Set([...SHELL_ONLY_KEYS, ...Object.values(PROVIDER_ENV_VARS).flat()]),
 ]);
+
+/** The only variables a `.env` in the working directory may set: the same list as the shell import. */
+export const CWD_DOTENV_ALLOWLIST: readonly string[] = SHELL_IMPORT_ALLOWLIST;
 
 const PROVIDER_ALIASES: Readonly<Record<string, string>> = {
   'z.ai': 'zai',

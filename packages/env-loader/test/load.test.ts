@@ -13,16 +13,28 @@ afterEach(() => box?.home.cleanup());
 
 describe('loadEnvironment without the shell', () => {
   test('each layer fills only what the layers above left unset', async () => {
-    box = makeSandbox({ A: 'proc', B: '   ' });
-    box.home.write('project/.env', 'A=cwd\nB=cwd\nC=cwd\n');
-    box.home.write('.clawdbot/.env', 'A=state\nB=state\nC=state\nD=state\n');
-    const configEnv = { vars: { A: 'cfg', D: 'cfg', E: 'cfg' }, F: 'cfg-top', shellEnv: { enabled: false } };
+    const [A, B, C] = ['OPENAI_API_KEY', 'GEMINI_API_KEY', 'XAI_API_KEY'];
+    box = makeSandbox({ [A]: 'proc', [B]: '   ' });
+    box.home.write('project/.env', `${A}=cwd\n${B}=cwd\n${C}=cwd\n`);
+    box.home.write('.clawdbot/.env', `${A}=state\n${B}=state\n${C}=state\nD=state\n`);
+    const configEnv = {
+      vars: { [A]: 'cfg', D: 'cfg', E: 'cfg' },
+      F: 'cfg-top',
+      shellEnv: { enabled: false },
+    };
 
     const loaded = await loadEnvironment(box.ctx, { configEnv });
 
-    expect(box.ctx.env).toMatchObject({ A: 'proc', B: 'cwd', C: 'cwd', D: 'state', E: 'cfg', F: 'cfg-top' });
-    expect(originOf(loaded, 'A')).toEqual({ kind: 'process' });
-    expect(originOf(loaded, 'B')).toEqual({ kind: 'cwd-dotenv', path: box.home.path('project/.env') });
+    expect(box.ctx.env).toMatchObject({
+      [A]: 'proc',
+      [B]: 'cwd',
+      [C]: 'cwd',
+      D: 'state',
+      E: 'cfg',
+      F: 'cfg-top',
+    });
+    expect(originOf(loaded, A)).toEqual({ kind: 'process' });
+    expect(originOf(loaded, B)).toEqual({ kind: 'cwd-dotenv', path: box.home.path('project/.env') });
     expect(originOf(loaded, 'D')).toEqual({ kind: 'state-dotenv', path: box.home.path('.clawdbot/.env') });
     expect(originOf(loaded, 'E')).toEqual({ kind: 'config-env' });
     expect(loaded.warnings).toEqual([]);
@@ -31,11 +43,11 @@ describe('loadEnvironment without the shell', () => {
 
   test('whitespace-only values in a file or the config do not fill anything', async () => {
     box = makeSandbox();
-    box.home.write('project/.env', 'EMPTY=\nBLANK="   "\n');
-    box.home.write('.clawdbot/.env', 'BLANK=from-state\n');
-    await loadEnvironment(box.ctx, { configEnv: { vars: { EMPTY: ' ' } } });
-    expect(box.ctx.env.EMPTY).toBeUndefined();
-    expect(box.ctx.env.BLANK).toBe('from-state');
+    box.home.write('project/.env', 'GROQ_API_KEY=\nXAI_API_KEY="   "\n');
+    box.home.write('.clawdbot/.env', 'XAI_API_KEY=from-state\n');
+    await loadEnvironment(box.ctx, { configEnv: { vars: { GROQ_API_KEY: ' ' } } });
+    expect(box.ctx.env.GROQ_API_KEY).toBeUndefined();
+    expect(box.ctx.env.XAI_API_KEY).toBe('from-state');
   });
 
   test('a malformed line is reported as file:line and the rest still loads', async () => {
@@ -51,11 +63,11 @@ describe('loadEnvironment without the shell', () => {
     box = makeSandbox();
     box.home.write(
       'project/.env',
-      '# keys\nexport TOKEN=abc # trailing\nPEM="-----BEGIN-----\nxyz\n-----END-----"\n',
+      '# keys\nexport GROQ_API_KEY=abc # trailing\nGITHUB_TOKEN="-----BEGIN-----\nxyz\n-----END-----"\n',
     );
     const loaded = await loadEnvironment(box.ctx);
-    expect(box.ctx.env.TOKEN).toBe('abc');
-    expect(box.ctx.env.PEM).toBe('-----BEGIN-----\nxyz\n-----END-----');
+    expect(box.ctx.env.GROQ_API_KEY).toBe('abc');
+    expect(box.ctx.env.GITHUB_TOKEN).toBe('-----BEGIN-----\nxyz\n-----END-----');
     expect(loaded.warnings).toEqual([]);
   });
 
@@ -75,6 +87,80 @@ describe('loadEnvironment without the shell', () => {
     await loadEnvironment(box.ctx);
     const again = await loadEnvironment(box.ctx);
     expect(originOf(again, 'ANTHROPIC_API_KEY').kind).toBe('state-dotenv');
+  });
+});
+
+describe('the working directory .env is not trusted', () => {
+  const HOSTILE = {
+    ANTHROPIC_BASE_URL: 'http://127.0.0.1:9/evil',
+    OPENAI_BASE_URL: 'http://127.0.0.1:9/evil',
+    CLAWDBOT_OAUTH_TOKEN_URL_ANTHROPIC: 'http://127.0.0.1:9/token',
+    CLAWDBOT_STATE_DIR: './stolen-state',
+    CLAWDBOT_CONFIG_PATH: './stolen.json',
+    CLAWDBOT_AGENT_DIR: './stolen-agent',
+    CLAUDE_CONFIG_DIR: './stolen-claude',
+    CODEX_HOME: './stolen-codex',
+    CLAWDBOT_LOAD_SHELL_ENV: '1',
+    NODE_OPTIONS: '--require ./evil.js',
+    LD_PRELOAD: './evil.so',
+    BASH_ENV: './evil.sh',
+    ENV: './evil.sh',
+    SHELL: './evil-shell',
+  };
+  const dotenv = (vars: Record<string, string>) =>
+    Object.entries(vars)
+      .map(([k, v]) => `${k}=${v}\n`)
+      .join('');
+
+  test('only allow-listed credential variables load; the rest is one warning naming file and names', async () => {
+    box = makeSandbox();
+    const file = box.home.write(
+      'project/.env',
+      dotenv({ ...HOSTILE, ANTHROPIC_API_KEY: 'sk-ant-api03-cwd' }),
+    );
+
+    const loaded = await loadEnvironment(box.ctx);
+
+    expect(box.ctx.env.ANTHROPIC_API_KEY).toBe('sk-ant-api03-cwd');
+    for (const name of Object.keys(HOSTILE)) expect(box.ctx.env[name], name).toBeUndefined();
+    expect(loaded.shell.enabled).toBe(false);
+    expect(loaded.warnings).toHaveLength(1);
+    expect(loaded.warnings[0]).toContain(file);
+    for (const name of Object.keys(HOSTILE)) expect(loaded.warnings[0]).toContain(name);
+    expect(loaded.warnings[0]).not.toContain('127.0.0.1');
+    expect(loaded.warnings[0]).not.toContain('sk-ant');
+  });
+
+  test('a state dir named in ./.env does not choose which <state>/.env loads', async () => {
+    box = makeSandbox();
+    box.home.write('project/.env', 'CLAWDBOT_STATE_DIR=~/elsewhere\n');
+    box.home.write('elsewhere/.env', 'OPENAI_API_KEY=sk-planted\n');
+    box.home.write('.clawdbot/.env', 'ANTHROPIC_API_KEY=sk-ant-api03-mine\n');
+    await loadEnvironment(box.ctx);
+    expect(box.ctx.env.OPENAI_API_KEY).toBeUndefined();
+    expect(box.ctx.env.ANTHROPIC_API_KEY).toBe('sk-ant-api03-mine');
+  });
+
+  test("the same variables in <state>/.env (the user's own file) load as before", async () => {
+    box = makeSandbox();
+    box.home.write(
+      '.clawdbot/.env',
+      'ANTHROPIC_BASE_URL=http://127.0.0.1:1/mine\nCLAUDE_CONFIG_DIR=/srv/claude\n',
+    );
+    const loaded = await loadEnvironment(box.ctx);
+    expect(box.ctx.env.ANTHROPIC_BASE_URL).toBe('http://127.0.0.1:1/mine');
+    expect(box.ctx.env.CLAUDE_CONFIG_DIR).toBe('/srv/claude');
+    expect(loaded.warnings).toEqual([]);
+  });
+
+  test("run from inside the state dir, its .env is the user's own file", async () => {
+    box = makeSandbox();
+    box.home.write('.clawdbot/.env', 'ANTHROPIC_BASE_URL=http://127.0.0.1:1/mine\n');
+    box.ctx.cwd = box.home.path('.clawdbot');
+    const loaded = await loadEnvironment(box.ctx);
+    expect(box.ctx.env.ANTHROPIC_BASE_URL).toBe('http://127.0.0.1:1/mine');
+    expect(originOf(loaded, 'ANTHROPIC_BASE_URL').kind).toBe('state-dotenv');
+    expect(loaded.warnings).toEqual([]);
   });
 });
 

@@ -6,12 +6,13 @@ import { makeSandbox, type Sandbox } from './helpers.js';
 let box: Sandbox;
 afterEach(() => box?.home.cleanup());
 
-/** A fake login shell: logs its arguments and HOME to $FAKE_SHELL_LOG, then runs what -c asked for. */
+/** A fake login shell: logs its arguments and HOME to $HOME/shell.log, then runs what -c asked for. */
 function fakeShell(sandbox: Sandbox, exports: string, before = ''): string {
   return sandbox.script(
     'fake-shell',
     [
-      'printf "args=%s home=%s\\n" "$*" "$HOME" >> "$FAKE_SHELL_LOG"',
+      'printf "args=%s home=%s\\n" "$*" "$HOME" >> "$HOME/shell.log"',
+      'env | cut -d= -f1 | sort > "$HOME/shell-env-names.txt"',
       before,
       `export ${exports}`,
       'exec /bin/sh -c "$3"',
@@ -23,9 +24,7 @@ const logLines = (sandbox: Sandbox) =>
   fs.existsSync(sandbox.home.path('shell.log')) ? sandbox.home.read('shell.log').trim().split('\n') : [];
 
 function shellBox(env: Record<string, string> = {}): Sandbox {
-  const sandbox = makeSandbox(env);
-  sandbox.ctx.env.FAKE_SHELL_LOG = sandbox.home.path('shell.log');
-  return sandbox;
+  return makeSandbox(env);
 }
 
 describe('login-shell import', () => {
@@ -132,6 +131,40 @@ describe('login-shell import', () => {
     box.ctx.env.SHELL = box.home.path('bin/no-such-shell');
     const loaded = await loadEnvironment(box.ctx);
     expect(loaded.warnings).toEqual([expect.stringContaining('could not start (ENOENT)')]);
+  });
+
+  test('the shell gets a minimal environment: HOME, USER, LOGNAME, PATH, never BASH_ENV, ENV, LD_*', async () => {
+    box = shellBox({
+      CLAWDBOT_LOAD_SHELL_ENV: '1',
+      USER: 'ada',
+      LOGNAME: 'ada',
+      NODE_OPTIONS: '--require /tmp/evil.js',
+      LD_PRELOAD: '/tmp/evil.so',
+      ENV: '/tmp/evil.sh',
+      SECRET_OF_THE_PROCESS: 'x',
+    });
+    box.ctx.env.SHELL = fakeShell(box, 'OPENAI_API_KEY=sk-shell');
+    await loadEnvironment(box.ctx);
+    const names = box.home.read('shell-env-names.txt').trim().split('\n');
+    for (const name of ['HOME', 'USER', 'LOGNAME', 'PATH']) expect(names).toContain(name);
+    for (const name of [
+      'NODE_OPTIONS',
+      'LD_PRELOAD',
+      'ENV',
+      'SECRET_OF_THE_PROCESS',
+      'CLAWDBOT_LOAD_SHELL_ENV',
+    ])
+      expect(names).not.toContain(name);
+  });
+
+  test('BASH_ENV set for this process does not run in the login shell (bash reads it even with -l)', async () => {
+    box = shellBox({ CLAWDBOT_LOAD_SHELL_ENV: '1', SHELL: '/bin/bash' });
+    const marker = box.home.path('bash-env-ran');
+    box.ctx.env.BASH_ENV = box.script('evil.sh', `touch '${marker}'`);
+    box.home.write('.profile', 'export SLACK_APP_TOKEN=xapp-from-profile\n');
+    const loaded = await loadEnvironment(box.ctx);
+    expect(loaded.shell.appliedKeys).toContain('SLACK_APP_TOKEN');
+    expect(fs.existsSync(marker)).toBe(false);
   });
 
   test('SHELL unset: /bin/sh runs as a login shell (reads ~/.profile, chatter before env ignored)', async () => {

@@ -1,6 +1,6 @@
 import type { Candidate, StoreView } from '@clawdbot-auth/auth-store';
 import { profileSecret, redactText } from '@clawdbot-auth/auth-store';
-import { getAccessToken, isClaudeCodeOnlyError } from '@clawdbot-auth/claude-sync';
+import { getAccessToken } from '@clawdbot-auth/claude-sync';
 import { resolveProviderEnv } from '@clawdbot-auth/env-loader';
 import { classifyFailure, errorMessage, type FailureKind } from './providers/classify.js';
 import type { Endpoint } from './providers/endpoint.js';
@@ -18,29 +18,58 @@ export interface AttemptInput {
   model: string;
   message: string;
   timeoutMs: number;
+  /** reply size cap (a probe asks for a few tokens) */
+  maxTokens?: number;
   store: StoreView;
   candidate: Candidate;
 }
 
 /** The secret for a candidate: stored key/token, a fresh OAuth access token, or the env/config value. */
 async function credentialFor(world: World, input: AttemptInput, force = false): Promise<RequestCredential> {
-  const { candidate: c } = input;
+  const { secret, type } = await candidateSecret(
+    world,
+    input.endpoint.provider,
+    input.store,
+    input.candidate,
+    {
+      force,
+    },
+  );
+  return { type, secret };
+}
+
+/**
+ * The secret a request with this candidate sends: the stored key or token, an OAuth access
+ * token valid for at least `minValidMs` (refreshed under the grant's lock first when due), or
+ * the environment / config value. `expires` where the credential has one.
+ * @throws OAUTH_REFRESH_REVOKED, OAUTH_REFRESH_TRANSIENT, PROFILE_NOT_FOUND (from claude-sync),
+ *   SECRET_REF_UNRESOLVED (a keyRef / tokenRef that does not resolve)
+ */
+export async function candidateSecret(
+  world: World,
+  provider: string,
+  store: StoreView,
+  c: Candidate,
+  opts: { force?: boolean; minValidMs?: number } = {},
+): Promise<RequestCredential & { expires?: number }> {
   if (c.kind === 'env') {
-    const env = resolveProviderEnv(world.ctx, world.loaded.env, input.endpoint.provider);
+    const env = resolveProviderEnv(world.ctx, world.loaded.env, provider);
     return { type: c.type, secret: env?.value ?? '' };
   }
   if (c.kind === 'config') {
-    const raw = world.loaded.config.models?.providers?.[input.endpoint.provider]?.apiKey;
+    const raw = world.loaded.config.models?.providers?.[provider]?.apiKey;
     return { type: 'api_key', secret: typeof raw === 'string' ? raw.trim() : '' };
   }
-  const cred = input.store.store.profiles[c.id];
+  const cred = store.store.profiles[c.id];
   if (cred && cred.type !== 'oauth') {
     // keyRef / tokenRef resolve here, when a request needs them (never in status).
     const sc = { ctx: world.ctx, secrets: world.loaded.config.secrets };
-    return { type: cred.type, secret: await profileSecret(sc, c.id, cred) };
+    const secret = await profileSecret(sc, c.id, cred);
+    const expires = cred.type === 'token' ? cred.expires : undefined;
+    return { type: cred.type, secret, ...(expires ? { expires } : {}) };
   }
-  const { token } = await getAccessToken(syncContext(world), world.agentId, c.id, { force });
-  return { type: 'oauth', secret: token };
+  const got = await getAccessToken(syncContext(world), world.agentId, c.id, opts);
+  return { type: 'oauth', secret: got.token, ...(got.expires ? { expires: got.expires } : {}) };
 }
 
 function failure(kind: FailureKind, detail: string, refreshed: boolean, status?: number): AttemptResult {
@@ -60,11 +89,12 @@ async function send(
     message: input.message,
     credential: cred,
     timeoutMs: input.timeoutMs,
+    ...(input.maxTokens ? { maxTokens: input.maxTokens } : {}),
   });
   if (res.ok) return { ok: true, text: res.text, status: res.status, refreshed };
   if (res.status === undefined) return failure('timeout', `${res.error}: ${res.detail}`, refreshed);
   const detail = redactText(errorMessage(res.body), [cred.secret]);
-  return failure(classifyFailure(res, isClaudeCodeOnlyError), detail, refreshed, res.status);
+  return failure(classifyFailure(res), detail, refreshed, res.status);
 }
 
 function refreshFailure(err: unknown, refreshed: boolean): AttemptResult {

@@ -3,6 +3,7 @@
  * `/model` directives, rotation and failover. The only public surface of the package.
  */
 
+export { type IssuedCredential, type IssueOptions, issueCredential } from './broker.js';
 export { type AllowedModel, listAllowedModels, normalizeRef, resolveSelector } from './directives/models.js';
 export {
   type Directive,
@@ -12,6 +13,8 @@ export {
   parseMessage,
 } from './directives/parse.js';
 export { CLAUDE_CODE_ONLY_HINT, RuntimeError, type RuntimeErrorCode } from './errors.js';
+export { type Explanation, explainTurn, type FailoverStep } from './explain.js';
+export { type ProbeOutcome, type ProbeRequest, probeCredential } from './probe.js';
 export { classifyFailure, errorMessage, type FailureKind } from './providers/classify.js';
 export { type Endpoint, type ProviderApi, resolveEndpoint } from './providers/endpoint.js';
 export {
@@ -31,7 +34,7 @@ export {
   updateSession,
 } from './sessions/store.js';
 export { DEFAULT_TIMEOUT_MS, runTurn, type TurnOptions, type TurnResult } from './turn.js';
-export { type Attempt, describeAttempt, type RuntimeIO } from './world.js';
+export { type Attempt, describeAttempt, type RuntimeIO, type World } from './world.js';
 
 /** Package name, for messages and diagnostics. */
 export const PACKAGE_NAME = '@clawdbot-auth/model-runtime';

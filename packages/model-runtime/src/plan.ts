@@ -1,18 +1,9 @@
-import {
-  type Candidate,
-  type Resolution,
-  resolveCandidates,
-  type StoreView,
-} from '@clawdbot-auth/auth-store';
-import { resolveProviderEnv } from '@clawdbot-auth/env-loader';
+import type { Candidate, Resolution, StoreView } from '@clawdbot-auth/auth-store';
+import { type Pin, resolveProvider } from '@clawdbot-auth/credentials';
 import type { SessionEntry } from './sessions/schema.js';
 import type { World } from './world.js';
 
-/** A session pin as the resolver takes it. */
-export interface Pin {
-  profileId: string;
-  source: 'user' | 'auto';
-}
+export type { Pin };
 
 /** The credentials a request to one provider will try, in order, and why the first goes first. */
 export interface ProviderPlan {
@@ -26,16 +17,7 @@ export interface ProviderPlan {
 
 /** Resolves the candidates of a provider with an optional preferred profile. */
 export function resolveFor(world: World, store: StoreView, provider: string, preferred?: Pin): Resolution {
-  const env = resolveProviderEnv(world.ctx, world.loaded.env, provider);
-  return resolveCandidates({
-    provider,
-    store: store.store,
-    inherited: store.inherited,
-    config: world.loaded.config,
-    now: world.ctx.now(),
-    ...(env ? { env } : {}),
-    ...(preferred ? { preferred } : {}),
-  });
+  return resolveProvider(world, store, provider, preferred);
 }
 
 /**

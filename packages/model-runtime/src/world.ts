@@ -1,4 +1,5 @@
 import type { LoadedConfig } from '@clawdbot-auth/config-migrate';
+import type { FailureKind } from '@clawdbot-auth/credentials';
 import type { RuntimeContext } from '@clawdbot-auth/env-loader';
 
 /** Where the runtime's warnings go (stderr in the CLI). */
@@ -24,16 +25,8 @@ export interface Attempt {
   candidate?: string;
   type?: 'api_key' | 'token' | 'oauth';
   source?: string;
-  outcome:
-    | 'ok'
-    | 'skipped'
-    | 'auth'
-    | 'rate_limit'
-    | 'timeout'
-    | 'billing'
-    | 'format'
-    | 'claude_code_only'
-    | 'unknown';
+  /** the credentials layer's failure kinds (one list), plus what was not a failure */
+  outcome: 'ok' | 'skipped' | FailureKind;
   status?: number;
   /** why: the provider's message (redacted), a cooldown, a refresh failure... */
   detail?: string;

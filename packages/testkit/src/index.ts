@@ -6,6 +6,6 @@ export * from './model-server.js';
 export * from './oauth-server.js';
 export { type ResolverBehaviour, writeResolverScript } from './resolver-script.js';
 export { CLI_BIN, type CliRun, type RunCliOptions, runCli } from './run-cli.js';
-export { allFixtureSecrets, fixtureSecret, leakedSecrets } from './secrets.js';
+export { allFixtureSecrets, fixtureSecret, leakedSecrets, leakedWindows } from './secrets.js';
 export { makeTempHome, type TempHome } from './temp-home.js';
 export { CTRL_C, runOnTerminal, type TerminalRun } from './terminal.js';

@@ -9,7 +9,7 @@ import type { AddressInfo } from 'node:net';
 
 /** What the server does with one request. */
 export type ModelStep =
-  | { kind: 'reply'; text: string }
+  | { kind: 'reply'; text: string; delayMs?: number }
   | { kind: 'status'; status: number; body: unknown }
   | { kind: 'hang' };
 
@@ -48,6 +48,8 @@ const anthropicError = (type: string, message: string) => ({ type: 'error', erro
 /** Ready-made steps for the cases the runtime must handle. */
 export const modelStep = {
   reply: (text = 'ok'): ModelStep => ({ kind: 'reply', text }),
+  /** A reply sent only after `delayMs` (a slow but healthy model). */
+  slowReply: (delayMs: number, text = 'ok'): ModelStep => ({ kind: 'reply', text, delayMs }),
   status: (status: number, body: unknown = anthropicError('api_error', `status ${status}`)): ModelStep => ({
     kind: 'status',
     status,
@@ -158,8 +160,13 @@ export async function startFakeModelServer(opts: FakeModelServerOptions = {}): P
       if (step.kind === 'hang') return; // answered never; the client's deadline must fire
       const status = step.kind === 'reply' ? 200 : step.status;
       const payload = step.kind === 'reply' ? replyBody(rec.path, rec.body, step.text) : step.body;
-      res.writeHead(status, { 'content-type': 'application/json' });
-      res.end(typeof payload === 'string' ? payload : JSON.stringify(payload));
+      const send = () => {
+        res.writeHead(status, { 'content-type': 'application/json' });
+        res.end(typeof payload === 'string' ? payload : JSON.stringify(payload));
+      };
+      const delay = step.kind === 'reply' ? (step.delayMs ?? 0) : 0;
+      if (delay > 0) setTimeout(send, delay);
+      else send();
     });
   });
   await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));

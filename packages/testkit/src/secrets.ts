@@ -36,3 +36,22 @@ export function leakedSecrets(text: string, secrets: Iterable<string> = made): s
   }
   return out;
 }
+
+/**
+ * Sliding-window leak check: the secrets of which any `width`-character run (past the public
+ * kind prefix, which redacted forms may show) appears in `text`. Stricter than leakedSecrets:
+ * it also catches a secret cut in pieces or shown with its ends trimmed.
+ */
+export function leakedWindows(text: string, secrets: Iterable<string>, width = 12): string[] {
+  const out: string[] = [];
+  for (const s of secrets) {
+    const start = Math.max(0, s.indexOf('FIXTURE'));
+    for (let i = start; i + width <= s.length; i++) {
+      if (text.includes(s.slice(i, i + width))) {
+        out.push(s);
+        break;
+      }
+    }
+  }
+  return out;
+}

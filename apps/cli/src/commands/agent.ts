@@ -1,7 +1,7 @@
 import type { TurnResult } from '@clawdbot-auth/model-runtime';
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../base-command.js';
-import { agentFlag, modelTimeoutFlag, sessionFlag } from '../flags.js';
+import { agentFlag, modelTimeoutFlag, sessionFlag, timeoutOption } from '../flags.js';
 
 export default class Agent extends BaseCommand {
   static override description =
@@ -41,7 +41,7 @@ export default class Agent extends BaseCommand {
       io: { warn: (l) => this.out.warn(l), info: (l) => this.out.info(l) },
       ...(flags.session ? { sessionKey: flags.session } : {}),
       ...(flags.model ? { model: flags.model } : {}),
-      ...(flags.timeout ? { timeoutMs: flags.timeout } : {}),
+      ...timeoutOption(flags.timeout),
     });
     if (!this.jsonEnabled()) {
       if (result.ack) this.out.result(result.ack);

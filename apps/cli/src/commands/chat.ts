@@ -1,7 +1,7 @@
 import { createInterface } from 'node:readline';
 import { BaseCommand } from '../base-command.js';
 import { renderError } from '../errors.js';
-import { agentFlag, modelTimeoutFlag, sessionFlag } from '../flags.js';
+import { agentFlag, modelTimeoutFlag, sessionFlag, timeoutOption } from '../flags.js';
 
 export default class Chat extends BaseCommand {
   static override description =
@@ -48,7 +48,7 @@ export default class Chat extends BaseCommand {
             message: line,
             loaded: env.loaded,
             io: { warn: (l) => this.out.warn(l), info: (l) => this.out.info(l) },
-            ...(flags.timeout ? { timeoutMs: flags.timeout } : {}),
+            ...timeoutOption(flags.timeout),
           });
           if (r.ack) this.out.result(r.ack);
           if (r.reply !== undefined) this.out.result(r.reply);

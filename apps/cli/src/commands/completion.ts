@@ -3,7 +3,12 @@ import { BaseCommand } from '../base-command.js';
 
 export default class Completion extends BaseCommand {
   static override args = {
-    shell: Args.string({ description: 'bash or zsh', options: ['bash', 'zsh'], default: 'bash' }),
+    shell: Args.string({
+      description: 'bash or zsh',
+      options: ['bash', 'zsh'],
+      default: 'bash',
+      ignoreStdin: true,
+    }),
   };
   static override description =
     "Prints a completion script for bash or zsh. Besides commands and flags it completes provider ids after --provider and your own profile ids (from the agent's store) after --profile-id, as `models auth order set` arguments and as the id of remove, refresh, logout and cooldown clear.";

@@ -28,7 +28,7 @@ function moveRepair(
     describe: `moved ${where} to ${tildify(state.ctx, dotenv)} as ${name}`,
     safe: true,
     apply: async () => {
-      ensureDotenvVar(dotenv, name, value);
+      await ensureDotenvVar(dotenv, name, value);
       await updateConfig(state.ctx, edit);
     },
   };

@@ -4,21 +4,12 @@ import {
   isProfileDead,
   profileHealth,
   providersInUse,
-  resolveCandidates,
-  resolveProviderEnv,
+  resolveProvider,
   type StoreView,
 } from '../deps.js';
 import { formatRemaining, missingAlternatives, missingFix, reloginFix } from '../fixes.js';
 import type { DoctorState } from '../state.js';
-import { isRecord } from '../state.js';
 import type { Check, Finding } from '../types.js';
-
-function configApiKey(config: ClawdbotConfig, provider: string): string | undefined {
-  const providers = (config as { models?: { providers?: Record<string, unknown> } }).models?.providers;
-  const entry = providers?.[provider];
-  const key = isRecord(entry) ? entry['apiKey'] : undefined;
-  return typeof key === 'string' && key.trim() !== '' ? key : undefined;
-}
 
 function profileFindings(view: StoreView, provider: string, now: number, hasUsable: boolean): Finding[] {
   const out: Finding[] = [];
@@ -28,7 +19,7 @@ function profileFindings(view: StoreView, provider: string, now: number, hasUsab
     const base = {
       section: 'credentials' as const,
       file: view.path,
-      fix: reloginFix(provider, id, cred.type),
+      fix: reloginFix(provider, id, cred.type, h.dead),
     };
     if (h.dead) {
       out.push({
@@ -65,17 +56,8 @@ async function providerFindings(
   const agentId = await state.agentId();
   const r = await state.store(agentId);
   if (r.kind !== 'ok') return [];
-  const env = resolveProviderEnv(ctx, (await state.config()).env, provider);
-  const apiKey = configApiKey(config, provider);
-  const { candidates } = resolveCandidates({
-    provider,
-    store: r.view.store,
-    inherited: r.view.inherited,
-    config,
-    now: ctx.now(),
-    ...(env ? { env } : {}),
-    ...(apiKey ? { configApiKey: apiKey } : {}),
-  });
+  const loaded = { config, env: (await state.config()).env };
+  const { candidates } = resolveProvider({ ctx, loaded }, r.view, provider);
   const usable = candidates.some((c) => c.usable);
   const out = profileFindings(r.view, provider, ctx.now(), usable);
   if (candidates.length === 0) {

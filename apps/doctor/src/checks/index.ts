@@ -3,7 +3,9 @@ import { CONFIG_CHECKS } from './config.js';
 import { cooldownCheck } from './cooldown.js';
 import { credentialsCheck } from './credentials.js';
 import { environmentCheck } from './environment.js';
+import { journalCheck } from './journal.js';
 import { legacyCheck } from './legacy.js';
+import { locksCheck } from './locks.js';
 import { permissionsCheck } from './permissions.js';
 import { routingCheck } from './routing.js';
 import { duplicateSecretCheck, forkedRefreshCheck } from './secrets.js';
@@ -17,7 +19,9 @@ export {
   duplicateSecretCheck,
   environmentCheck,
   forkedRefreshCheck,
+  journalCheck,
   legacyCheck,
+  locksCheck,
   permissionsCheck,
   routingCheck,
   storeEntriesCheck,
@@ -30,6 +34,7 @@ export const CHECKS: readonly Check[] = [
   ...CONFIG_CHECKS,
   storeParseCheck,
   storeEntriesCheck,
+  locksCheck,
   permissionsCheck,
   syncCheck,
   credentialsCheck,
@@ -37,6 +42,7 @@ export const CHECKS: readonly Check[] = [
   duplicateSecretCheck,
   forkedRefreshCheck,
   cooldownCheck,
+  journalCheck,
   environmentCheck,
   legacyCheck,
 ];

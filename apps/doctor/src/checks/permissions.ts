@@ -9,7 +9,7 @@ interface Target {
   want: number;
 }
 
-/** The directories (0700) and files (0600) that hold credentials or their routing. */
+/** The directories (0700) and files (0600) that hold credentials or their routing, and copies of them. */
 async function targetsOf(ctx: RuntimeContext, state: DoctorState): Promise<Target[]> {
   const agentsDir = path.join(state.stateDir, 'agents');
   const dirs = new Set<string>([state.stateDir, agentsDir]);
@@ -21,10 +21,30 @@ async function targetsOf(ctx: RuntimeContext, state: DoctorState): Promise<Targe
     dirs.add(agentDir);
     files.add(path.join(agentDir, 'auth-profiles.json'));
   }
+  const copies = [
+    state.stateDir,
+    path.join(state.stateDir, 'credentials'),
+    path.join(state.stateDir, 'recovery'),
+    ...dirs,
+  ].flatMap(copiesIn);
   return [
     ...[...dirs].map((p) => ({ path: p, want: 0o700 })),
     ...[...files].map((p) => ({ path: p, want: 0o600 })),
+    ...copies,
   ];
+}
+
+/** Copies that hold credentials too: legacy archives, corrupt copies, recovery files. */
+function copiesIn(dir: string): Target[] {
+  let entries: fs.Dirent[] = [];
+  try {
+    entries = fs.readdirSync(dir, { withFileTypes: true });
+  } catch {
+    return [];
+  }
+  return entries
+    .filter((e) => /\.(migrated|corrupt)-\d+$/.test(e.name) || /^auth-recovery-.+\.json$/.test(e.name))
+    .map((e) => ({ path: path.join(dir, e.name), want: e.isDirectory() ? 0o700 : 0o600 }));
 }
 
 function modeOf(p: string, wantDir: boolean): number | undefined {

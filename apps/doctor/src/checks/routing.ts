@@ -1,9 +1,16 @@
-import { type AuthStore, clearOrder, type LoadedConfig, setOrder, updateConfig } from '../deps.js';
+import {
+  type AuthStore,
+  clearOrder,
+  type LoadedConfig,
+  routeProfile,
+  routingModeFor,
+  setOrder,
+  unrouteProfile,
+  updateConfig,
+} from '../deps.js';
 import type { DoctorState } from '../state.js';
 import { isRecord } from '../state.js';
 import type { Check, Finding } from '../types.js';
-
-type Mode = 'api_key' | 'oauth' | 'token';
 
 function configProfiles(loaded: LoadedConfig): Record<string, { provider?: string; mode?: string }> {
   const auth = loaded.raw['auth'];
@@ -18,11 +25,6 @@ function configOrder(loaded: LoadedConfig): Record<string, unknown> {
 
 const providerOf = (id: string, p?: { provider?: unknown }) =>
   (typeof p?.provider === 'string' ? p.provider : (id.split(':')[0] ?? id)).toLowerCase();
-
-function modeFor(profileId: string, type: string): Mode {
-  if (profileId === 'anthropic:claude-cli') return 'oauth';
-  return type === 'api_key' ? 'api_key' : type === 'token' ? 'token' : 'oauth';
-}
 
 /** Profile ids stored in any agent (an order or routing entry naming one of them is not stale). */
 async function knownIds(state: DoctorState): Promise<Set<string> | undefined> {
@@ -57,9 +59,7 @@ function configWithoutStore(state: DoctorState, loaded: LoadedConfig, known: Set
         // Routing metadata only (no secret), dropped by the resolver anyway; the write keeps a backup.
         safe: true,
         apply: async () => {
-          await updateConfig(state.ctx, (raw) => {
-            delete editAuth(raw, 'profiles')[id];
-          });
+          await unrouteProfile(state.ctx, id);
         },
       },
     }));
@@ -72,7 +72,7 @@ function storeWithoutConfig(state: DoctorState, loaded: LoadedConfig, store: Aut
   for (const [id, cred] of Object.entries(store.profiles)) {
     const provider = cred.provider.toLowerCase();
     if (routed[id] || !routedProviders.has(provider)) continue;
-    const mode = modeFor(id, cred.type);
+    const mode = routingModeFor(id, cred.type);
     out.push({
       id: 'consistency.store-profile-unrouted',
       severity: 'warn',
@@ -84,9 +84,7 @@ function storeWithoutConfig(state: DoctorState, loaded: LoadedConfig, store: Aut
         describe: `added auth.profiles["${id}"] = { provider: "${provider}", mode: "${mode}" } to the config`,
         safe: true,
         apply: async () => {
-          await updateConfig(state.ctx, (raw) => {
-            editAuth(raw, 'profiles')[id] = { provider, mode };
-          });
+          await routeProfile(state.ctx, id, { provider, mode });
         },
       },
     });

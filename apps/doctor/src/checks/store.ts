@@ -1,18 +1,10 @@
-import fs from 'node:fs';
-import path from 'node:path';
-import { type RuntimeContext, resolveStorePath, tildify } from '../deps.js';
+import { listCorruptCopies, type RuntimeContext, resolveStorePath, tildify } from '../deps.js';
 import type { Check, Finding } from '../types.js';
 
-/** The newest `.corrupt-<ts>` copy auth-store kept of a file that did not parse. */
+/** The newest `.corrupt-<ms>` copy kept of a file that did not parse (fs-safe's one rule). */
 function corruptCopy(ctx: RuntimeContext, file: string): string {
-  try {
-    const base = path.basename(file);
-    const copies = fs.readdirSync(path.dirname(file)).filter((n) => n.startsWith(`${base}.corrupt-`));
-    const last = copies.sort().at(-1);
-    return last ? `; a copy is kept as ${tildify(ctx, path.join(path.dirname(file), last))}` : '';
-  } catch {
-    return '';
-  }
+  const last = listCorruptCopies(file).at(-1);
+  return last ? `; a copy is kept as ${tildify(ctx, last)}` : '';
 }
 
 /**

@@ -49,7 +49,7 @@ export default class Doctor extends Command {
 
   async run(): Promise<ReturnType<typeof toJson>> {
     const { flags } = await this.parse(Doctor);
-    const ctx = createContext();
+    const ctx = createContext({ command: 'doctor' });
     const repair = flags.yes || flags.repair || flags.fix || flags.force || flags['non-interactive'];
     const tty = Boolean(process.stdin.isTTY && process.stderr.isTTY);
     const result = await runDoctor(ctx, {

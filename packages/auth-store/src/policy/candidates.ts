@@ -65,6 +65,8 @@ export interface Candidate {
   dead: boolean;
   /** read through from the main agent's store */
   inherited?: boolean;
+  /** stored for the provider but left out of the order (whatever else is wrong with it) */
+  excluded?: boolean;
   /** the session pin, when this candidate is it */
   pinned?: 'user' | 'auto';
 }

@@ -47,6 +47,7 @@ export {
   buildAuthHealthReport,
   type CandidateHealth,
   checkExitCode,
+  judgedCredentials,
   type ProviderHealth,
 } from './report.js';
 export { type ResolveInput, resolveCandidates } from './resolve.js';

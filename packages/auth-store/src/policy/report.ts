@@ -20,6 +20,8 @@ export interface CandidateHealth {
   refreshable: boolean;
   dead: boolean;
   fingerprint: string;
+  /** left out of the order: requests never try it */
+  excluded?: boolean;
 }
 
 export interface ProviderHealth {
@@ -69,6 +71,7 @@ function candidateHealth(c: Candidate, now: number, warnMs: number): CandidateHe
   if (c.location) out.location = c.location;
   if (c.reason) out.reason = c.reason;
   if (c.refProblem) out.refProblem = c.refProblem;
+  if (c.excluded) out.excluded = true;
   if (c.until !== undefined) out.until = c.until;
   if (h.expiresAt !== undefined) Object.assign(out, { expiresAt: h.expiresAt, remainingMs: h.remainingMs });
   return out;
@@ -111,16 +114,26 @@ export function buildAuthHealthReport(input: AuthHealthInput): AuthHealthReport 
 }
 
 /**
- * `models status --check` exit code: 1 missing/unusable/expired in use or a reference of a
- * provider in use that does not resolve, 2 expiring, else 0. Refreshable OAuth never causes
- * 1 or 2 by itself.
+ * The credentials requests to this provider go through: every candidate except the profiles
+ * the order leaves out (`--check` judges what requests would use, not a login they never try).
+ * @throws never
+ */
+export function judgedCredentials(p: ProviderHealth): CandidateHealth[] {
+  return p.credentials.filter((c) => !c.excluded);
+}
+
+/**
+ * `models status --check` exit code: 1 missing/unusable/expired in use, or a reference that
+ * requests would go through and that does not resolve; 2 expiring, else 0, judged on the
+ * credentials requests go through. Refreshable OAuth never causes 1 or 2 by itself.
  * @throws never
  */
 export function checkExitCode(report: AuthHealthReport): 0 | 1 | 2 {
   const inUse = report.providers.filter((p) => p.inUse);
   if (report.missingProvidersInUse.length > 0) return 1;
-  if (inUse.some((p) => !p.usable || p.status === 'missing' || p.status === 'expired')) return 1;
-  if (inUse.some((p) => p.credentials.some((c) => c.reason === 'unresolved_ref'))) return 1;
-  if (inUse.some((p) => p.status === 'expiring')) return 2;
+  const judged = inUse.map((p) => providerStatus(judgedCredentials(p)));
+  if (inUse.some((p) => !p.usable) || judged.some((s) => s === 'missing' || s === 'expired')) return 1;
+  if (inUse.some((p) => judgedCredentials(p).some((c) => c.reason === 'unresolved_ref'))) return 1;
+  if (judged.includes('expiring')) return 2;
   return 0;
 }

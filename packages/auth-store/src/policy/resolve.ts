@@ -186,7 +186,7 @@ export function resolveCandidates(input: ResolveInput): Resolution {
   const outside = Object.entries(input.store.profiles)
     .filter(([id, cred]) => !seen.has(id) && norm(cred.provider) === provider)
     .map(([id, cred]) => profileCandidate(input, id, cred))
-    .map((c) => (c.reason ? c : { ...c, usable: false, reason: 'not in order' as const }));
+    .map((c): Candidate => ({ ...c, usable: false, reason: c.reason ?? 'not in order', excluded: true }));
   const rotate = input.preferred?.source !== 'user' || ordered[0]?.pinned !== 'user';
   return {
     provider,

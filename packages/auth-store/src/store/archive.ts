@@ -1,4 +1,5 @@
 import fs from 'node:fs/promises';
+import path from 'node:path';
 import type { RuntimeContext } from '@clawdbot-auth/env-loader';
 import { AuthStoreError, safeCause } from './errors.js';
 
@@ -10,8 +11,21 @@ export async function exists(p: string): Promise<boolean> {
   );
 }
 
+/** An archive holds credentials: its files become 0600 and its directories 0700. */
+async function tighten(p: string): Promise<void> {
+  const st = await fs.lstat(p);
+  if (st.isSymbolicLink()) return;
+  if (!st.isDirectory()) {
+    await fs.chmod(p, 0o600);
+    return;
+  }
+  await fs.chmod(p, 0o700);
+  for (const name of await fs.readdir(p)) await tighten(path.join(p, name));
+}
+
 /**
- * Renames a migrated source to `<name>.migrated-<ms>` (never over an existing file).
+ * Renames a migrated source to `<name>.migrated-<ms>` (never over an existing file), mode
+ * 0600 (0700 for a directory, 0600 for the files in it).
  * @throws LEGACY_IMPORT_FAILED
  */
 export async function archive(ctx: RuntimeContext, source: string): Promise<string> {
@@ -20,6 +34,7 @@ export async function archive(ctx: RuntimeContext, source: string): Promise<stri
   const target = `${source}.migrated-${stamp}`;
   try {
     await fs.rename(source, target);
+    await tighten(target);
   } catch (err) {
     throw new AuthStoreError(
       'LEGACY_IMPORT_FAILED',

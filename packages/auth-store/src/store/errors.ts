@@ -1,3 +1,5 @@
+import { isFsSafeError } from '@clawdbot-auth/fs-safe';
+
 /** Stable error codes of the auth store (never renamed once shipped). */
 export type AuthStoreErrorCode =
   | 'STORE_PARSE_FAILED'
@@ -7,6 +9,7 @@ export type AuthStoreErrorCode =
   | 'STORE_LOCK_FAILED'
   | 'PROFILE_NOT_FOUND'
   | 'PROFILE_PROVIDER_MISMATCH'
+  | 'PROFILE_TYPE_CONFLICT'
   | 'PROFILE_INVALID'
   | 'LEGACY_IMPORT_FAILED';
 
@@ -34,4 +37,26 @@ export function safeCause(err: unknown): { code?: string; syscall?: string } | u
   if (typeof err !== 'object' || err === null) return undefined;
   const e = err as NodeJS.ErrnoException;
   return { code: e.code, syscall: e.syscall };
+}
+
+const FS_SAFE_CODES: Record<string, AuthStoreErrorCode> = {
+  LOCK_BUSY: 'STORE_LOCK_FAILED',
+  LOCK_FUTURE: 'STORE_LOCK_FAILED',
+  LOCK_DENIED: 'STORE_LOCK_FAILED',
+  WRITE_CONFLICT: 'STORE_WRITE_FAILED',
+  WRITE_FAILED: 'STORE_WRITE_FAILED',
+  READ_FAILED: 'STORE_READ_FAILED',
+};
+
+/**
+ * An fs-safe failure in the store's terms (same message, hint and path; fs-safe's own code
+ * as the cause, e.g. LOCK_FUTURE). Anything else is returned as it is.
+ */
+export function fromFsSafe(err: unknown): unknown {
+  if (!isFsSafeError(err)) return err;
+  return new AuthStoreError(FS_SAFE_CODES[err.code] ?? 'STORE_WRITE_FAILED', err.message, {
+    path: err.path,
+    ...(err.hint === undefined ? {} : { hint: err.hint }),
+    cause: { code: err.code },
+  });
 }

@@ -1,6 +1,6 @@
 export { getDeadMarker, getTombstone } from './entry-edits.js';
 export { AuthStoreError, type AuthStoreErrorCode } from './errors.js';
-export { clearOrder, removeProfile, setOrder, upsertProfile } from './mutations.js';
+export { clearOrder, removeProfile, setOrder, type UpsertOptions, upsertProfile } from './mutations.js';
 export {
   DEFAULT_AGENT_ID,
   normalizeAgentId,
@@ -19,3 +19,4 @@ export {
   type ProfileMeta,
 } from './profile-state.js';
 export { readStore, type StoreView } from './read-store.js';
+export { importRecoveries, recoveryDirs, saveRecovery } from './recovery.js';

@@ -1,8 +1,9 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { RuntimeContext } from '@clawdbot-auth/env-loader';
+import { ensureDir, readIfExists, writeNewFile } from '@clawdbot-auth/fs-safe';
+import { recordAuthEvent } from '../journal/record.js';
 import { archive } from './archive.js';
-import { ensureDir, readIfExists, writeNewFile } from './fs-safe.js';
 import type { LegacyResult } from './legacy.js';
 import { withFileLock } from './lock.js';
 import { resolveAgentDir, resolveLegacyAgentDir, resolveStorePath } from './paths.js';
@@ -29,6 +30,12 @@ export async function copyLegacyAgentDir(ctx: RuntimeContext, result: LegacyResu
     }
     await archive(ctx, oldDir);
     result.imported.push(oldDir);
+    recordAuthEvent(ctx, {
+      event: 'imported',
+      agent: 'main',
+      cause: `from ${oldDir} (single-agent layout)`,
+      store: resolveStorePath(ctx),
+    });
   });
 }
 

@@ -1,10 +1,11 @@
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { RuntimeContext } from '@clawdbot-auth/env-loader';
+import { writeFileAtomic } from '@clawdbot-auth/fs-safe';
+import { credentialFacts, recordAuthEvent } from '../journal/record.js';
 import { archive, exists } from './archive.js';
 import { recordOf } from './entry-edits.js';
-import { AuthStoreError } from './errors.js';
-import { writeFileAtomic } from './fs-safe.js';
+import { AuthStoreError, fromFsSafe } from './errors.js';
 import { copyLegacyAgentDir } from './legacy-dir.js';
 import { withFileLock } from './lock.js';
 import { isPlainObject, type RawStore } from './parse-store.js';
@@ -93,7 +94,7 @@ async function importFlatFile(
 ): Promise<void> {
   if (!(await exists(source))) return;
   const storePath = resolveStorePath(ctx, agentId);
-  await withFileLock(ctx, storePath, async () => {
+  await withFileLock(ctx, storePath, async (lock) => {
     const text = await fs.readFile(source, 'utf8').catch(() => undefined);
     if (text === undefined) return; // imported meanwhile by another process
     let legacy: unknown;
@@ -106,12 +107,33 @@ async function importFlatFile(
       result.warnings.push(`${source}: not a JSON object; not imported (left in place)`);
       return;
     }
-    const { raw } = await loadStoreFile(ctx, storePath);
+    const { raw, bytes } = await loadStoreFile(ctx, storePath);
     const copied = copyEntries(raw, legacy, map);
-    if (copied.length > 0) await writeFileAtomic(storePath, serializeStore(raw));
+    if (copied.length > 0) {
+      try {
+        // compare-and-swap: a conflict keeps the source in place for the next run
+        writeFileAtomic(storePath, serializeStore(raw), {
+          expect: bytes ?? null,
+          stillOwned: lock.stillOwned,
+        });
+      } catch (err) {
+        throw fromFsSafe(err);
+      }
+    }
     await verifyCopied(ctx, storePath, raw, copied, source);
     await archive(ctx, source);
     result.imported.push(source);
+    for (const id of copied) {
+      const cred = isPlainObject(raw.profiles) ? raw.profiles[id] : undefined;
+      recordAuthEvent(ctx, {
+        event: 'imported',
+        agent: agentId,
+        profileId: id,
+        ...credentialFacts(cred),
+        cause: `from ${source}`,
+        store: storePath,
+      });
+    }
   });
 }
 

@@ -1,4 +1,5 @@
 import type { RuntimeContext } from '@clawdbot-auth/env-loader';
+import { credentialFacts, recordAuthEvent } from '../journal/record.js';
 import type { Credential } from '../schema.js';
 import {
   dropProfile,
@@ -15,20 +16,42 @@ import { resolveAgentDir, resolveStorePath } from './paths.js';
 import { readStore } from './read-store.js';
 import { UNCHANGED, updateStoreFile } from './store-file.js';
 
+/** Options of {@link upsertProfile}. */
+export interface UpsertOptions {
+  /**
+   * Refuse to replace a stored credential of another type (a login over a pasted key): checked
+   * under the lock, on what is on disk. `hint` says how to replace it anyway (e.g. `--force`).
+   */
+  sameTypeOnly?: { hint: string };
+}
+
 /**
  * Adds or replaces one profile in the agent's own store (locked, re-read, atomic 0600 write).
- * @throws PROFILE_INVALID, STORE_PARSE_FAILED, STORE_INVALID, STORE_LOCK_FAILED, STORE_WRITE_FAILED
+ * @throws PROFILE_INVALID, PROFILE_TYPE_CONFLICT, STORE_PARSE_FAILED, STORE_INVALID, STORE_LOCK_FAILED, STORE_WRITE_FAILED
  */
 export async function upsertProfile(
   ctx: RuntimeContext,
   agentId: string,
   profileId: string,
   credential: Credential,
+  opts: UpsertOptions = {},
 ): Promise<void> {
   const id = normalizeProfileId(profileId);
   const cred = validCredential(id, credential);
   const agent = await prepareAgent(ctx, agentId);
-  await updateStoreFile(ctx, resolveStorePath(ctx, agent), (raw) => putProfile(raw, id, cred));
+  const file = resolveStorePath(ctx, agent);
+  await updateStoreFile(ctx, file, (raw) => {
+    const current = isPlainObject(raw.profiles) ? raw.profiles[id] : undefined;
+    const type = isPlainObject(current) ? current.type : undefined;
+    if (opts.sameTypeOnly && typeof type === 'string' && type !== cred.type) {
+      throw new AuthStoreError(
+        'PROFILE_TYPE_CONFLICT',
+        `Auth profile "${id}" holds a ${type} credential; not replaced by this ${cred.type} one.`,
+        { path: file, hint: opts.sameTypeOnly.hint },
+      );
+    }
+    putProfile(raw, id, cred);
+  });
 }
 
 /**
@@ -44,12 +67,28 @@ export async function removeProfile(
 ): Promise<boolean> {
   const id = normalizeProfileId(profileId);
   const agent = await prepareAgent(ctx, agentId);
+  const file = resolveStorePath(ctx, agent);
   let existed = false;
-  await updateStoreFile(ctx, resolveStorePath(ctx, agent), (raw) => {
+  let facts: ReturnType<typeof credentialFacts> = {};
+  await updateStoreFile(ctx, file, (raw) => {
     existed = isPlainObject(raw.profiles) && Object.hasOwn(raw.profiles, id);
     if (!existed && opts.tombstone === undefined) return UNCHANGED;
+    facts = credentialFacts(isPlainObject(raw.profiles) ? raw.profiles[id] : undefined);
     dropProfile(raw, id, opts.tombstone);
   });
+  if (existed || opts.tombstone !== undefined) {
+    recordAuthEvent(ctx, {
+      event: opts.tombstone === undefined ? 'removed' : 'tombstoned',
+      agent,
+      profileId: id,
+      ...facts,
+      cause:
+        opts.tombstone === undefined
+          ? 'removed by the user'
+          : 'removed; sync will not import this grant again',
+      store: file,
+    });
+  }
   return existed;
 }
 
@@ -93,6 +132,12 @@ export async function setOrder(
   await updateStoreFile(ctx, view.path, (raw) => {
     recordOf(raw, 'order')[prov] = wanted;
   });
+  recordAuthEvent(ctx, {
+    event: 'order-changed',
+    agent: view.agentId,
+    cause: `${prov}: ${wanted.join(', ')}`,
+    store: view.path,
+  });
   return wanted;
 }
 
@@ -103,9 +148,14 @@ export async function setOrder(
 export async function clearOrder(ctx: RuntimeContext, agentId: string, provider: string): Promise<void> {
   const prov = provider.trim().toLowerCase();
   const agent = await prepareAgent(ctx, agentId);
-  await updateStoreFile(ctx, resolveStorePath(ctx, agent), (raw) => {
+  const file = resolveStorePath(ctx, agent);
+  let cleared = false;
+  await updateStoreFile(ctx, file, (raw) => {
     if (!isPlainObject(raw.order) || !Object.hasOwn(raw.order, prov)) return UNCHANGED;
     delete raw.order[prov];
     if (Object.keys(raw.order).length === 0) delete raw.order;
+    cleared = true;
   });
+  if (cleared)
+    recordAuthEvent(ctx, { event: 'order-changed', agent, cause: `${prov}: cleared`, store: file });
 }

@@ -38,14 +38,68 @@ function parseErrorPosition(text: string, err: unknown): { line: number; column:
   return lineColumn(text, pos ? Number(pos[1]) : text.length);
 }
 
+/** The store versions this code reads and writes (upstream writes 1). */
+const KNOWN_VERSIONS = new Set([1]);
+
+function parseFailed(file: string, text: string, offset: number, what: string): AuthStoreError {
+  const { line, column } = lineColumn(text, offset);
+  return new AuthStoreError(
+    'STORE_PARSE_FAILED',
+    `${file}:${line}:${column}: ${what}; the file was left unchanged.`,
+    {
+      path: file,
+      hint: `fix the JSON at line ${line}, column ${column} of ${file} (a copy was kept next to it), or run: clawdbot doctor`,
+    },
+  );
+}
+
 /**
- * Parses the bytes of a store file and checks the top-level shape.
+ * Decodes a store file's bytes as strict UTF-8: invalid bytes make it corrupt (decoding them
+ * to U+FFFD and writing that back would lose them).
+ * @throws STORE_PARSE_FAILED (with the line and column of the first bad byte)
+ */
+export function decodeStoreBytes(bytes: Buffer, file: string): string {
+  try {
+    return new TextDecoder('utf-8', { fatal: true, ignoreBOM: true }).decode(bytes);
+  } catch {
+    const loose = bytes.toString('utf8');
+    throw parseFailed(file, loose, loose.indexOf('\uFFFD'), 'not valid UTF-8');
+  }
+}
+
+/**
+ * The offset of the first key that repeats a key of the same object, or -1. Only for text
+ * JSON.parse accepted: outside strings, valid JSON has no quote or bracket to misread.
+ */
+function duplicateKeyOffset(text: string): number {
+  const stack: (Set<string> | undefined)[] = [];
+  for (const m of text.matchAll(/"((?:[^"\\]|\\.)*)"(\s*:)?|[{}[\]]/g)) {
+    const tok = m[0];
+    if (tok === '{') stack.push(new Set());
+    else if (tok === '[') stack.push(undefined);
+    else if (tok === '}' || tok === ']') stack.pop();
+    else if (m[2] !== undefined) {
+      const keys = stack.at(-1);
+      const key = JSON.parse(`"${m[1]}"`) as string;
+      if (keys?.has(key)) return m.index;
+      keys?.add(key);
+    }
+  }
+  return -1;
+}
+
+/**
+ * Parses the text of a store file and checks the top-level shape. Bad JSON and a key given
+ * twice in one object (JSON.parse would silently keep the last) are parse failures; a
+ * `version` we do not know (a newer format) makes the file invalid. Either way it is never
+ * rewritten.
  * @throws STORE_PARSE_FAILED (path and line:column), STORE_INVALID
  */
 export function parseRawStore(text: string, file: string): RawStore {
   let value: unknown;
+  const body = text.replace(/^\uFEFF/, '');
   try {
-    value = JSON.parse(text.replace(/^\uFEFF/, ''));
+    value = JSON.parse(body);
   } catch (err) {
     const { line, column } = parseErrorPosition(text, err);
     throw new AuthStoreError(
@@ -54,6 +108,18 @@ export function parseRawStore(text: string, file: string): RawStore {
       {
         path: file,
         hint: `fix the JSON at line ${line}, column ${column} of ${file} (a copy was kept next to it), or run: clawdbot doctor`,
+      },
+    );
+  }
+  const dup = duplicateKeyOffset(body);
+  if (dup >= 0) throw parseFailed(file, body, dup, 'a key appears twice in one object');
+  if (isPlainObject(value) && typeof value.version === 'number' && !KNOWN_VERSIONS.has(value.version)) {
+    throw new AuthStoreError(
+      'STORE_INVALID',
+      `${file}: version ${value.version} is not a store version this clawdbot knows (1); the file was left unchanged.`,
+      {
+        path: file,
+        hint: `use the clawdbot that wrote ${file} (a newer release), or move the file aside and log in again`,
       },
     );
   }

@@ -1,4 +1,6 @@
 import type { RuntimeContext } from '@clawdbot-auth/env-loader';
+import { credentialFacts, recordAuthEvent } from '../journal/record.js';
+import type { AuthEventInput } from '../journal/types.js';
 import { applyFailure, applySuccess, type CooldownConfig, clearCooldownStats } from '../policy/cooldown.js';
 import {
   type Credential,
@@ -49,14 +51,41 @@ async function editStats(
   const id = normalizeProfileId(profileId);
   const agent = await prepareAgent(ctx, agentId);
   const file = await ownerStorePath(ctx, agent, id);
+  let pending: StatsEvent | undefined;
   const out = await updateStoreFile(ctx, file, (raw) => {
     const cred = credentialIn(raw, id);
     if (cred === undefined) throw notFound(id, file);
-    const stats = next(statsIn(raw, id), providerOf(id, cred), raw);
+    const before = statsIn(raw, id);
+    const stats = next(before, providerOf(id, cred), raw);
     recordOf(raw, 'usageStats')[id] = stats;
+    const event = statsEvent(before, stats);
+    if (event) pending = { ...event, ...credentialFacts(cred) };
     return stats;
   });
+  if (pending) recordAuthEvent(ctx, { ...pending, agent, profileId: id, store: file });
   return out as UsageStats;
+}
+
+type StatsEvent = Pick<AuthEventInput, 'event' | 'cause' | 'fingerprint' | 'generation'>;
+
+/** The journal event of a stats change: a cooldown or disable set, or marks cleared by a success. */
+function statsEvent(before: UsageStats | undefined, after: UsageStats): StatsEvent | undefined {
+  const iso = (ms: number) => new Date(ms).toISOString();
+  if (after.disabledUntil !== undefined && after.disabledUntil !== before?.disabledUntil)
+    return {
+      event: 'disabled',
+      cause: `${after.disabledReason ?? 'billing'} until ${iso(after.disabledUntil)}`,
+    };
+  if (after.cooldownUntil !== undefined && after.cooldownUntil !== before?.cooldownUntil) {
+    const reasons = Object.keys(after.failureCounts ?? {}).join(', ');
+    return {
+      event: 'cooldown-set',
+      cause: `${reasons || 'failure'}, error ${after.errorCount ?? 1}, until ${iso(after.cooldownUntil)}`,
+    };
+  }
+  const had = before?.cooldownUntil !== undefined || before?.disabledUntil !== undefined;
+  const has = after.cooldownUntil !== undefined || after.disabledUntil !== undefined;
+  return had && !has ? { event: 'cooldown-cleared', cause: 'a request succeeded' } : undefined;
 }
 
 /**
@@ -102,9 +131,11 @@ export async function clearCooldown(
   const files = id !== undefined ? [await ownerStorePath(ctx, agent, id)] : [resolveStorePath(ctx, agent)];
   if (id === undefined && agent !== DEFAULT_AGENT_ID) files.push(resolveStorePath(ctx, DEFAULT_AGENT_ID));
   const cleared: string[] = [];
+  const facts = new Map<string, ReturnType<typeof credentialFacts>>();
   for (const file of files) {
-    await updateStoreFile(ctx, file, (raw) => {
-      const before = cleared.length;
+    // the edit may run again on a fresh read (compare-and-swap), so it collects its own list
+    const here = await updateStoreFile(ctx, file, (raw) => {
+      const mine: string[] = [];
       const stats = isPlainObject(raw.usageStats) ? raw.usageStats : {};
       for (const [pid, s] of Object.entries(stats)) {
         if (!isPlainObject(s) || cleared.includes(pid)) continue;
@@ -112,10 +143,23 @@ export async function clearCooldown(
         const next = clearCooldownStats(s as UsageStats);
         if (Object.keys(next).length === Object.keys(s).length) continue;
         stats[pid] = next;
-        cleared.push(pid);
+        mine.push(pid);
+        facts.set(pid, credentialFacts(credentialIn(raw, pid)));
       }
-      return cleared.length > before ? true : UNCHANGED;
+      return mine.length > 0 ? mine : UNCHANGED;
     });
+    cleared.push(...(here ?? []));
+    for (const pid of (here ?? []).filter((p) => facts.has(p))) {
+      recordAuthEvent(ctx, {
+        event: 'cooldown-cleared',
+        agent,
+        profileId: pid,
+        ...facts.get(pid),
+        cause: 'cleared by the user',
+        store: file,
+      });
+      facts.delete(pid);
+    }
   }
   return cleared;
 }
@@ -141,6 +185,14 @@ export async function markDead(
       reason: info.reason,
       refreshFingerprint: info.refreshFingerprint,
     });
+  });
+  recordAuthEvent(ctx, {
+    event: 'marked-dead',
+    agent,
+    profileId: id,
+    cause: info.reason,
+    generation: info.refreshFingerprint,
+    store: file,
   });
 }
 

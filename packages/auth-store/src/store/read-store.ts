@@ -4,6 +4,7 @@ import { providerOf } from './entry-edits.js';
 import { importLegacyStores } from './legacy.js';
 import { type Issue, toView } from './parse-store.js';
 import { DEFAULT_AGENT_ID, normalizeAgentId, resolveStorePath } from './paths.js';
+import { importRecoveries } from './recovery.js';
 import { loadStoreFile } from './store-file.js';
 
 /** What an agent's store holds right now, as far as a reader can use it. */
@@ -17,7 +18,7 @@ export interface StoreView {
   invalid: Issue[];
   /** Profile ids read through from the default agent's store (not copied). */
   inherited: Set<string>;
-  /** Legacy files imported on this load. */
+  /** Legacy files (and recovery files of an unsaved refresh) imported on this load. */
   imported: string[];
   /** Legacy files that could not be imported, one line each (the file was left in place). */
   warnings: string[];
@@ -37,6 +38,10 @@ export async function readStore(ctx: RuntimeContext, agentId?: string): Promise<
     legacy.imported.push(...main.imported);
     legacy.warnings.push(...main.warnings);
   }
+  // a rotation an interrupted or read-only refresh could not save (invariant 9)
+  const recovered = await importRecoveries(ctx, id);
+  legacy.imported.push(...recovered.imported);
+  legacy.warnings.push(...recovered.warnings);
   const file = resolveStorePath(ctx, id);
   const loaded = await loadStoreFile(ctx, file);
   const { store, invalid } = toView(loaded.raw);

@@ -1,15 +1,14 @@
-import { readdirSync, rmSync, statSync } from 'node:fs';
-import fs from 'node:fs/promises';
-import path from 'node:path';
 import type { RuntimeContext } from '@clawdbot-auth/env-loader';
-import { AuthStoreError, safeCause } from './errors.js';
-import { readIfExists, writeFileAtomic, writeNewFile } from './fs-safe.js';
-import { lockStaleMs, withFileLock } from './lock.js';
-import { parseRawStore, type RawStore } from './parse-store.js';
+import { keepCorruptCopy, readState, updateFile } from '@clawdbot-auth/fs-safe';
+import { AuthStoreError, fromFsSafe } from './errors.js';
+import { lockStaleMs } from './lock.js';
+import { decodeStoreBytes, parseRawStore, type RawStore } from './parse-store.js';
 
 export interface LoadedFile {
   exists: boolean;
   raw: RawStore;
+  /** The bytes parsed (absent when there is no file): what a compare-and-swap expects. */
+  bytes?: Buffer;
 }
 
 /** Returned by an edit function to leave the file as it is. */
@@ -26,48 +25,38 @@ export function serializeStore(raw: RawStore): string {
 }
 
 /**
- * Reads and parses a store file; a missing file is an empty store. On a parse failure a copy
- * `<file>.corrupt-<ms>` (0600) is kept, once per distinct content, and the file is not touched.
+ * Reads and parses a store file; a missing file is an empty store. A file that does not parse
+ * (bad JSON, invalid UTF-8, duplicate keys) is kept as `<file>.corrupt-<ms>` (fs-safe's one
+ * corrupt-copy rule) and never touched.
  * @throws STORE_PARSE_FAILED, STORE_INVALID, STORE_READ_FAILED
  */
 export async function loadStoreFile(ctx: RuntimeContext, file: string): Promise<LoadedFile> {
   let bytes: Buffer | undefined;
   try {
-    bytes = await readIfExists(file);
+    bytes = readState(file);
   } catch (err) {
-    throw new AuthStoreError('STORE_READ_FAILED', `Cannot read ${file}.`, {
-      path: file,
-      hint: `check the permissions of ${file}`,
-      cause: safeCause(err),
-    });
+    throw fromFsSafe(err);
   }
+  return parseLoaded(ctx, file, bytes);
+}
+
+function parseLoaded(ctx: RuntimeContext, file: string, bytes: Buffer | undefined): LoadedFile {
   if (bytes === undefined) return { exists: false, raw: emptyRawStore() };
   try {
-    return { exists: true, raw: parseRawStore(bytes.toString('utf8'), file) };
+    return { exists: true, raw: parseRawStore(decodeStoreBytes(bytes, file), file), bytes };
   } catch (err) {
-    if (err instanceof AuthStoreError && err.code === 'STORE_PARSE_FAILED') {
-      await keepCorruptCopy(ctx, file, bytes).catch(() => undefined);
-    }
+    if (err instanceof AuthStoreError && err.code === 'STORE_PARSE_FAILED')
+      keepCorruptCopy(file, bytes, ctx.now());
     throw err;
   }
 }
 
-async function keepCorruptCopy(ctx: RuntimeContext, file: string, bytes: Buffer): Promise<void> {
-  const dir = path.dirname(file);
-  const prefix = `${path.basename(file)}.corrupt-`;
-  for (const name of await fs.readdir(dir)) {
-    if (!name.startsWith(prefix)) continue;
-    const existing = await readIfExists(path.join(dir, name)).catch(() => undefined);
-    if (existing?.equals(bytes)) return;
-  }
-  let stamp = ctx.now();
-  while (!(await writeNewFile(`${file}.corrupt-${stamp}`, bytes))) stamp += 1;
-}
-
 /**
- * The one write path: lock `file`, re-read it from disk, let `edit` change the parsed JSON in
- * place, write it back atomically (0600). `edit` returns its result, or UNCHANGED to skip the
- * write. A file that does not parse is never written.
+ * The one write path of the file store (fs-safe's updateFile): lock `file`, re-read it, let
+ * `edit` change the parsed JSON in place, write it back atomically (0600) as a
+ * compare-and-swap against the bytes read; when another writer got in meanwhile, `edit` runs
+ * again on the fresh file. `edit` returns its result, or UNCHANGED to skip the write. A file
+ * that does not parse is never written.
  * @throws STORE_PARSE_FAILED, STORE_INVALID, STORE_LOCK_FAILED, STORE_WRITE_FAILED
  */
 export async function updateStoreFile<T>(
@@ -75,36 +64,18 @@ export async function updateStoreFile<T>(
   file: string,
   edit: (raw: RawStore, exists: boolean) => T | typeof UNCHANGED,
 ): Promise<T | undefined> {
-  return withFileLock(ctx, file, async () => {
-    removeDeadTempFiles(ctx, file);
-    const { raw, exists } = await loadStoreFile(ctx, file);
-    const result = edit(raw, exists);
-    if (result === UNCHANGED) return undefined;
-    await writeFileAtomic(file, serializeStore(raw));
-    return result;
-  });
-}
-
-const sweptDirs = new Set<string>();
-
-/**
- * A writer killed between open and rename leaves `.auth-profiles.json.tmp-*` behind. Under the
- * lock, once per process and store, temp files older than the lock's stale time go: no live
- * writer can still own one (it would hold the lock, and a write takes milliseconds).
- */
-function removeDeadTempFiles(ctx: RuntimeContext, file: string): void {
-  if (sweptDirs.has(file)) return;
-  sweptDirs.add(file);
-  const dir = path.dirname(file);
-  const prefix = `.${path.basename(file)}.tmp-`;
-  const cutoff = Date.now() - lockStaleMs(ctx);
   try {
-    for (const name of readdirSync(dir)) {
-      if (!name.startsWith(prefix)) continue;
-      const p = path.join(dir, name);
-      if ((statSync(p, { throwIfNoEntry: false })?.mtimeMs ?? Infinity) < cutoff) rmSync(p, { force: true });
-    }
-  } catch {
-    // best effort: a leftover temp file is clutter, not data loss
+    return await updateFile(
+      file,
+      (bytes) => {
+        const { raw, exists } = parseLoaded(ctx, file, bytes);
+        const result = edit(raw, exists);
+        if (result === UNCHANGED) return { result: undefined };
+        return { write: serializeStore(raw), result };
+      },
+      { staleMs: lockStaleMs(ctx) },
+    );
+  } catch (err) {
+    throw fromFsSafe(err);
   }
 }

@@ -1,8 +1,8 @@
 import type { ClawdbotConfig } from '@clawdbot-auth/config-migrate';
-import { PROVIDER_BASE_URL_VARS, type RuntimeContext } from '@clawdbot-auth/env-loader';
+import { type ProviderApi, providerEntry } from '@clawdbot-auth/credentials';
+import type { RuntimeContext } from '@clawdbot-auth/env-loader';
 
-/** The wire protocols the runtime speaks. */
-export type ProviderApi = 'anthropic-messages' | 'openai-completions';
+export type { ProviderApi };
 
 /** Where and how a provider is called. */
 export interface Endpoint {
@@ -14,12 +14,6 @@ export interface Endpoint {
   /** The full request URL. */
   url: string;
 }
-
-const DEFAULTS: Record<string, { api: ProviderApi; baseUrl: string }> = {
-  anthropic: { api: 'anthropic-messages', baseUrl: 'https://api.anthropic.com' },
-  openai: { api: 'openai-completions', baseUrl: 'https://api.openai.com/v1' },
-  openrouter: { api: 'openai-completions', baseUrl: 'https://openrouter.ai/api/v1' },
-};
 
 const KNOWN_APIS: readonly ProviderApi[] = ['anthropic-messages', 'openai-completions'];
 
@@ -43,10 +37,11 @@ export function resolveEndpoint(
   provider: string,
 ): Endpoint | undefined {
   const entry = config.models?.providers?.[provider];
-  const known = DEFAULTS[provider];
+  const row = providerEntry(provider);
+  const known = row.endpoint;
   const api = configApi(entry?.api) ?? known?.api;
   if (!api) return undefined;
-  const varName = PROVIDER_BASE_URL_VARS[provider];
+  const varName = row.baseUrlVar;
   const fromEnv = varName ? ctx.env[varName]?.trim() : undefined;
   let baseUrl: string | undefined;
   let baseUrlSource = 'default';

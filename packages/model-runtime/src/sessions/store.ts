@@ -1,18 +1,12 @@
 import { randomUUID } from 'node:crypto';
-import { copyFile, mkdir, readdir, readFile } from 'node:fs/promises';
 import path from 'node:path';
 import { type RuntimeContext, resolveStateDir } from '@clawdbot-auth/env-loader';
-import { lock } from 'proper-lockfile';
-import writeFileAtomic from 'write-file-atomic';
+import { isFsSafeError, keepCorruptCopy, readState, updateFile } from '@clawdbot-auth/fs-safe';
 import { RuntimeError } from '../errors.js';
 import { type SessionEntry, type SessionsFile, viewEntry } from './schema.js';
 
-// Retries outlast eight processes queueing on one file; stale well above a write's duration.
-const LOCK_OPTIONS = {
-  realpath: false,
-  stale: 10_000,
-  retries: { retries: 200, minTimeout: 10, maxTimeout: 100, randomize: true },
-} as const;
+// Stale well above a write's duration.
+const LOCK_OPTIONS = { staleMs: 10_000 } as const;
 
 /** Default session key of an agent: `agent:<agentId>:main`. @throws never */
 export function defaultSessionKey(agentId: string): string {
@@ -22,13 +16,6 @@ export function defaultSessionKey(agentId: string): string {
 /** `<state>/agents/<agentId>/sessions/sessions.json`. @throws never */
 export function resolveSessionsPath(ctx: RuntimeContext, agentId: string): string {
   return path.join(resolveStateDir(ctx), 'agents', agentId, 'sessions', 'sessions.json');
-}
-
-async function keepCorruptCopy(file: string, now: number): Promise<void> {
-  const dir = path.dirname(file);
-  const base = `${path.basename(file)}.corrupt-`;
-  const existing = (await readdir(dir).catch(() => [])).some((n) => n.startsWith(base));
-  if (!existing) await copyFile(file, path.join(dir, `${base}${now}`)).catch(() => undefined);
 }
 
 function parseError(file: string, detail: string): RuntimeError {
@@ -41,23 +28,29 @@ function parseError(file: string, detail: string): RuntimeError {
 /** Reads sessions.json; missing or empty = no sessions. @throws SESSIONS_PARSE_FAILED (never overwritten) */
 export async function readSessions(ctx: RuntimeContext, agentId: string): Promise<SessionsFile> {
   const file = resolveSessionsPath(ctx, agentId);
-  let text: string;
+  let bytes: Buffer | undefined;
   try {
-    text = await readFile(file, 'utf8');
+    bytes = readState(file);
   } catch (err) {
-    if ((err as NodeJS.ErrnoException).code === 'ENOENT') return {};
-    throw parseError(file, `cannot read (${(err as NodeJS.ErrnoException).code ?? 'error'})`);
+    throw parseError(file, `cannot read (${(err as { cause?: { code?: string } }).cause?.code ?? 'error'})`);
   }
+  return parseSessions(ctx, file, bytes);
+}
+
+/** Parses sessions.json bytes; a file that does not parse keeps one corrupt copy (fs-safe's rule). */
+function parseSessions(ctx: RuntimeContext, file: string, bytes: Buffer | undefined): SessionsFile {
+  if (bytes === undefined) return {};
+  const text = bytes.toString('utf8');
   if (text.trim() === '') return {};
   let value: unknown;
   try {
     value = JSON.parse(text);
   } catch (err) {
-    await keepCorruptCopy(file, ctx.now());
+    keepCorruptCopy(file, bytes, ctx.now());
     throw parseError(file, (err as Error).message);
   }
   if (typeof value !== 'object' || value === null || Array.isArray(value)) {
-    await keepCorruptCopy(file, ctx.now());
+    keepCorruptCopy(file, bytes, ctx.now());
     throw parseError(file, 'the top level must be an object');
   }
   return value as SessionsFile;
@@ -95,27 +88,23 @@ export async function updateSession(
   mutate: SessionMutator,
 ): Promise<SessionEntry | undefined> {
   const file = resolveSessionsPath(ctx, agentId);
-  await mkdir(path.dirname(file), { recursive: true, mode: 0o700 });
-  let release: (() => Promise<void>) | undefined;
   try {
-    release = await lock(file, { ...LOCK_OPTIONS, onCompromised: () => undefined });
-  } catch (err) {
-    throw writeError(file, err);
-  }
-  try {
-    const all = await readSessions(ctx, agentId);
-    const raw = all[key];
-    const next = mutate(viewEntry(raw), raw);
-    if (next === 'skip') return viewEntry(raw);
-    if (next === undefined) delete all[key];
-    else all[key] = dropUndefined(next);
-    await writeFileAtomic(file, `${JSON.stringify(all, null, 2)}\n`, { mode: 0o600, fsync: true });
-    return next;
+    return await updateFile(
+      file,
+      (bytes) => {
+        const all = parseSessions(ctx, file, bytes);
+        const raw = all[key];
+        const next = mutate(viewEntry(raw), raw);
+        if (next === 'skip') return { result: viewEntry(raw) };
+        if (next === undefined) delete all[key];
+        else all[key] = dropUndefined(next);
+        return { write: `${JSON.stringify(all, null, 2)}\n`, result: next };
+      },
+      LOCK_OPTIONS,
+    );
   } catch (err) {
     if (err instanceof RuntimeError) throw err;
     throw writeError(file, err);
-  } finally {
-    await release?.().catch(() => undefined);
   }
 }
 
@@ -124,6 +113,12 @@ function dropUndefined(entry: Record<string, unknown>): Record<string, unknown> 
 }
 
 function writeError(file: string, err: unknown): RuntimeError {
+  if (isFsSafeError(err)) {
+    return new RuntimeError('SESSIONS_WRITE_FAILED', err.message, {
+      path: file,
+      hint: err.hint ?? `check the permissions of ${path.dirname(file)}`,
+    });
+  }
   const code = (err as NodeJS.ErrnoException).code ?? 'error';
   return new RuntimeError('SESSIONS_WRITE_FAILED', `${file}: cannot write (${code})`, {
     path: file,

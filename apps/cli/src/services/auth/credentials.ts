@@ -67,10 +67,6 @@ export function resolveProfileId(
   return `${provider}:${name.trim() || fallbackName}`;
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 export interface SavedCredential {
   profileId: string;
   provider: string;
@@ -84,29 +80,38 @@ export interface SavedCredential {
 }
 
 /**
- * Store a token or API key in the agent's store and record `auth.profiles[id]` in config.
+ * Store a token or API key in the agent's store and record `auth.profiles[id]` in config
+ * (credentials' registerCredential, the one place that does both).
  * @throws STORE_PARSE_FAILED, CONFIG_PARSE_FAILED (nothing written when the store cannot be read)
  */
 export async function saveCredential(
   env: CliEnvironment,
-  input: { provider: string; profileId: string; type: 'token' | 'api_key'; secret: string; expires?: number },
+  input: {
+    provider: string;
+    profileId: string;
+    type: 'token' | 'api_key';
+    secret: string;
+    expires?: number;
+    /** the journal event: a pasted/added secret, or one a login method handed back */
+    event?: 'paste' | 'login';
+  },
+  opts: import('@clawdbot-auth/auth-store').UpsertOptions = {},
 ): Promise<SavedCredential> {
   const store = await import('@clawdbot-auth/auth-store');
-  const { updateConfig } = await import('@clawdbot-auth/config-migrate');
+  const { registerCredential } = await import('@clawdbot-auth/credentials');
   const { provider, profileId, type, secret, expires } = input;
-  const cred =
+  const credential =
     type === 'token'
       ? { type, provider, token: secret, ...(expires ? { expires } : {}) }
       : { type, provider, key: secret };
-  await store.upsertProfile(env.ctx, env.agentId, profileId, cred);
-  const saved = await updateConfig(env.ctx, (raw) => {
-    if (!isRecord(raw.auth)) raw.auth = {};
-    const auth = raw.auth as Record<string, unknown>;
-    if (!isRecord(auth.profiles)) auth.profiles = {};
-    (auth.profiles as Record<string, unknown>)[profileId] = {
-      provider,
-      mode: type === 'token' ? 'token' : 'api_key',
-    };
+  const saved = await registerCredential(env.ctx, env.agentId, { profileId, credential, upsert: opts });
+  store.recordAuthEvent(env.ctx, {
+    event: input.event ?? 'paste',
+    agent: env.agentId,
+    profileId,
+    fingerprint: store.fingerprint(secret),
+    cause: `${type} for ${provider}`,
+    store: store.resolveStorePath(env.ctx, env.agentId),
   });
   const out: SavedCredential = {
     profileId,
@@ -114,8 +119,8 @@ export async function saveCredential(
     type,
     redacted: store.redactSecret(secret),
     fingerprint: store.fingerprint(secret),
-    configPath: saved.path,
-    storePath: store.resolveStorePath(env.ctx, env.agentId),
+    configPath: saved.configPath,
+    storePath: saved.storePath,
   };
   if (expires) out.expires = expires;
   return out;
@@ -128,4 +133,29 @@ export function renderSaved(env: CliEnvironment, s: SavedCredential): string {
     `Auth profile: ${s.profileId} (${s.provider}/${s.type})`,
     `Fingerprint: ${s.redacted}${s.expires ? ` (expires ${new Date(s.expires).toISOString()})` : ''}`,
   ].join('\n');
+}
+
+/**
+ * Read a token or API key (hidden prompt on a terminal, else the whole of stdin) and store it:
+ * the body of `paste-token` and `paste-api-key`.
+ * @throws EMPTY_TOKEN, TOKEN_LOOKS_LIKE_OAUTH_CODE, STORE_PARSE_FAILED, CONFIG_PARSE_FAILED
+ */
+export async function pasteCredential(
+  env: CliEnvironment,
+  input: { provider: string; profileId: string; type: 'token' | 'api_key'; ttlMs?: number },
+): Promise<SavedCredential> {
+  const { readSecret } = await import('./read-secret.js');
+  const what = input.type === 'token' ? 'token' : 'API key';
+  const secret = normalizeSecret(
+    await readSecret(`Paste ${what} for ${input.provider}`),
+    input.provider,
+    what,
+  );
+  return saveCredential(env, {
+    provider: input.provider,
+    profileId: input.profileId,
+    type: input.type,
+    secret,
+    expires: input.ttlMs === undefined ? undefined : env.ctx.now() + input.ttlMs,
+  });
 }

@@ -1,4 +1,6 @@
+import type { SaveLogin } from '@clawdbot-auth/claude-sync';
 import type { RuntimeContext } from '@clawdbot-auth/env-loader';
+import { CliError } from '../../errors.js';
 
 /**
  * Login methods for `models auth login --provider <id> [--method <m>]`.
@@ -23,7 +25,16 @@ export interface LoginMethod {
    * Run the login. Either store the credential yourself and return its profile id, or return
    * `credential` too and the CLI stores it (auth store + config auth.profiles).
    */
-  run(ctx: RuntimeContext, io: LoginIO, opts: { agentId: string }): Promise<LoginOutcome>;
+  run(ctx: RuntimeContext, io: LoginIO, opts: LoginRunOptions): Promise<LoginOutcome>;
+}
+
+/** What `models auth login` passes to a method. */
+export interface LoginRunOptions {
+  agentId: string;
+  /** `--profile-id`: store the login under this id (a method that cannot, refuses it) */
+  profileId?: string;
+  /** `--force`: replace a credential of another type under that id (refused without it) */
+  force?: boolean;
 }
 
 /** What a login method returns. */
@@ -42,10 +53,11 @@ export async function runLoginMethod(
   env: import('../../context.js').CliEnvironment,
   method: LoginMethod,
   io: LoginIO,
+  opts: Omit<LoginRunOptions, 'agentId'> = {},
 ): Promise<{ profileId: string }> {
   let out: LoginOutcome;
   try {
-    out = await method.run(env.ctx, io, { agentId: env.agentId });
+    out = await method.run(env.ctx, io, { agentId: env.agentId, ...opts });
   } catch (err) {
     // A method may wrap the prompt's error in its own ("login cancelled"): Ctrl-C stays Ctrl-C.
     const interrupt = interrupts.get(io);
@@ -56,12 +68,25 @@ export async function runLoginMethod(
     const c = out.credential;
     const secret = (c.type === 'token' ? c.token : c.key) ?? '';
     const expires = c.type === 'token' ? c.expires : undefined;
-    await saveCredential(env, {
-      provider: method.provider,
+    const profileId = opts.profileId ?? out.profileId;
+    const hint = `clawdbot models auth login --provider ${method.provider} --profile-id ${profileId} --force (replaces it), or another --profile-id`;
+    await saveCredential(
+      env,
+      { provider: method.provider, profileId, type: c.type, secret, expires, event: 'login' },
+      opts.force ? {} : { sameTypeOnly: { hint } },
+    );
+    return { profileId };
+  } else {
+    // The method stored the credential itself (OAuth login): journal it with its fingerprints.
+    const { credentialFacts, readStore, recordAuthEvent } = await import('@clawdbot-auth/auth-store');
+    const view = await readStore(env.ctx, env.agentId);
+    recordAuthEvent(env.ctx, {
+      event: 'login',
+      agent: env.agentId,
       profileId: out.profileId,
-      type: c.type,
-      secret,
-      expires,
+      ...credentialFacts(view.store.profiles[out.profileId]),
+      cause: `${method.provider} ${method.id}`,
+      store: view.path,
     });
   }
   return { profileId: out.profileId };
@@ -78,6 +103,14 @@ export type LoginMethodsHookResult = LoginMethod[] | undefined;
 /** The hook's event name. */
 export const LOGIN_METHODS_HOOK = 'auth:login-methods';
 
+/** A fresh OAuth login goes in like every credential: store entry and config routing entry. */
+function register(ctx: RuntimeContext, agentId: string): SaveLogin {
+  return async (profileId, credential, upsert) => {
+    const { registerCredential } = await import('@clawdbot-auth/credentials');
+    await registerCredential(ctx, agentId, { profileId, credential, upsert });
+  };
+}
+
 /** Built-in login methods of a provider. */
 export function builtinLoginMethods(provider: string): LoginMethod[] {
   if (provider === 'anthropic') {
@@ -88,7 +121,7 @@ export function builtinLoginMethods(provider: string): LoginMethod[] {
         label: 'Claude Pro/Max login (OAuth, paste code#state)',
         async run(ctx, io, opts) {
           const { loginAnthropic } = await import('@clawdbot-auth/claude-sync');
-          return loginAnthropic(ctx, io, { agentId: opts.agentId });
+          return loginAnthropic(ctx, io, { ...opts, save: register(ctx, opts.agentId) });
         },
       },
       {
@@ -96,9 +129,17 @@ export function builtinLoginMethods(provider: string): LoginMethod[] {
         id: 'setup-token',
         label: 'Long-lived token from `claude setup-token`',
         async run(ctx, _io, opts) {
-          const { runClaudeSetupToken } = await import('@clawdbot-auth/claude-sync');
-          await runClaudeSetupToken(ctx, { agentId: opts.agentId });
-          return { profileId: 'anthropic:claude-cli' };
+          const { providerEntry, setupTokenAndRoute } = await import('@clawdbot-auth/credentials');
+          const synced = providerEntry(provider).synced!.profileId;
+          if (opts.profileId && opts.profileId !== synced) {
+            throw new CliError(
+              'USAGE',
+              `--method setup-token always stores ${synced} (Claude Code's login), not ${opts.profileId}`,
+              'Run: clawdbot models auth login --provider anthropic --method setup-token',
+            );
+          }
+          await setupTokenAndRoute(ctx, opts.agentId);
+          return { profileId: synced };
         },
       },
     ];
@@ -111,7 +152,7 @@ export function builtinLoginMethods(provider: string): LoginMethod[] {
         label: 'ChatGPT/Codex login (OAuth, browser callback on 127.0.0.1:1455)',
         async run(ctx, io, opts) {
           const { loginCodex } = await import('@clawdbot-auth/claude-sync');
-          return loginCodex(ctx, io, { agentId: opts.agentId });
+          return loginCodex(ctx, io, { ...opts, save: register(ctx, opts.agentId) });
         },
       },
     ];

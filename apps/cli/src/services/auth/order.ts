@@ -8,21 +8,21 @@ export interface OrderResult {
   /** shown with ~ (as upstream does in JSON too) */
   authStorePath: string;
   order: string[] | null;
-  /** ours: the order the resolver would use now, and where it comes from */
-  effective: { source: string; ids: string[] };
+  /**
+   * ours: what a request would try now, in order (profiles, then the provider's environment
+   * variable, then a config key), and where the profile order comes from
+   */
+  effective: { source: string; ids: string[]; env: string[] };
 }
 
 async function effectiveOrder(env: CliEnvironment, provider: string): Promise<OrderResult['effective']> {
-  const { readStore, resolveCandidates } = await import('@clawdbot-auth/auth-store');
-  const view = await readStore(env.ctx, env.agentId);
-  const r = resolveCandidates({
-    provider,
-    store: view.store,
-    inherited: view.inherited,
-    config: env.loaded.config,
-    now: env.ctx.now(),
-  });
-  return { source: r.orderSource, ids: r.candidates.filter((c) => c.usable).map((c) => c.id) };
+  const { resolveForAgent } = await import('@clawdbot-auth/credentials');
+  const { resolution, usable } = await resolveForAgent(env, env.agentId, provider);
+  return {
+    source: resolution.orderSource,
+    ids: usable.map((c) => c.id),
+    env: usable.filter((c) => c.kind !== 'profile').map((c) => c.id),
+  };
 }
 
 /** `order get`: the per-agent override and the effective order. @throws STORE_PARSE_FAILED */
@@ -51,6 +51,19 @@ export async function setProviderOrder(
   return getOrder(env, provider);
 }
 
+/**
+ * Put a profile first in the agent's order of its provider (`login --set-default`): the others
+ * keep the order the resolver uses now. @throws PROFILE_NOT_FOUND, STORE_PARSE_FAILED
+ */
+export async function setDefaultProfile(
+  env: CliEnvironment,
+  provider: string,
+  profileId: string,
+): Promise<OrderResult> {
+  const now = await effectiveOrder(env, provider);
+  return setProviderOrder(env, provider, [profileId, ...now.ids.filter((id) => id !== profileId)]);
+}
+
 /** `order clear`; with no override to clear nothing is written (not even folders). @throws STORE_PARSE_FAILED */
 export async function clearProviderOrder(env: CliEnvironment, provider: string): Promise<OrderResult> {
   const before = await getOrder(env, provider);
@@ -74,11 +87,17 @@ export function renderOrder(r: OrderResult, mode: 'get' | 'set' | 'clear'): stri
   if (mode === 'get') lines.push(`Auth file: ${r.authStorePath}`);
   if (mode === 'clear') lines.push('Cleared per-agent order override.');
   else lines.push(`Order override: ${r.order?.length ? r.order.join(', ') : '(none)'}`);
-  const from = SOURCE_LABEL[r.effective.source] ?? r.effective.source;
+  const profiles = r.effective.ids.length > r.effective.env.length;
+  const from = [
+    ...(profiles ? [SOURCE_LABEL[r.effective.source] ?? r.effective.source] : []),
+    ...r.effective.env.map((id) =>
+      id.startsWith('models.providers.') ? `config ${id}` : `environment ${id}`,
+    ),
+  ].join(', then ');
   lines.push(
     r.effective.ids.length
       ? `Effective order: ${r.effective.ids.join(', ')} (from ${from})`
-      : 'Effective order: (none: no usable profile)',
+      : 'Effective order: (none: no usable credential)',
   );
   return lines.join('\n');
 }

@@ -20,6 +20,7 @@ export async function refreshProfiles(
 ): Promise<{ profiles: RefreshRow[] }> {
   const { readStore } = await import('@clawdbot-auth/auth-store');
   const { refreshProfile } = await import('@clawdbot-auth/claude-sync');
+  const { recoveryCommand, recoveryFor, recoveryForError } = await import('@clawdbot-auth/credentials');
   const view = await readStore(env.ctx, env.agentId);
   const ids = Object.entries(view.store.profiles)
     .filter(([id, c]) => (opts.profileId ? id === opts.profileId : c.type === 'oauth'))
@@ -34,7 +35,7 @@ export async function refreshProfiles(
         : `No OAuth profile${opts.provider ? ` of ${opts.provider}` : ''} to refresh in ${where}.`,
       opts.profileId || !opts.provider
         ? 'Run: clawdbot models auth list'
-        : `Run: clawdbot models auth login --provider ${opts.provider}`,
+        : `Run: ${recoveryCommand(recoveryFor({ kind: 'missing_credential', provider: opts.provider }))}`,
     );
   }
   const rows: RefreshRow[] = [];
@@ -45,13 +46,16 @@ export async function refreshProfiles(
       rows.push({ profileId: id, refreshed: r.refreshed, expires: r.expires });
     } catch (err) {
       const e = err as { code?: string; message?: string; hint?: string };
+      // A revoked login: the one recovery module picks the command (the error names the profile).
+      const recovery = recoveryForError(err);
+      const hint = recovery ? recoveryCommand(recovery) : e.hint;
       rows.push({
         profileId: id,
         refreshed: false,
         error: {
           code: e.code ?? 'UNKNOWN',
           message: e.message ?? String(err),
-          ...(e.hint ? { hint: e.hint } : {}),
+          ...(hint ? { hint } : {}),
         },
       });
     }

@@ -13,8 +13,6 @@ export interface RemoveResult {
   configUpdated: boolean;
 }
 
-const SYNCED = new Set(['anthropic:claude-cli', 'openai-codex:codex-cli']);
-
 /**
  * Check that a profile exists (in the agent's store or in config `auth.profiles`), so a
  * confirmation is only asked for something that can be removed.
@@ -32,7 +30,7 @@ export async function assertRemovable(env: CliEnvironment, profileId: string): P
 }
 
 /**
- * Remove a profile (`models auth remove` and `logout`): the store entry with its stored order,
+ * Remove a profile (`models auth remove` and `logout`) through credentials' forgetCredential: the store entry with its stored order,
  * last-good and usage stats; a synced one (Claude Code / Codex) leaves a tombstone so sync does
  * not import the same grant again. Config `auth.profiles[id]` goes, and the id leaves every
  * `auth.order` list; a list it leaves empty is deleted (an empty list would select no profile).
@@ -40,36 +38,9 @@ export async function assertRemovable(env: CliEnvironment, profileId: string): P
  */
 export async function removeProfileCmd(env: CliEnvironment, profileId: string): Promise<RemoveResult> {
   await assertRemovable(env, profileId);
-  const s = await import('@clawdbot-auth/auth-store');
-  const cred = (await s.readStore(env.ctx, env.agentId)).store.profiles[profileId];
-  let tombstone: string | undefined;
-  if (cred && SYNCED.has(profileId)) {
-    const { grantFingerprint } = await import('@clawdbot-auth/claude-sync');
-    tombstone = grantFingerprint(cred);
-  }
-  if (cred) await s.removeProfile(env.ctx, env.agentId, profileId, tombstone ? { tombstone } : {});
-  const inConfig = Boolean(env.loaded.config.auth?.profiles?.[profileId]);
-  const inOrder = Object.values(env.loaded.config.auth?.order ?? {}).some((ids) =>
-    (ids ?? []).includes(profileId),
-  );
-  if (inConfig || inOrder) {
-    const { updateConfig } = await import('@clawdbot-auth/config-migrate');
-    await updateConfig(env.ctx, (raw) => pruneConfig(raw, profileId));
-  }
-  return { profileId, removed: true, tombstone: Boolean(tombstone), configUpdated: inConfig || inOrder };
-}
-
-function pruneConfig(raw: Record<string, unknown>, profileId: string): void {
-  const auth = raw.auth as
-    | { profiles?: Record<string, unknown>; order?: Record<string, unknown> }
-    | undefined;
-  if (auth?.profiles) delete auth.profiles[profileId];
-  for (const [provider, ids] of Object.entries(auth?.order ?? {})) {
-    if (!Array.isArray(ids) || !ids.includes(profileId)) continue;
-    const rest = ids.filter((id) => id !== profileId);
-    if (rest.length) auth!.order![provider] = rest;
-    else delete auth!.order![provider];
-  }
+  const { forgetCredential } = await import('@clawdbot-auth/credentials');
+  const gone = await forgetCredential(env.ctx, env.agentId, profileId);
+  return { profileId, removed: true, tombstone: gone.tombstone, configUpdated: gone.configUpdated };
 }
 
 /** Text of a removal. */

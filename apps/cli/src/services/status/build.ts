@@ -9,11 +9,22 @@ import {
   secretLocation,
 } from '@clawdbot-auth/auth-store';
 import { resolveModelSettings } from '@clawdbot-auth/config-migrate';
+import {
+  type CandidatePicture,
+  recoveryCommand,
+  recoveryFor,
+  recoveryLine,
+} from '@clawdbot-auth/credentials';
 import { displayPath } from '../../output.js';
 import type { StatusFacts } from './collect.js';
-import { missingHint } from './hints.js';
 import { oauthSection, profilesOf } from './oauth-section.js';
-import { type ProviderJson, STATUS_SCHEMA_VERSION, type StatusJson, type UnusableJson } from './types.js';
+import {
+  type CandidateJson,
+  type ProviderJson,
+  STATUS_SCHEMA_VERSION,
+  type StatusJson,
+  type UnusableJson,
+} from './types.js';
 
 function cooldownTag(c: Candidate | undefined, now: number): string {
   if (!c || c.until === undefined) return '';
@@ -57,6 +68,7 @@ function envJson(facts: StatusFacts, provider: string): ProviderJson['env'] {
 function providerJson(facts: StatusFacts, provider: string): ProviderJson {
   const entries = profilesOf(facts, provider);
   const resolution = facts.resolutions.find((r) => r.provider === provider);
+  const picture = facts.pictures.find((p) => p.provider === provider);
   const byId = new Map(resolution?.candidates.map((c) => [c.id, c]));
   const count = (t: Credential['type']) => entries.filter(([, c]) => c.type === t).length;
   const env = envJson(facts, provider);
@@ -92,9 +104,19 @@ function providerJson(facts: StatusFacts, provider: string): ProviderJson {
       source: resolution?.orderSource ?? 'none',
       ids: (resolution?.candidates ?? []).filter((c) => c.usable).map((c) => c.id),
     },
+    nextUsed: picture?.nextUsed ?? null,
+    candidates: (picture?.candidates ?? []).map(candidateJson),
   };
   if (env) out.env = env;
   if (configKey) out.modelsJson = configKey;
+  return out;
+}
+
+function candidateJson(c: CandidatePicture): CandidateJson {
+  const out: CandidateJson = { id: c.id, kind: c.kind, source: c.source, eligible: c.eligible, next: c.next };
+  if (c.reasonCode) out.reasonCode = c.reasonCode;
+  if (c.remainingMs !== undefined) out.remainingMs = c.remainingMs;
+  if (c.recovery) Object.assign(out, { run: recoveryCommand(c.recovery), why: c.recovery.why });
   return out;
 }
 
@@ -184,7 +206,9 @@ export function buildStatusJson(facts: StatusFacts): StatusJson {
       unusableProfiles: unusable(facts),
       oauth: oauthSection(facts, names),
       problems: facts.problems,
-      missingHints: Object.fromEntries(missing.map((p) => [p, missingHint(p)])),
+      missingHints: Object.fromEntries(
+        missing.map((p) => [p, recoveryLine(recoveryFor({ kind: 'missing_credential', provider: p }))]),
+      ),
     },
     version: STATUS_SCHEMA_VERSION,
     check: checkExitCode(facts.report),

@@ -1,4 +1,5 @@
 import type { AuthHealthReport, AuthStore, Resolution } from '@clawdbot-auth/auth-store';
+import type { ProviderPicture } from '@clawdbot-auth/credentials';
 import type { CliEnvironment } from '../../context.js';
 import { displayPath } from '../../output.js';
 import { buildStatusJson } from './build.js';
@@ -11,6 +12,8 @@ export interface StatusFacts {
   agentDir: string;
   store: AuthStore;
   resolutions: Resolution[];
+  /** credentials' picture of each provider: next used, eligible, reason codes */
+  pictures: ProviderPicture[];
   report: AuthHealthReport;
   envByProvider: Map<
     string,
@@ -53,47 +56,30 @@ export async function collectStatus(
   opts: { resolveExec?: boolean } = {},
 ): Promise<StatusJson> {
   const store = await import('@clawdbot-auth/auth-store');
-  const envLoader = await import('@clawdbot-auth/env-loader');
+  const { inspectAgent } = await import('@clawdbot-auth/credentials');
   const { providersInUse } = await import('@clawdbot-auth/config-migrate');
   const problems = await syncExternal(env, log);
-  const view = await store.readStore(env.ctx, env.agentId);
-  const now = env.ctx.now();
+  // Env and file refs are checked (no process starts); exec resolvers run only for --check/--probe.
+  const picture = await inspectAgent(env, env.agentId, { resolveExec: opts.resolveExec === true });
+  const view = picture.view;
+  const now = picture.now;
   for (const issue of view.invalid) {
     problems.push({
       path: displayPath(env.ctx.homedir, view.path),
       message: `${issue.path}: ${issue.message}`,
     });
   }
-  const config = env.loaded.config;
-  const inUse = providersInUse(config);
-  const names = new Set<string>(inUse);
-  for (const cred of Object.values(view.store.profiles)) names.add(cred.provider.trim().toLowerCase());
   const envByProvider: StatusFacts['envByProvider'] = new Map();
-  for (const provider of Object.keys(envLoader.PROVIDER_ENV_VARS)) {
-    const found = envLoader.resolveProviderEnv(env.ctx, env.loaded.env, provider);
-    if (found) {
-      envByProvider.set(provider, found);
-      names.add(provider);
+  for (const p of picture.providers) {
+    const c = p.candidates.find((x) => x.kind === 'env');
+    const value = c ? env.ctx.env[c.id] : undefined;
+    if (c?.origin && value !== undefined) {
+      const kind = c.type === 'token' ? 'oauth' : 'api_key';
+      envByProvider.set(p.provider, { name: c.id, value: value.trim(), origin: c.origin, kind });
     }
   }
-  for (const [p, entry] of Object.entries(config.models?.providers ?? {})) {
-    if (typeof (entry as { apiKey?: unknown })?.apiKey === 'string') names.add(p.toLowerCase());
-  }
-  // Env and file refs are checked (no process starts); exec resolvers run only for --check/--probe.
-  const unresolvedRefs = await store.checkProfileRefs({ ctx: env.ctx, secrets: config.secrets }, view.store, {
-    exec: opts.resolveExec === true,
-  });
-  const resolutions = [...names].sort().map((provider) =>
-    store.resolveCandidates({
-      provider,
-      store: view.store,
-      inherited: view.inherited,
-      config,
-      now,
-      env: envByProvider.get(provider),
-      unresolvedRefs,
-    }),
-  );
+  const resolutions = picture.providers.map((p) => p.resolution);
+  const inUse = providersInUse(env.loaded.config);
   const report = store.buildAuthHealthReport({ providersInUse: inUse, perProvider: resolutions, now });
   return buildStatusJson({
     env,
@@ -101,6 +87,7 @@ export async function collectStatus(
     agentDir: store.resolveAgentDir(env.ctx, env.agentId),
     store: view.store,
     resolutions,
+    pictures: picture.providers,
     report,
     envByProvider,
     problems,

@@ -36,7 +36,13 @@ function oauthProfileJson(facts: StatusFacts, id: string, cred: Credential): OAu
     fingerprint: candidate?.fingerprint ?? '',
     refreshable: h.refreshable,
     dead,
+    eligible: false,
   };
+  const seen = facts.pictures.flatMap((p) => p.candidates).find((c) => c.id === id);
+  if (seen) {
+    out.eligible = seen.eligible;
+    if (seen.reasonCode) out.reasonCode = seen.reasonCode;
+  }
   if (h.expiresAt !== undefined) {
     out.expiresAt = h.expiresAt;
     out.remainingMs = h.remainingMs ?? h.expiresAt - facts.now;

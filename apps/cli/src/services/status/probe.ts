@@ -6,123 +6,45 @@ interface Target {
   provider: string;
   profileId: string;
   source: string;
-  kind: 'profile' | 'env' | 'config';
   model: string;
-  baseUrl?: string;
 }
 
-const DEFAULT_BASE: Record<string, string> = {
-  anthropic: 'https://api.anthropic.com',
-  openai: 'https://api.openai.com/v1',
-  openrouter: 'https://openrouter.ai/api/v1',
-  groq: 'https://api.groq.com/openai/v1',
-  xai: 'https://api.x.ai/v1',
-  mistral: 'https://api.mistral.ai/v1',
-};
-const DEFAULT_MODEL: Record<string, string> = {
-  anthropic: 'claude-opus-4-5',
-  openai: 'gpt-5.2',
-  openrouter: 'openrouter/auto',
-};
-
-function baseUrlOf(
-  env: CliEnvironment,
-  provider: string,
-  vars: Readonly<Record<string, string>>,
-): string | undefined {
-  const fromConfig = env.loaded.config.models?.providers?.[provider]?.baseUrl;
-  if (typeof fromConfig === 'string' && fromConfig) return fromConfig;
-  const v = vars[provider];
-  const fromEnv = v ? env.ctx.env[v]?.trim() : undefined;
-  return fromEnv || DEFAULT_BASE[provider];
-}
-
-function modelFor(status: StatusJson, provider: string): string {
+/** The model a probe asks: the configured one of this provider, else the catalog's probe model. */
+async function modelFor(status: StatusJson, provider: string): Promise<string> {
   const refs = [status.resolvedDefault, ...status.fallbacks];
   const ref = refs.find((r) => r.split('/')[0] === provider);
-  return ref ? ref.slice(provider.length + 1) : (DEFAULT_MODEL[provider] ?? 'default');
+  if (ref) return ref.slice(provider.length + 1);
+  const { providerEntry } = await import('@clawdbot-auth/credentials');
+  return providerEntry(provider).probeModel ?? 'default';
 }
 
-async function targets(env: CliEnvironment, status: StatusJson, opts: ProbeOptions): Promise<Target[]> {
-  const { PROVIDER_BASE_URL_VARS } = await import('@clawdbot-auth/env-loader');
+async function targets(status: StatusJson, opts: ProbeOptions): Promise<Target[]> {
   const out: Target[] = [];
   for (const p of status.auth.providers) {
     if (opts.provider && p.provider !== opts.provider) continue;
-    const model = modelFor(status, p.provider);
-    const baseUrl = baseUrlOf(env, p.provider, PROVIDER_BASE_URL_VARS);
-    for (const id of p.order.ids) {
-      if (opts.profileIds?.length && !opts.profileIds.includes(id)) continue;
-      const isEnv = p.env?.source.endsWith(`: ${id}`);
-      const kind = isEnv ? 'env' : id.startsWith('models.providers.') ? 'config' : 'profile';
-      const source = kind === 'env' ? p.env!.source : kind === 'config' ? 'config' : 'store';
-      out.push({ provider: p.provider, profileId: id, source, kind, model, baseUrl });
+    const model = await modelFor(status, p.provider);
+    for (const c of p.candidates.filter((x) => x.eligible)) {
+      if (opts.profileIds?.length && !opts.profileIds.includes(c.id)) continue;
+      const source =
+        c.kind === 'env' ? (p.env?.source ?? c.source) : c.kind === 'config' ? 'config' : 'store';
+      out.push({ provider: p.provider, profileId: c.id, source, model });
     }
   }
   return out;
 }
 
-async function secretOf(env: CliEnvironment, t: Target): Promise<{ secret: string; bearer: boolean }> {
-  if (t.kind === 'env') {
-    return { secret: env.ctx.env[t.profileId] ?? '', bearer: t.profileId === 'ANTHROPIC_OAUTH_TOKEN' };
-  }
-  if (t.kind === 'config') {
-    const entry = env.loaded.config.models?.providers?.[t.provider] as { apiKey?: unknown } | undefined;
-    return { secret: typeof entry?.apiKey === 'string' ? entry.apiKey : '', bearer: false };
-  }
-  const { profileSecret, readStore } = await import('@clawdbot-auth/auth-store');
-  const cred = (await readStore(env.ctx, env.agentId)).store.profiles[t.profileId];
-  if (!cred) return { secret: '', bearer: false };
-  if (cred.type !== 'oauth') {
-    const secret = await profileSecret(
-      { ctx: env.ctx, secrets: env.loaded.config.secrets },
-      t.profileId,
-      cred,
-    );
-    return { secret, bearer: cred.type === 'token' };
-  }
-  const { getAccessToken } = await import('@clawdbot-auth/claude-sync');
-  return { secret: (await getAccessToken(env.ctx, env.agentId, t.profileId)).token, bearer: true };
-}
+const STATUS_OF: Record<string, ProbeStatus> = {
+  auth: 'auth',
+  claude_code_only: 'auth',
+  rate_limit: 'rate_limit',
+  billing: 'billing',
+  timeout: 'timeout',
+  format: 'format',
+};
 
-function request(
-  t: Target,
-  secret: string,
-  bearer: boolean,
-  maxTokens: number,
-): { url: string; init: RequestInit } {
-  const body = { model: t.model, max_tokens: maxTokens, messages: [{ role: 'user', content: 'ping' }] };
-  if (t.provider === 'anthropic') {
-    const headers: Record<string, string> = {
-      'content-type': 'application/json',
-      'anthropic-version': '2023-06-01',
-    };
-    if (bearer)
-      Object.assign(headers, { authorization: `Bearer ${secret}`, 'anthropic-beta': 'oauth-2025-04-20' });
-    else headers['x-api-key'] = secret;
-    return {
-      url: `${t.baseUrl!.replace(/\/+$/, '')}/v1/messages`,
-      init: { method: 'POST', headers, body: JSON.stringify(body) },
-    };
-  }
-  const headers = { 'content-type': 'application/json', authorization: `Bearer ${secret}` };
-  return {
-    url: `${t.baseUrl!.replace(/\/+$/, '')}/chat/completions`,
-    init: { method: 'POST', headers, body: JSON.stringify(body) },
-  };
-}
-
-/** Error class of a provider response (spec 03: 402 or credit/billing text is billing, 429 rate_limit). */
-export function classifyResponse(status: number, body: string): ProbeStatus {
-  if (status >= 200 && status < 300) return 'ok';
-  if (status === 402 || /credit|billing|quota|insufficient/i.test(body)) return 'billing';
-  if (status === 401 || status === 403) return 'auth';
-  if (status === 429) return 'rate_limit';
-  if (status === 400 || status === 404 || status === 422) return 'format';
-  return 'unknown';
-}
-
+/** One live request through the runtime's request and classification (model-runtime probeCredential). */
 async function probeOne(env: CliEnvironment, t: Target, opts: ProbeOptions): Promise<ProbeJson> {
-  const { redactText } = await import('@clawdbot-auth/auth-store');
+  const { probeCredential } = await import('@clawdbot-auth/model-runtime');
   const base: ProbeJson = {
     provider: t.provider,
     profileId: t.profileId,
@@ -130,48 +52,25 @@ async function probeOne(env: CliEnvironment, t: Target, opts: ProbeOptions): Pro
     status: 'unknown',
     model: t.model,
   };
-  if (!t.baseUrl)
-    return {
-      ...base,
-      message: `no endpoint known for ${t.provider}: set models.providers.${t.provider}.baseUrl`,
-    };
-  let secret = '';
   const started = performance.now();
   try {
-    const s = await secretOf(env, t);
-    secret = s.secret;
-    const { url, init } = request(t, s.secret, s.bearer, opts.maxTokens);
-    const res = await fetch(url, { ...init, signal: AbortSignal.timeout(opts.timeoutMs) });
-    const text = await res.text();
+    const r = await probeCredential(env.ctx, env.loaded, {
+      agentId: env.agentId,
+      provider: t.provider,
+      candidate: t.profileId,
+      model: t.model,
+      timeoutMs: opts.timeoutMs,
+      maxTokens: opts.maxTokens,
+    });
     const latencyMs = Math.round(performance.now() - started);
-    const status = classifyResponse(res.status, text);
-    if (status === 'ok') return { ...base, status, latencyMs, httpStatus: res.status };
-    const detail = /"message"\s*:\s*"([^"]{0,300})"/.exec(text)?.[1] ?? text.slice(0, 200);
-    return {
-      ...base,
-      status,
-      latencyMs,
-      httpStatus: res.status,
-      message: redactText(detail, secret ? [secret] : []),
-    };
+    if (r.ok) return { ...base, status: 'ok', latencyMs, httpStatus: r.status };
+    const out: ProbeJson = { ...base, status: STATUS_OF[r.kind] ?? 'unknown', message: r.detail };
+    if (r.status !== undefined) Object.assign(out, { latencyMs, httpStatus: r.status });
+    return out;
   } catch (err) {
-    const e = err as Error;
-    const timeout = e.name === 'TimeoutError' || e.name === 'AbortError';
-    const msg = timeout ? `no answer within ${opts.timeoutMs} ms` : networkMessage(e, t.baseUrl);
-    return {
-      ...base,
-      status: timeout ? 'timeout' : 'unknown',
-      message: redactText(msg, secret ? [secret] : []),
-    };
+    const e = err as { code?: string; message?: string };
+    return { ...base, message: e.code ?? e.message ?? String(err) };
   }
-}
-
-/** fetch's "fetch failed" names nothing: say what failed (ECONNREFUSED, ENOTFOUND, ...) and where. */
-function networkMessage(e: Error, baseUrl: string): string {
-  const cause = (e as { cause?: { code?: unknown; message?: unknown } }).cause;
-  const code = typeof cause?.code === 'string' ? cause.code : undefined;
-  if (e.message !== 'fetch failed') return e.message ?? String(e);
-  return `cannot reach ${baseUrl}${code ? ` (${code})` : typeof cause?.message === 'string' ? ` (${cause.message})` : ''}`;
 }
 
 /** `--probe`: one minimal live request per usable credential, `concurrency` at a time; progress on stderr. */
@@ -181,7 +80,7 @@ export async function runProbes(
   opts: ProbeOptions,
   log: (line: string) => void,
 ): Promise<ProbeJson[]> {
-  const list = await targets(env, status, opts);
+  const list = await targets(status, opts);
   const results: ProbeJson[] = new Array(list.length);
   let next = 0;
   const worker = async () => {

@@ -1,7 +1,7 @@
 import { formatRemaining } from '@clawdbot-auth/auth-store';
+import { recoveryCommand, recoveryFor } from '@clawdbot-auth/credentials';
 import { displayPath } from '../../output.js';
-import { reloginHint } from './hints.js';
-import type { OAuthProfileJson, ProbeJson, StatusJson } from './types.js';
+import type { CandidateJson, OAuthProfileJson, ProbeJson, StatusJson } from './types.js';
 
 /** Upstream pads labels to 14 characters: `Config        : ...`. */
 const row = (label: string, value: string) => `${label.padEnd(14)}: ${value}`;
@@ -55,7 +55,13 @@ export function oauthLine(p: OAuthProfileJson): string {
   const source = p.source === 'store' ? '' : ` (${p.source})`;
   if (p.status === 'static') return `${p.label} static`;
   if (p.dead) {
-    return `${p.label} expired (refresh token revoked: run ${reloginHint(p.provider)})${source}`;
+    const fix = recoveryFor({
+      kind: 'refresh_dead',
+      provider: p.provider,
+      profileId: p.profileId,
+      type: p.type,
+    });
+    return `${p.label} expired (refresh token revoked: run ${recoveryCommand(fix)})${source}`;
   }
   if (p.status === 'refreshable') {
     const ago = p.remainingMs !== undefined ? ` ${formatDuration(p.remainingMs)} ago` : '';
@@ -83,7 +89,8 @@ function unusableLines(s: StatusJson): string[] {
     'Unusable profiles',
     ...s.auth.unusableProfiles.map((u) => {
       if (u.kind === 'unresolved_ref') {
-        return `- ${u.profileId} unresolved_ref: ${u.detail ?? 'reference did not resolve'}: fix secrets.providers in clawdbot.json, then run clawdbot models status --check`;
+        const fix = recoveryFor({ kind: 'unresolved_ref', provider: u.provider, profileId: u.profileId });
+        return `- ${u.profileId} unresolved_ref: ${u.detail || 'reference did not resolve'} (${fix.why}): run ${recoveryCommand(fix)}`;
       }
       const what = u.kind === 'cooldown' ? 'cooldown' : `disabled (${u.reason})`;
       const left = u.remainingMs !== undefined ? ` for ${formatDuration(u.remainingMs)}` : '';
@@ -106,6 +113,28 @@ function probeLines(probes: ProbeJson[] | undefined): string[] {
   ];
 }
 
+function notUsedLine(c: CandidateJson): string {
+  const left =
+    c.remainingMs !== undefined && c.remainingMs > 0 ? `, ${formatDuration(c.remainingMs)} left` : '';
+  const why = c.why ? ` (${c.why}${left})` : left ? ` (${left.slice(2)})` : '';
+  return `  - ${c.id} not used: ${c.reasonCode ?? 'later in the order'}${why}${c.run ? `  run: ${c.run}` : ''}`;
+}
+
+/** Ours: per provider, the credential the next request uses and why each other one is not it. */
+function nextRequestLines(s: StatusJson): string[] {
+  const providers = s.auth.providers.filter((p) => p.candidates.length > 0);
+  if (!providers.length) return [];
+  const lines = ['', 'Next request'];
+  for (const p of providers) {
+    const next = p.candidates.find((c) => c.next);
+    lines.push(
+      `- ${p.provider} next: ${next ? `${next.id} (${next.source})` : 'none (no usable credential)'}`,
+    );
+    for (const c of p.candidates) if (!c.next) lines.push(notUsedLine(c));
+  }
+  return lines;
+}
+
 /** The text report, upstream's layout plus our extra sections. */
 export function renderStatusText(s: StatusJson, home: string): string {
   const lines = [...modelsSection(s, home), '', 'Auth overview'];
@@ -125,6 +154,7 @@ export function renderStatusText(s: StatusJson, home: string): string {
   }
   lines.push(...unusableLines(s));
   lines.push('', 'OAuth/token status', ...oauthLines(s));
+  lines.push(...nextRequestLines(s));
   lines.push(...probeLines(s.probes));
   return lines.join('\n');
 }

@@ -27,6 +27,24 @@ export interface ProviderJson {
   modelsJson?: { value: string; source: string; fingerprint: string };
   /** ours: the order the resolver would try, and where that order comes from */
   order: { source: string; ids: string[] };
+  /** ours: the credential the next request uses (profile id, env variable or config key), null when none */
+  nextUsed: string | null;
+  /** ours: every candidate, in try order, with why it is or is not the one used */
+  candidates: CandidateJson[];
+}
+
+export interface CandidateJson {
+  id: string;
+  kind: 'profile' | 'env' | 'config';
+  source: string;
+  eligible: boolean;
+  next: boolean;
+  /** why it is not used: excluded_by_auth_order, missing_credential, expired, cooldown, ... */
+  reasonCode?: string;
+  remainingMs?: number;
+  /** the one command that changes it, and why */
+  run?: string;
+  why?: string;
 }
 
 export interface UnusableJson {
@@ -52,6 +70,10 @@ export interface OAuthProfileJson {
   fingerprint: string;
   refreshable: boolean;
   dead: boolean;
+  /** ours: a request could use it now */
+  eligible: boolean;
+  /** ours: why not (see CandidateJson.reasonCode) */
+  reasonCode?: string;
 }
 
 export interface OAuthProviderJson {

@@ -12,20 +12,33 @@ anthropic: OAuth (Claude Pro/Max; open the printed URL, paste the code#state sho
     '<%= config.bin %> <%= command.id %> --provider anthropic',
     '<%= config.bin %> <%= command.id %> --provider anthropic --method setup-token',
     '<%= config.bin %> <%= command.id %> --provider openai-codex',
+    '<%= config.bin %> <%= command.id %> --provider anthropic --profile-id anthropic:work --set-default',
+    '<%= config.bin %> <%= command.id %> --provider anthropic --profile-id anthropic:work --force',
   ];
   static override flags = {
     agent: agentFlag,
+    force: Flags.boolean({
+      description:
+        'Replace what is stored under the profile id even when it is another type of credential (refused without it).',
+    }),
     method: Flags.string({
       description: 'Login method id (default: the first the provider offers).',
       helpValue: '<id>',
     }),
+    'profile-id': Flags.string({
+      description: 'Store the login under this profile id (default <provider>:<email>).',
+      helpValue: '<id>',
+    }),
     provider: requiredProviderFlag,
+    'set-default': Flags.boolean({ description: "Put the new profile first in the agent's order." }),
   };
   static override summary = 'Log in to a provider.';
 
-  async run(): Promise<{ provider: string; method: string; profileId: string }> {
+  async run(): Promise<{ provider: string; method: string; profileId: string; default?: boolean }> {
     const { flags } = await this.parse(AuthLogin);
     const provider = normalizeProvider(flags.provider);
+    const { resolveProfileId } = await import('../../../services/auth/credentials.js');
+    const wanted = flags['profile-id'] && resolveProfileId(provider, flags['profile-id']);
     const env = await this.environment(flags.agent);
     const { loginMethodsFor, runLoginMethod, terminalIO } = await import(
       '../../../services/auth/login-methods.js'
@@ -49,8 +62,17 @@ anthropic: OAuth (Claude Pro/Max; open the printed URL, paste the code#state sho
       env,
       method,
       terminalIO((l) => this.out.info(l)),
+      {
+        ...(wanted ? { profileId: wanted } : {}),
+        force: flags.force,
+      },
     );
+    if (flags['set-default']) {
+      const { setDefaultProfile } = await import('../../../services/auth/order.js');
+      const order = await setDefaultProfile(env, provider, profileId);
+      this.out.info(`Order of ${provider} for agent ${env.agentId}: ${order.order?.join(', ')}`);
+    }
     if (!this.jsonEnabled()) this.out.result(`Auth profile: ${profileId} (${provider}/${method.id})`);
-    return { provider, method: method.id, profileId };
+    return { provider, method: method.id, profileId, ...(flags['set-default'] ? { default: true } : {}) };
   }
 }

@@ -30,15 +30,7 @@ export default class AuthPasteToken extends BaseCommand {
     const profileId = creds.resolveProfileId(provider, flags['profile-id']);
     const ttl = flags['expires-in'] === undefined ? undefined : creds.parseDuration(flags['expires-in']);
     const env = await this.environment(flags.agent);
-    const { readSecret } = await import('../../../services/auth/read-secret.js');
-    const token = creds.normalizeSecret(await readSecret(`Paste token for ${provider}`), provider);
-    const saved = await creds.saveCredential(env, {
-      provider,
-      profileId,
-      type: 'token',
-      secret: token,
-      expires: ttl === undefined ? undefined : env.ctx.now() + ttl,
-    });
+    const saved = await creds.pasteCredential(env, { provider, profileId, type: 'token', ttlMs: ttl });
     if (!this.jsonEnabled()) this.out.result(creds.renderSaved(env, saved));
     return saved;
   }

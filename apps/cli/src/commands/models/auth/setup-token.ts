@@ -37,9 +37,8 @@ export default class AuthSetupToken extends BaseCommand {
       if (!(await confirm({ message: 'Run `claude setup-token` now?', default: true })))
         return { profileId: '', status: 'cancelled' };
     }
-    const { runClaudeSetupToken } = await import('@clawdbot-auth/claude-sync');
-    await runClaudeSetupToken(env.ctx, {
-      agentId: env.agentId,
+    const { setupTokenAndRoute } = await import('@clawdbot-auth/credentials');
+    await setupTokenAndRoute(env.ctx, env.agentId, {
       isTTY: Boolean(process.stdin.isTTY && process.stdout.isTTY),
     });
     const { listProfiles } = await import('../../../services/auth/profiles.js');

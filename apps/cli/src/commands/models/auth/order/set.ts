@@ -5,7 +5,11 @@ import type { OrderResult } from '../../../../services/auth/order.js';
 
 export default class AuthOrderSet extends BaseCommand {
   static override args = {
-    profileIds: Args.string({ description: 'Profile ids in the order to try them.', required: true }),
+    profileIds: Args.string({
+      description: 'Profile ids in the order to try them.',
+      required: true,
+      ignoreStdin: true,
+    }),
   };
   static override description =
     'Sets the per-agent order of a provider. Every id must be a stored profile of that provider; duplicates are dropped. Nothing is written when an id is wrong.';

@@ -1,0 +1,164 @@
+import {
+  type Credential,
+  type CredentialType,
+  readStore,
+  removeProfile,
+  resolveStorePath,
+  type UpsertOptions,
+  upsertProfile,
+} from '@clawdbot-auth/auth-store';
+import { grantFingerprint } from '@clawdbot-auth/claude-sync';
+import { loadConfig, updateConfig } from '@clawdbot-auth/config-migrate';
+import type { RuntimeContext } from '@clawdbot-auth/env-loader';
+import { isSyncedProfileId } from './catalog.js';
+import { CredentialsError } from './errors.js';
+
+/** Config `auth.profiles[id]` as we write it: routing metadata only, never a secret. */
+export interface RoutingEntry {
+  provider: string;
+  mode: CredentialType;
+}
+
+function isRecord(v: unknown): v is Record<string, unknown> {
+  return typeof v === 'object' && v !== null && !Array.isArray(v);
+}
+
+/** The config mode of a credential; a synced id takes `oauth`, which accepts both OAuth and setup-tokens. */
+export function routingModeFor(profileId: string, type: CredentialType): CredentialType {
+  return isSyncedProfileId(profileId) ? 'oauth' : type;
+}
+
+function sameRoute(cur: unknown, want: RoutingEntry): boolean {
+  return isRecord(cur) && cur.provider === want.provider && cur.mode === want.mode;
+}
+
+/**
+ * Sets config `auth.profiles[profileId]` (other keys of the entry kept); writes nothing when it is
+ * already so. Returns whether the config changed. @throws CONFIG_PARSE_FAILED
+ */
+export async function routeProfile(
+  ctx: RuntimeContext,
+  profileId: string,
+  route: RoutingEntry,
+): Promise<{ changed: boolean; configPath: string }> {
+  const loaded = await loadConfig(ctx, { loadEnv: false });
+  const auth = loaded.raw.auth;
+  if (isRecord(auth) && isRecord(auth.profiles) && sameRoute(auth.profiles[profileId], route)) {
+    return { changed: false, configPath: loaded.path };
+  }
+  const saved = await updateConfig(ctx, (raw) => {
+    if (!isRecord(raw.auth)) raw.auth = {};
+    const a = raw.auth as Record<string, unknown>;
+    if (!isRecord(a.profiles)) a.profiles = {};
+    const profiles = a.profiles as Record<string, unknown>;
+    const cur = profiles[profileId];
+    profiles[profileId] = { ...(isRecord(cur) ? cur : {}), ...route };
+  });
+  return { changed: true, configPath: saved.path };
+}
+
+/**
+ * Drops config `auth.profiles[profileId]` and the id from every `auth.order` list (a list it leaves
+ * empty is deleted); writes nothing when the config names it nowhere. @throws CONFIG_PARSE_FAILED
+ */
+export async function unrouteProfile(ctx: RuntimeContext, profileId: string): Promise<boolean> {
+  const loaded = await loadConfig(ctx, { loadEnv: false });
+  const auth = isRecord(loaded.raw.auth) ? loaded.raw.auth : {};
+  const inProfiles = isRecord(auth.profiles) && profileId in auth.profiles;
+  const inOrder =
+    isRecord(auth.order) &&
+    Object.values(auth.order).some((ids) => Array.isArray(ids) && ids.includes(profileId));
+  if (!inProfiles && !inOrder) return false;
+  await updateConfig(ctx, (raw) => {
+    const a = raw.auth as { profiles?: Record<string, unknown>; order?: Record<string, unknown> } | undefined;
+    if (isRecord(a?.profiles)) delete a.profiles[profileId];
+    for (const [p, ids] of Object.entries(a?.order ?? {})) {
+      if (!Array.isArray(ids) || !ids.includes(profileId)) continue;
+      const rest = ids.filter((id) => id !== profileId);
+      // An empty list would select no profile: without the key the default order applies.
+      if (rest.length) a!.order![p] = rest;
+      else delete a!.order![p];
+    }
+  });
+  return true;
+}
+
+export interface Registered {
+  profileId: string;
+  provider: string;
+  type: CredentialType;
+  storePath: string;
+  configPath: string;
+  configChanged: boolean;
+}
+
+/**
+ * The one way a credential enters an agent: its store entry (locked per-entry write) and its
+ * config routing entry `auth.profiles[id] = { provider, mode }`, so a request can use it.
+ * @throws PROFILE_PROVIDER_MISMATCH, STORE_PARSE_FAILED, CONFIG_PARSE_FAILED (nothing written when the store cannot be read)
+ */
+export async function registerCredential(
+  ctx: RuntimeContext,
+  agentId: string,
+  input: { profileId: string; credential: Credential; upsert?: UpsertOptions },
+): Promise<Registered> {
+  const { profileId, credential } = input;
+  const provider = credential.provider.trim().toLowerCase();
+  const prefix = profileId.split(':')[0]?.toLowerCase();
+  if (profileId.includes(':') && prefix !== provider) {
+    throw new CredentialsError(
+      'PROFILE_PROVIDER_MISMATCH',
+      `profile "${profileId}" is not a ${provider} profile`,
+      {
+        hint: `use a profile id of the form ${provider}:<name>`,
+      },
+    );
+  }
+  await upsertProfile(ctx, agentId, profileId, credential, input.upsert ?? {});
+  const route = { provider, mode: routingModeFor(profileId, credential.type) };
+  const routed = await routeProfile(ctx, profileId, route);
+  return {
+    profileId,
+    provider,
+    type: credential.type,
+    storePath: resolveStorePath(ctx, agentId),
+    configPath: routed.configPath,
+    configChanged: routed.changed,
+  };
+}
+
+/**
+ * Removes a credential: the store entry (a synced one leaves a tombstone so the same grant is not
+ * imported again), config `auth.profiles[id]` and its `auth.order` mentions.
+ * @throws PROFILE_NOT_FOUND, STORE_PARSE_FAILED, CONFIG_PARSE_FAILED
+ */
+export async function forgetCredential(
+  ctx: RuntimeContext,
+  agentId: string,
+  profileId: string,
+): Promise<{ profileId: string; tombstone: boolean; storeRemoved: boolean; configUpdated: boolean }> {
+  const view = await readStore(ctx, agentId);
+  const cred = view.store.profiles[profileId];
+  const loaded = await loadConfig(ctx, { loadEnv: false });
+  const auth = isRecord(loaded.raw.auth) ? loaded.raw.auth : {};
+  const inConfig = isRecord(auth.profiles) && profileId in auth.profiles;
+  if (!cred && !inConfig) {
+    throw new CredentialsError(
+      'PROFILE_NOT_FOUND',
+      `Auth profile "${profileId}" not found in ${view.path}.`,
+      {
+        hint: 'clawdbot models auth list',
+        path: view.path,
+      },
+    );
+  }
+  const tombstone = cred && isSyncedProfileId(profileId) ? grantFingerprint(cred) : undefined;
+  if (cred) await removeProfile(ctx, agentId, profileId, tombstone ? { tombstone } : {});
+  const configUpdated = await unrouteProfile(ctx, profileId);
+  return {
+    profileId,
+    tombstone: Boolean(tombstone),
+    storeRemoved: Boolean(cred),
+    configUpdated,
+  };
+}
