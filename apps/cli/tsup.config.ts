@@ -20,7 +20,9 @@ export default defineConfig([
     platform: 'node',
     bundle: true,
     splitting: false,
-    noExternal: [/.*/],
+    noExternal: [/^(?!etcd3$|cockatiel$)/],
+    // the etcd client (gRPC) loads only with the etcd store backend, from node_modules
+    external: ['etcd3', 'cockatiel'],
     clean: false,
     sourcemap: true,
     esbuildOptions(o) {

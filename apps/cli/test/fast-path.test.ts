@@ -101,3 +101,37 @@ describe('fast path and user plugins', () => {
     }
   });
 });
+
+describe('the etcd client loads only with the etcd store backend', () => {
+  // Records every module the CLI process resolves (ESM imports and require calls alike).
+  const TRACER = `import fs from 'node:fs';
+import module from 'node:module';
+const seen = [];
+module.registerHooks({ resolve(spec, ctx, next) { const r = next(spec, ctx); seen.push(r.url); return r; } });
+process.on('exit', () => fs.writeFileSync(process.env.TRACE_OUT, seen.join('\\n')));
+`;
+  const traced = async (env: Record<string, string> = {}) => {
+    const h = home();
+    h.write('tracer.mjs', TRACER);
+    const out = h.path('modules.txt');
+    const r = await cli(h, ['models', 'status', '--json'], {
+      env: { NODE_OPTIONS: `--import=${h.path('tracer.mjs')}`, TRACE_OUT: out, ...env },
+    });
+    const modules = fs.readFileSync(out, 'utf8').split('\n');
+    return { r, etcd: modules.filter((m) => /\/node_modules\/(etcd3|cockatiel|@grpc)\//.test(m)) };
+  };
+
+  test('models status on the file store never loads etcd3, cockatiel or gRPC', async () => {
+    const { r, etcd } = await traced();
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).auth.storeBackend).toBe('file');
+    expect(etcd).toEqual([]);
+  });
+
+  test('with CLAWDBOT_AUTH_STORE=etcd+... the same command loads them from node_modules (not bundled)', async () => {
+    // nothing listens on port 9: the command fails, after loading the client
+    const { r, etcd } = await traced({ CLAWDBOT_AUTH_STORE: 'etcd+http://127.0.0.1:9/t' });
+    expect(r.code).toBe(1);
+    expect(etcd.some((m) => m.includes('/etcd3/'))).toBe(true);
+  });
+});

@@ -17,6 +17,7 @@ function status(auth: Partial<StatusJson['auth']> = {}, top: Partial<StatusJson>
     allowed: [],
     auth: {
       storePath: `${HOME}/.clawdbot/agents/main/agent/auth-profiles.json`,
+      storeBackend: 'file',
       shellEnvFallback: { enabled: true, appliedKeys: ['ANTHROPIC_API_KEY'] },
       providersWithOAuth: [],
       missingProvidersInUse: [],

@@ -3,6 +3,15 @@
  * The only public surface of the package.
  */
 
+export {
+  backendFor,
+  resetStoreBackend,
+  resolveStoreSettings,
+  type StoreBackend,
+  storeBackend,
+  withSharedLock,
+} from './backend/index.js';
+export { parseStoreUrl, type StoreSettings } from './backend/settings.js';
 export * from './journal/index.js';
 export * from './policy/index.js';
 export * from './schema.js';

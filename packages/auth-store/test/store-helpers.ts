@@ -3,8 +3,15 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createContext, type RuntimeContext } from '@clawdbot-auth/env-loader';
-import { makeTempHome, type TempHome } from '@clawdbot-auth/testkit';
-import { afterEach } from 'vitest';
+import {
+  type EtcdCluster,
+  etcdTestsEnabled,
+  makeTempHome,
+  startEtcd,
+  type TempHome,
+} from '@clawdbot-auth/testkit';
+import { afterAll, afterEach } from 'vitest';
+import { storeBackend } from '../src/index.js';
 
 export const WORKER = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'store-worker.mjs');
 export const FIXTURES = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures');
@@ -81,5 +88,69 @@ export function useTempStores(): (now?: number) => ReturnType<typeof tempStore> 
     const t = tempStore(now);
     made.push(t);
     return t;
+  };
+}
+
+/** The store backends the parameterised suites run on (etcd also under CI, where it must be installed). */
+export type BackendKind = 'file' | 'etcd';
+export const BACKENDS: BackendKind[] = etcdTestsEnabled() ? ['file', 'etcd'] : ['file'];
+
+let sharedEtcd: Promise<EtcdCluster> | undefined;
+let prefixes = 0;
+
+/** One etcd for the whole test file, started on first use and stopped after the file. */
+export function etcdForFile(): Promise<EtcdCluster> {
+  if (sharedEtcd === undefined) sharedEtcd = startEtcd();
+  return sharedEtcd;
+}
+
+/** Stops the test file's etcd; registered at file level by useBackendStores (not inside a test). */
+async function closeEtcdForFile(): Promise<void> {
+  await (await sharedEtcd?.catch(() => undefined))?.close();
+  sharedEtcd = undefined;
+}
+
+export interface BackendStore extends ReturnType<typeof tempStore> {
+  backend: BackendKind;
+  /** The agent's store in the file shape, as the backend holds it now. */
+  raw(agentId?: string): Promise<StoreFile>;
+  /** Where the agent's store lives (file path, or the etcd URL + prefix). */
+  location(agentId?: string): Promise<string>;
+}
+
+/**
+ * A temp HOME whose store lives on `backend`: the file store, or a fresh prefix on the test
+ * file's etcd (CLAWDBOT_AUTH_STORE in the context and in `home.env` for child processes).
+ * Registers cleanup; call it inside a test.
+ */
+export function useBackendStores(): (backend: BackendKind, now?: number) => Promise<BackendStore> {
+  const made: TempHome[] = [];
+  afterEach(() => {
+    for (const h of made.splice(0)) h.cleanup();
+  });
+  afterAll(closeEtcdForFile);
+  return async (backend, now) => {
+    const t = tempStore(now);
+    made.push(t.home);
+    if (backend === 'etcd') {
+      const url = (await etcdForFile()).storeUrl(`/t${process.pid}-${++prefixes}`);
+      t.home.env.CLAWDBOT_AUTH_STORE = url;
+      t.ctx.env.CLAWDBOT_AUTH_STORE = url;
+    }
+    return {
+      ...t,
+      backend,
+      async raw(agentId = 'main') {
+        const b = await storeBackend(t.ctx);
+        if (backend === 'file') {
+          const rel = path.relative(t.home.home, b.location(agentId));
+          return t.home.exists(rel) ? t.home.readJson<StoreFile>(rel) : { profiles: {} };
+        }
+        return (await b.load(agentId)).raw as StoreFile;
+      },
+      async location(agentId = 'main') {
+        return (await storeBackend(t.ctx)).location(agentId);
+      },
+    };
   };
 }

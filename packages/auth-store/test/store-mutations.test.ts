@@ -14,9 +14,18 @@ import {
   setOrder,
   upsertProfile,
 } from '../src/index.js';
-import { apiKey, modeOf, oauth, type StoreFile, tempStore, useTempStores } from './store-helpers.js';
+import {
+  apiKey,
+  BACKENDS,
+  modeOf,
+  oauth,
+  type StoreFile,
+  useBackendStores,
+  useTempStores,
+} from './store-helpers.js';
 
 const setup = useTempStores();
+const onBackend = useBackendStores();
 const NOW = 1_800_000_000_000;
 
 describe('per-entry mutations', () => {
@@ -45,15 +54,30 @@ describe('per-entry mutations', () => {
     expect(home.exists(storeRel)).toBe(false);
   });
 
+  test('a temp file left by a killed writer is swept once it is older than the lock stale time', async () => {
+    const { ctx, home } = setup();
+    const dead = home.write('.clawdbot/agents/main/agent/.auth-profiles.json.tmp-999-dead', '{"partial":');
+    const fresh = home.write('.clawdbot/agents/main/agent/.auth-profiles.json.tmp-998-live', '{}');
+    const old = new Date(Date.now() - 60_000);
+    fs.utimesSync(dead, old, old);
+    await upsertProfile(ctx, 'main', 'anthropic:a', apiKey('k'));
+    expect(fs.existsSync(dead)).toBe(false);
+    expect(fs.existsSync(fresh)).toBe(true);
+  });
+});
+
+// The same behaviour on every store backend (invariants 1 and 9 hold on each).
+describe.each(BACKENDS)('per-entry mutations on the %s store', (backend) => {
   test('removeProfile drops order, lastGood, usageStats and dead references; a tombstone stays', async () => {
-    const { ctx, home, storeRel } = setup();
+    const t = await onBackend(backend);
+    const { ctx } = t;
     await upsertProfile(ctx, 'main', 'anthropic:a', oauth('r1'));
     await upsertProfile(ctx, 'main', 'anthropic:b', apiKey('k'));
     await setOrder(ctx, 'main', 'anthropic', ['anthropic:a', 'anthropic:b']);
     await markSuccess(ctx, 'main', 'anthropic:a');
     await markDead(ctx, 'main', 'anthropic:a', { reason: 'invalid_grant', refreshFingerprint: 'f1' });
     expect(await removeProfile(ctx, 'main', 'anthropic:a', { tombstone: 'grant-fp' })).toBe(true);
-    const file = home.readJson<StoreFile>(storeRel);
+    const file = await t.raw();
     expect(Object.keys(file.profiles)).toEqual(['anthropic:b']);
     expect(file.order).toEqual({ anthropic: ['anthropic:b'] });
     expect(file.lastGood).toBeUndefined();
@@ -64,7 +88,8 @@ describe('per-entry mutations', () => {
   });
 
   test('setOrder checks ids and providers, dedupes; clearOrder removes the key', async () => {
-    const { ctx, home, storeRel } = setup();
+    const t = await onBackend(backend);
+    const { ctx } = t;
     await upsertProfile(ctx, 'main', 'anthropic:default', apiKey('k1'));
     await upsertProfile(ctx, 'main', 'anthropic:work', apiKey('k2'));
     await upsertProfile(ctx, 'main', 'openai:default', apiKey('k3', 'openai'));
@@ -77,25 +102,26 @@ describe('per-entry mutations', () => {
     });
     const ids = ['anthropic:work', 'anthropic:work', 'anthropic:default'];
     expect(await setOrder(ctx, 'main', 'Anthropic', ids)).toEqual(['anthropic:work', 'anthropic:default']);
-    expect(home.readJson<StoreFile>(storeRel).order).toEqual({
+    expect((await t.raw()).order).toEqual({
       anthropic: ['anthropic:work', 'anthropic:default'],
     });
     await clearOrder(ctx, 'main', 'anthropic');
-    expect(home.readJson<StoreFile>(storeRel).order).toBeUndefined();
+    expect((await t.raw()).order).toBeUndefined();
   });
 
   test('markFailure cools down, markSuccess clears it and sets lastGood, clearCooldown reports ids', async () => {
-    const { ctx, home, storeRel } = setup();
+    const t = await onBackend(backend);
+    const { ctx } = t;
     await upsertProfile(ctx, 'main', 'anthropic:a', apiKey('k'));
     const stats = await markFailure(ctx, 'main', 'anthropic:a', 'rate_limit');
     expect(stats).toMatchObject({ errorCount: 1, lastFailureAt: NOW, failureCounts: { rate_limit: 1 } });
     expect(stats.cooldownUntil).toBeGreaterThan(NOW);
-    expect(home.readJson<StoreFile>(storeRel).usageStats?.['anthropic:a']).toEqual(stats);
+    expect((await t.raw()).usageStats?.['anthropic:a']).toEqual(stats);
     expect(await clearCooldown(ctx, 'main', { provider: 'anthropic' })).toEqual(['anthropic:a']);
     expect(await clearCooldown(ctx, 'main', { provider: 'anthropic' })).toEqual([]);
     await markFailure(ctx, 'main', 'anthropic:a', 'billing');
     await markSuccess(ctx, 'main', 'anthropic:a');
-    const file = home.readJson<StoreFile>(storeRel);
+    const file = await t.raw();
     expect(file.usageStats?.['anthropic:a']).toMatchObject({ lastUsed: NOW });
     expect(Object.keys(file.usageStats?.['anthropic:a'] ?? {})).not.toContain('disabledUntil');
     expect(file.lastGood).toEqual({ anthropic: 'anthropic:a' });
@@ -105,7 +131,7 @@ describe('per-entry mutations', () => {
   });
 
   test('a dead mark survives the same refresh token and is cleared by a new one', async () => {
-    const { ctx } = setup();
+    const { ctx } = await onBackend(backend);
     const { createHash } = await import('node:crypto');
     const fp = (s: string) => createHash('sha256').update(s).digest('hex').slice(0, 8);
     await upsertProfile(ctx, 'main', 'anthropic:claude-cli', oauth('refresh-1'));
@@ -125,7 +151,8 @@ describe('per-entry mutations', () => {
   });
 
   test('mutateProfile sees the credential on disk and can write, skip or remove it', async () => {
-    const { ctx, home, storeRel } = setup();
+    const t = await onBackend(backend);
+    const { ctx } = t;
     await upsertProfile(ctx, 'main', 'anthropic:a', oauth('r1'));
     await removeProfile(ctx, 'main', 'anthropic:b', { tombstone: 'fp-b' });
     const seen: unknown[] = [];
@@ -133,26 +160,15 @@ describe('per-entry mutations', () => {
       seen.push(cur, meta.path);
       return cur?.type === 'oauth' ? { ...cur, access: 'new-access' } : 'skip';
     });
-    expect(seen).toEqual([oauth('r1'), home.path(storeRel)]);
+    expect(seen).toEqual([oauth('r1'), await t.location()]);
     expect(out).toMatchObject({ access: 'new-access', refresh: 'r1' });
-    expect(home.readJson<StoreFile>(storeRel).profiles['anthropic:a']?.access).toBe('new-access');
+    expect((await t.raw()).profiles['anthropic:a']?.access).toBe('new-access');
     const skipped = await mutateProfile(ctx, 'main', 'anthropic:b', (_cur, meta) =>
       meta.tombstone === 'fp-b' ? 'skip' : apiKey('x'),
     );
     expect(skipped).toBeUndefined();
-    expect(home.readJson<StoreFile>(storeRel).profiles['anthropic:b']).toBeUndefined();
+    expect((await t.raw()).profiles['anthropic:b']).toBeUndefined();
     await mutateProfile(ctx, 'main', 'anthropic:a', () => undefined);
-    expect(home.readJson<StoreFile>(storeRel).profiles).toEqual({});
-  });
-
-  test('a temp file left by a killed writer is swept once it is older than the lock stale time', async () => {
-    const { ctx, home } = setup();
-    const dead = home.write('.clawdbot/agents/main/agent/.auth-profiles.json.tmp-999-dead', '{"partial":');
-    const fresh = home.write('.clawdbot/agents/main/agent/.auth-profiles.json.tmp-998-live', '{}');
-    const old = new Date(Date.now() - 60_000);
-    fs.utimesSync(dead, old, old);
-    await upsertProfile(ctx, 'main', 'anthropic:a', apiKey('k'));
-    expect(fs.existsSync(dead)).toBe(false);
-    expect(fs.existsSync(fresh)).toBe(true);
+    expect((await t.raw()).profiles).toEqual({});
   });
 });

@@ -1,4 +1,5 @@
 import path from 'node:path';
+import { withSharedLock } from '@clawdbot-auth/auth-store';
 import { acquireLock, isFsSafeError } from '@clawdbot-auth/fs-safe';
 import { DEFAULT_OAUTH_TIMEOUT_MS, locksDir, type SyncContext } from './context.js';
 import { ClaudeSyncError } from './errors.js';
@@ -66,7 +67,16 @@ export async function withIdentityLock<T>(
   }
   if (lock === undefined) return peeked as T;
   try {
-    return await fn();
+    // Hosts sharing one store (etcd) also take the grant's lease-held lock there: this lock
+    // only orders the processes of this host. Its TTL is above the HTTP deadline.
+    const name = `oauth-${sha256(identityKey(id)).slice(0, 16)}`;
+    const ttlMs = (ctx.oauthTimeoutMs ?? DEFAULT_OAUTH_TIMEOUT_MS) + 10_000;
+    return await withSharedLock(ctx, name, { ttlMs, deadline }, fn, peek).catch((err) => {
+      if ((err as { code?: string }).code !== 'STORE_LOCK_FAILED') throw err;
+      throw new ClaudeSyncError('OAUTH_REFRESH_TRANSIENT', 'another host is still refreshing this login', {
+        hint: 'try again in a minute',
+      });
+    });
   } finally {
     await lock.release();
   }

@@ -78,10 +78,15 @@ async function save(
   agentId: string,
   profileId: string,
   next: OAuthCredential,
+  spent?: string,
 ): Promise<void> {
   // Only the rotated fields change; a profile removed or replaced meanwhile stays as it is.
+  // After a token request (`spent`: the refresh token read under the lock before it) the save
+  // is fenced: a grant that changed meanwhile (this holder lost its lock while paused or cut
+  // off, and another process rotated or the user logged in again) is newer and stays.
   await mutateProfile(ctx, agentId, profileId, (current: Credential | undefined) =>
-    current?.type !== 'oauth'
+    current?.type !== 'oauth' ||
+    (spent !== undefined && current.refresh !== spent && current.refresh !== next.refresh)
       ? 'skip'
       : { ...current, access: next.access, refresh: next.refresh, expires: next.expires },
   );
@@ -102,7 +107,7 @@ async function saveOrRecover(
   spentRefresh: string,
 ): Promise<boolean> {
   try {
-    await save(ctx, agentId, profileId, next);
+    await save(ctx, agentId, profileId, next, spentRefresh);
     return true;
   } catch (err) {
     const code = (err as { code?: unknown }).code;

@@ -27,6 +27,8 @@ export {
   type CooldownConfig,
   CooldownConfigSchema,
   type ModelList,
+  type StoreConfig,
+  StoreConfigSchema,
 } from './schema.js';
 export { serializeConfig } from './serialize.js';
 export { updateConfig } from './update.js';

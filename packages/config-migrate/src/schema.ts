@@ -34,6 +34,28 @@ export const AuthSecretsConfigSchema = z.looseObject({
 });
 
 /**
+ * `auth.store`: where the credential store lives. `file` (default) is
+ * `<state>/agents/<id>/agent/auth-profiles.json`; `etcd` shares one state between hosts.
+ */
+export const StoreConfigSchema = z.looseObject({
+  backend: z.enum(['file', 'etcd']),
+  /** etcd client URLs, e.g. `http://127.0.0.1:2379` */
+  endpoints: z.array(z.string().min(1)).optional(),
+  /** key prefix (default `/clawdbot`) */
+  prefix: z.string().optional(),
+  /** PEM file paths */
+  tls: z
+    .looseObject({ ca: z.string().optional(), cert: z.string().optional(), key: z.string().optional() })
+    .optional(),
+  /** etcd user; the password is read from the environment variable `passwordEnv` */
+  auth: z.looseObject({ user: z.string().min(1), passwordEnv: z.string().min(1) }).optional(),
+  /** the sealing key (default `<state>/auth-store.key`, created 0600 on first use) */
+  keyFile: z.string().optional(),
+  /** bound on every etcd call in ms (default 5000) */
+  timeoutMs: z.number().int().positive().optional(),
+});
+
+/**
  * `auth.sync`: whether Claude Code's (`claudeCode`) and Codex CLI's (`codex`) logins are
  * imported. Absent: on, and a login the user removed stays out. `false`: never imported.
  * `true`: on, and a login the user removed comes back.
@@ -44,6 +66,7 @@ export const SyncConfigSchema = z.looseObject({
 });
 
 export const AuthConfigSchema = z.looseObject({
+  store: StoreConfigSchema.optional(),
   profiles: z.record(z.string(), AuthProfileConfigSchema).optional(),
   sync: SyncConfigSchema.optional(),
   order: z.record(z.string(), z.array(z.string())).optional(),
@@ -105,6 +128,7 @@ export const ConfigSchema = z
 
 export type ClawdbotConfig = z.infer<typeof ConfigSchema>;
 export type AuthProfileConfig = z.infer<typeof AuthProfileConfigSchema>;
+export type StoreConfig = z.infer<typeof StoreConfigSchema>;
 export type CooldownConfig = z.infer<typeof CooldownConfigSchema>;
 export type AgentEntry = z.infer<typeof AgentEntrySchema>;
 export type ModelList = z.infer<typeof ModelListSchema>;

@@ -92,6 +92,34 @@ function installExitHook(): void {
   });
 }
 
+/**
+ * A watchdog outside the test process: when that process dies without `close()` (SIGKILL,
+ * SIGTERM, a runner killed on timeout; no exit hook runs then) it kills the members whose pids
+ * are in `pidFile` and removes the data dirs. It ends by itself once `close()` removed `root`.
+ */
+const WATCHDOG = `
+const fs = require('node:fs');
+const [ppid, pidFile, root] = process.argv.slice(1);
+const alive = (p) => { try { process.kill(p, 0); return true; } catch (e) { return e.code === 'EPERM'; } };
+setInterval(() => {
+  if (!fs.existsSync(root)) process.exit(0);
+  if (alive(Number(ppid))) return;
+  let pids = [];
+  try { pids = fs.readFileSync(pidFile, 'utf8').split(/\\s+/).filter(Boolean).map(Number); } catch {}
+  for (const p of pids) { try { process.kill(p, 'SIGCONT'); process.kill(p, 'SIGKILL'); } catch {} }
+  fs.rmSync(root, { recursive: true, force: true });
+  process.exit(0);
+}, 300);
+`;
+
+function startWatchdog(root: string, pidFile: string): void {
+  const dog = spawn(process.execPath, ['-e', WATCHDOG, String(process.pid), pidFile, root], {
+    detached: true,
+    stdio: 'ignore',
+  });
+  dog.unref();
+}
+
 async function healthy(url: string): Promise<boolean> {
   try {
     const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) });
@@ -133,6 +161,17 @@ export async function startEtcd(opts: { members?: number } = {}): Promise<EtcdCl
   const initialCluster = specs.map((s) => `${s.name}=http://127.0.0.1:${s.peer}`).join(',');
   const token = `t-${path.basename(root)}`;
   let output = '';
+  const pidFile = path.join(root, 'pids');
+  const mine = new Set<ChildProcess>();
+  const notePids = () => {
+    const pids = [...mine].map((c) => c.pid).filter((p) => p !== undefined);
+    try {
+      fs.writeFileSync(pidFile, pids.join('\n'));
+    } catch {
+      // closed: the root is gone
+    }
+  };
+  startWatchdog(root, pidFile);
 
   const members: EtcdMember[] = specs.map((s) => {
     const clientUrl = `http://127.0.0.1:${s.client}`;
@@ -163,7 +202,13 @@ export async function startEtcd(opts: { members?: number } = {}): Promise<EtcdCl
       c.stdout?.on('data', keep);
       c.stderr?.on('data', keep);
       live.add(c);
-      c.on('exit', () => live.delete(c));
+      mine.add(c);
+      notePids();
+      c.on('exit', () => {
+        live.delete(c);
+        mine.delete(c);
+        notePids();
+      });
       child = c;
     };
     const running = () => child !== undefined && child.exitCode === null && child.signalCode === null;

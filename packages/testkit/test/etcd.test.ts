@@ -1,4 +1,5 @@
-import { execFileSync } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
+import { fileURLToPath } from 'node:url';
 import { afterEach, describe, expect, test } from 'vitest';
 import { type EtcdCluster, etcdTestsEnabled, startEtcd } from '../src/index.js';
 
@@ -57,7 +58,8 @@ describe.runIf(etcdTestsEnabled())('startEtcd', () => {
     );
     const leader = c.leader();
     expect(leader).toBeDefined();
-    const [a, b, d] = c.members as [
+    // the member paused is a follower: a paused leader stalls writes until an election
+    const [d, a, b] = [...c.members].sort((x, y) => Number(x === leader) - Number(y === leader)) as [
       EtcdCluster['members'][0],
       EtcdCluster['members'][0],
       EtcdCluster['members'][0],
@@ -72,5 +74,31 @@ describe.runIf(etcdTestsEnabled())('startEtcd', () => {
     expect(leader?.running()).toBe(false);
     await leader?.start();
     expect(get(leader?.clientUrl as string, '/t/y')).toBe('with-two');
+  });
+
+  test('a test process killed with SIGKILL (no afterAll, no exit hook) leaves no etcd behind', async () => {
+    const dist = fileURLToPath(new URL('../dist/index.js', import.meta.url));
+    const code = `import { startEtcd } from ${JSON.stringify(dist)};
+const c = await startEtcd({ members: 2 });
+console.log(JSON.stringify(c.members.map((m) => m.pid())));
+setInterval(() => {}, 1000);`;
+    const child = spawn(process.execPath, ['--input-type=module', '-e', code], {
+      stdio: ['ignore', 'pipe', 'inherit'],
+    });
+    const line = await new Promise<string>((resolve, reject) => {
+      let out = '';
+      child.stdout.on('data', (d: Buffer) => {
+        out += d.toString();
+        if (out.includes('\n')) resolve(out.split('\n')[0] as string);
+      });
+      child.on('exit', (c) => reject(new Error(`child exited (${c}) before starting etcd`)));
+    });
+    const pids = JSON.parse(line) as number[];
+    expect(pids).toHaveLength(2);
+    expect(pids.every(alive)).toBe(true);
+    child.kill('SIGKILL');
+    // the watchdog notices within a fraction of a second; the wait is bounded by the test timeout
+    while (pids.some(alive)) await new Promise((r) => setTimeout(r, 100));
+    expect(pids.some(alive)).toBe(false);
   });
 });

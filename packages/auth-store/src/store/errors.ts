@@ -11,7 +11,13 @@ export type AuthStoreErrorCode =
   | 'PROFILE_PROVIDER_MISMATCH'
   | 'PROFILE_TYPE_CONFLICT'
   | 'PROFILE_INVALID'
-  | 'LEGACY_IMPORT_FAILED';
+  | 'LEGACY_IMPORT_FAILED'
+  | 'STORE_BACKEND_CONFIG'
+  | 'STORE_BACKEND_UNAVAILABLE'
+  | 'STORE_BACKEND_AUTH'
+  | 'STORE_KEY_MISSING'
+  | 'STORE_KEY_MISMATCH'
+  | 'STORE_KEY_INVALID';
 
 /** The one error class of @clawdbot-auth/auth-store. Messages name files and profiles, never secrets. */
 export class AuthStoreError extends Error {

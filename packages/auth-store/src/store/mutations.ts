@@ -1,4 +1,5 @@
 import type { RuntimeContext } from '@clawdbot-auth/env-loader';
+import { storeBackend } from '../backend/index.js';
 import { credentialFacts, recordAuthEvent } from '../journal/record.js';
 import type { Credential } from '../schema.js';
 import {
@@ -12,9 +13,9 @@ import {
 import { AuthStoreError } from './errors.js';
 import { prepareAgent } from './owner.js';
 import { isPlainObject } from './parse-store.js';
-import { resolveAgentDir, resolveStorePath } from './paths.js';
+import { resolveAgentDir } from './paths.js';
 import { readStore } from './read-store.js';
-import { UNCHANGED, updateStoreFile } from './store-file.js';
+import { UNCHANGED } from './store-file.js';
 
 /** Options of {@link upsertProfile}. */
 export interface UpsertOptions {
@@ -39,8 +40,9 @@ export async function upsertProfile(
   const id = normalizeProfileId(profileId);
   const cred = validCredential(id, credential);
   const agent = await prepareAgent(ctx, agentId);
-  const file = resolveStorePath(ctx, agent);
-  await updateStoreFile(ctx, file, (raw) => {
+  const backend = await storeBackend(ctx);
+  const file = backend.location(agent);
+  await backend.update(agent, (raw) => {
     const current = isPlainObject(raw.profiles) ? raw.profiles[id] : undefined;
     const type = isPlainObject(current) ? current.type : undefined;
     if (opts.sameTypeOnly && typeof type === 'string' && type !== cred.type) {
@@ -67,10 +69,11 @@ export async function removeProfile(
 ): Promise<boolean> {
   const id = normalizeProfileId(profileId);
   const agent = await prepareAgent(ctx, agentId);
-  const file = resolveStorePath(ctx, agent);
+  const backend = await storeBackend(ctx);
+  const file = backend.location(agent);
   let existed = false;
   let facts: ReturnType<typeof credentialFacts> = {};
-  await updateStoreFile(ctx, file, (raw) => {
+  await backend.update(agent, (raw) => {
     existed = isPlainObject(raw.profiles) && Object.hasOwn(raw.profiles, id);
     if (!existed && opts.tombstone === undefined) return UNCHANGED;
     facts = credentialFacts(isPlainObject(raw.profiles) ? raw.profiles[id] : undefined);
@@ -129,7 +132,7 @@ export async function setOrder(
       );
     }
   }
-  await updateStoreFile(ctx, view.path, (raw) => {
+  await (await storeBackend(ctx)).update(view.agentId, (raw) => {
     recordOf(raw, 'order')[prov] = wanted;
   });
   recordAuthEvent(ctx, {
@@ -148,9 +151,10 @@ export async function setOrder(
 export async function clearOrder(ctx: RuntimeContext, agentId: string, provider: string): Promise<void> {
   const prov = provider.trim().toLowerCase();
   const agent = await prepareAgent(ctx, agentId);
-  const file = resolveStorePath(ctx, agent);
+  const backend = await storeBackend(ctx);
+  const file = backend.location(agent);
   let cleared = false;
-  await updateStoreFile(ctx, file, (raw) => {
+  await backend.update(agent, (raw) => {
     if (!isPlainObject(raw.order) || !Object.hasOwn(raw.order, prov)) return UNCHANGED;
     delete raw.order[prov];
     if (Object.keys(raw.order).length === 0) delete raw.order;

@@ -1,4 +1,5 @@
 import type { RuntimeContext } from '@clawdbot-auth/env-loader';
+import { storeBackend } from '../backend/index.js';
 import { credentialFacts, recordAuthEvent } from '../journal/record.js';
 import type { AuthEventInput } from '../journal/types.js';
 import { applyFailure, applySuccess, type CooldownConfig, clearCooldownStats } from '../policy/cooldown.js';
@@ -19,10 +20,10 @@ import {
   validCredential,
 } from './entry-edits.js';
 import { AuthStoreError } from './errors.js';
-import { ownerStorePath, prepareAgent } from './owner.js';
+import { ownerAgent, prepareAgent } from './owner.js';
 import { isPlainObject, type RawStore } from './parse-store.js';
-import { DEFAULT_AGENT_ID, resolveStorePath } from './paths.js';
-import { UNCHANGED, updateStoreFile } from './store-file.js';
+import { DEFAULT_AGENT_ID } from './paths.js';
+import { UNCHANGED } from './store-file.js';
 
 function notFound(id: string, file: string): AuthStoreError {
   return new AuthStoreError('PROFILE_NOT_FOUND', `Auth profile "${id}" not found in ${file}.`, {
@@ -50,9 +51,11 @@ async function editStats(
 ): Promise<UsageStats> {
   const id = normalizeProfileId(profileId);
   const agent = await prepareAgent(ctx, agentId);
-  const file = await ownerStorePath(ctx, agent, id);
+  const backend = await storeBackend(ctx);
+  const owner = await ownerAgent(backend, agent, id);
+  const file = backend.location(owner);
   let pending: StatsEvent | undefined;
-  const out = await updateStoreFile(ctx, file, (raw) => {
+  const out = await backend.update(owner, (raw) => {
     const cred = credentialIn(raw, id);
     if (cred === undefined) throw notFound(id, file);
     const before = statsIn(raw, id);
@@ -128,13 +131,15 @@ export async function clearCooldown(
   const agent = await prepareAgent(ctx, agentId);
   const id = target.profileId === undefined ? undefined : normalizeProfileId(target.profileId);
   const prov = target.provider?.trim().toLowerCase();
-  const files = id !== undefined ? [await ownerStorePath(ctx, agent, id)] : [resolveStorePath(ctx, agent)];
-  if (id === undefined && agent !== DEFAULT_AGENT_ID) files.push(resolveStorePath(ctx, DEFAULT_AGENT_ID));
+  const backend = await storeBackend(ctx);
+  const owners = id !== undefined ? [await ownerAgent(backend, agent, id)] : [agent];
+  if (id === undefined && agent !== DEFAULT_AGENT_ID) owners.push(DEFAULT_AGENT_ID);
   const cleared: string[] = [];
   const facts = new Map<string, ReturnType<typeof credentialFacts>>();
-  for (const file of files) {
+  for (const owner of owners) {
+    const file = backend.location(owner);
     // the edit may run again on a fresh read (compare-and-swap), so it collects its own list
-    const here = await updateStoreFile(ctx, file, (raw) => {
+    const here = await backend.update(owner, (raw) => {
       const mine: string[] = [];
       const stats = isPlainObject(raw.usageStats) ? raw.usageStats : {};
       for (const [pid, s] of Object.entries(stats)) {
@@ -177,8 +182,10 @@ export async function markDead(
 ): Promise<void> {
   const id = normalizeProfileId(profileId);
   const agent = await prepareAgent(ctx, agentId);
-  const file = await ownerStorePath(ctx, agent, id);
-  await updateStoreFile(ctx, file, (raw) => {
+  const backend = await storeBackend(ctx);
+  const owner = await ownerAgent(backend, agent, id);
+  const file = backend.location(owner);
+  await backend.update(owner, (raw) => {
     if (credentialIn(raw, id) === undefined) throw notFound(id, file);
     putDeadMarker(raw, id, {
       at: ctx.now(),
@@ -217,9 +224,11 @@ export async function mutateProfile(
 ): Promise<Credential | undefined> {
   const id = normalizeProfileId(profileId);
   const agent = await prepareAgent(ctx, agentId);
-  const file = await ownerStorePath(ctx, agent, id);
+  const backend = await storeBackend(ctx);
+  const owner = await ownerAgent(backend, agent, id);
+  const file = backend.location(owner);
   let stored: Credential | undefined;
-  await updateStoreFile(ctx, file, (raw) => {
+  await backend.update(owner, (raw) => {
     const current = currentCredential(raw, id);
     const extras = isPlainObject(raw.clawdbot) ? raw.clawdbot : {};
     const meta: ProfileMeta = { path: file, ...deadAndTomb(extras, id) };

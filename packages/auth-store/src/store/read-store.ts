@@ -1,15 +1,18 @@
 import type { RuntimeContext } from '@clawdbot-auth/env-loader';
+import { type StoreBackend, storeBackend } from '../backend/index.js';
 import type { AuthStore } from '../schema.js';
 import { providerOf } from './entry-edits.js';
 import { importLegacyStores } from './legacy.js';
 import { type Issue, toView } from './parse-store.js';
-import { DEFAULT_AGENT_ID, normalizeAgentId, resolveStorePath } from './paths.js';
+import { DEFAULT_AGENT_ID, normalizeAgentId } from './paths.js';
 import { importRecoveries } from './recovery.js';
-import { loadStoreFile } from './store-file.js';
 
 /** What an agent's store holds right now, as far as a reader can use it. */
 export interface StoreView {
+  /** The store file, or on etcd `etcd+http://host:port/prefix/agents/<id>`. */
   path: string;
+  /** `file` or `etcd`. */
+  backend: 'file' | 'etcd';
   agentId: string;
   exists: boolean;
   /** Only valid entries (plus read-through ones for an agent other than the default). */
@@ -32,21 +35,28 @@ export interface StoreView {
  */
 export async function readStore(ctx: RuntimeContext, agentId?: string): Promise<StoreView> {
   const id = normalizeAgentId(agentId);
-  const legacy = await importLegacyStores(ctx, id);
-  if (id !== DEFAULT_AGENT_ID) {
-    const main = await importLegacyStores(ctx, DEFAULT_AGENT_ID);
-    legacy.imported.push(...main.imported);
-    legacy.warnings.push(...main.warnings);
+  const backend = await storeBackend(ctx);
+  const legacy = { imported: [] as string[], warnings: [] as string[] };
+  if (backend.kind === 'file') {
+    // legacy files are imported into the file store; `models auth store migrate` moves them on
+    const own = await importLegacyStores(ctx, id);
+    legacy.imported.push(...own.imported);
+    legacy.warnings.push(...own.warnings);
+    if (id !== DEFAULT_AGENT_ID) {
+      const main = await importLegacyStores(ctx, DEFAULT_AGENT_ID);
+      legacy.imported.push(...main.imported);
+      legacy.warnings.push(...main.warnings);
+    }
   }
   // a rotation an interrupted or read-only refresh could not save (invariant 9)
   const recovered = await importRecoveries(ctx, id);
   legacy.imported.push(...recovered.imported);
   legacy.warnings.push(...recovered.warnings);
-  const file = resolveStorePath(ctx, id);
-  const loaded = await loadStoreFile(ctx, file);
+  const loaded = await backend.load(id);
   const { store, invalid } = toView(loaded.raw);
   const view: StoreView = {
-    path: file,
+    path: backend.location(id),
+    backend: backend.kind,
     agentId: id,
     exists: loaded.exists,
     store,
@@ -54,13 +64,13 @@ export async function readStore(ctx: RuntimeContext, agentId?: string): Promise<
     inherited: new Set(),
     ...legacy,
   };
-  if (id !== DEFAULT_AGENT_ID) await readThrough(ctx, view);
+  if (id !== DEFAULT_AGENT_ID) await readThrough(backend, view);
   return view;
 }
 
 /** Adds the default agent's profiles of every provider this agent has no credential for. */
-async function readThrough(ctx: RuntimeContext, view: StoreView): Promise<void> {
-  const main = toView((await loadStoreFile(ctx, resolveStorePath(ctx, DEFAULT_AGENT_ID))).raw).store;
+async function readThrough(backend: StoreBackend, view: StoreView): Promise<void> {
+  const main = toView((await backend.load(DEFAULT_AGENT_ID)).raw).store;
   const own = new Set(Object.entries(view.store.profiles).map(([pid, c]) => providerOf(pid, c)));
   const store = view.store;
   for (const [pid, cred] of Object.entries(main.profiles)) {

@@ -3,11 +3,12 @@ import os from 'node:os';
 import path from 'node:path';
 import { type RuntimeContext, resolveStateDir } from '@clawdbot-auth/env-loader';
 import { ensureDir, writeNewFile } from '@clawdbot-auth/fs-safe';
+import { type StoreBackend, storeBackend } from '../backend/index.js';
 import { fingerprint } from '../policy/redact.js';
 import type { OAuthCredential } from '../schema.js';
 import { isPlainObject } from './parse-store.js';
-import { DEFAULT_AGENT_ID, resolveAgentDir, resolveStorePath } from './paths.js';
-import { UNCHANGED, updateStoreFile } from './store-file.js';
+import { DEFAULT_AGENT_ID, resolveAgentDir } from './paths.js';
+import { UNCHANGED } from './store-file.js';
 
 /**
  * Recovery files (invariant 9): a refresh whose rotation could not be saved (read-only agent
@@ -110,14 +111,14 @@ function readNote(file: string): RecoveryNote | undefined {
   }
 }
 
-/** Puts the note's grant into `store` while its entry still holds the spent refresh token. */
+/** Puts the note's grant into the agent's store while its entry still holds the spent refresh token. */
 async function applyNote(
-  ctx: RuntimeContext,
-  store: string,
+  backend: StoreBackend,
+  agentId: string,
   note: RecoveryNote,
 ): Promise<'applied' | 'superseded' | 'absent'> {
   let outcome: 'applied' | 'superseded' | 'absent' = 'absent';
-  await updateStoreFile(ctx, store, (raw) => {
+  await backend.update(agentId, (raw) => {
     const cur = isPlainObject(raw.profiles) ? raw.profiles[note.profileId] : undefined;
     outcome = isPlainObject(cur) ? 'superseded' : 'absent';
     if (!isPlainObject(cur) || cur.type !== 'oauth' || typeof cur.refresh !== 'string') return UNCHANGED;
@@ -141,7 +142,8 @@ export async function importRecoveries(
 ): Promise<{ imported: string[]; warnings: string[] }> {
   const out = { imported: [] as string[], warnings: [] as string[] };
   // the entry lives in the agent's own store, or (read-through) in the default agent's
-  const stores = [...new Set([resolveStorePath(ctx, agentId), resolveStorePath(ctx, DEFAULT_AGENT_ID)])];
+  const stores = [...new Set([agentId, DEFAULT_AGENT_ID])];
+  let backend: StoreBackend | undefined;
   for (const dir of recoveryDirs(ctx, agentId)) {
     let names: string[];
     try {
@@ -154,7 +156,8 @@ export async function importRecoveries(
       const note = readNote(file);
       if (note === undefined || note.agentId !== agentId) continue;
       try {
-        for (const store of stores) if ((await applyNote(ctx, store, note)) !== 'absent') break;
+        backend ??= await storeBackend(ctx);
+        for (const store of stores) if ((await applyNote(backend, store, note)) !== 'absent') break;
         // applied, or the entry moved on (logged in again, removed): the note has done its job
         fs.rmSync(file, { force: true });
         out.imported.push(file);

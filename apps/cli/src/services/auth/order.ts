@@ -27,14 +27,14 @@ async function effectiveOrder(env: CliEnvironment, provider: string): Promise<Or
 
 /** `order get`: the per-agent override and the effective order. @throws STORE_PARSE_FAILED */
 export async function getOrder(env: CliEnvironment, provider: string): Promise<OrderResult> {
-  const { readStore, resolveAgentDir, resolveStorePath } = await import('@clawdbot-auth/auth-store');
+  const { readStore, resolveAgentDir } = await import('@clawdbot-auth/auth-store');
   const view = await readStore(env.ctx, env.agentId);
   const entry = Object.entries(view.store.order ?? {}).find(([p]) => p.toLowerCase() === provider);
   return {
     agentId: env.agentId,
     agentDir: resolveAgentDir(env.ctx, env.agentId),
     provider,
-    authStorePath: displayPath(env.ctx.homedir, resolveStorePath(env.ctx, env.agentId)),
+    authStorePath: displayPath(env.ctx.homedir, view.path),
     order: entry?.[1]?.length ? [...entry[1]] : null,
     effective: await effectiveOrder(env, provider),
   };

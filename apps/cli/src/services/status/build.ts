@@ -196,6 +196,7 @@ export function buildStatusJson(facts: StatusFacts): StatusJson {
     allowed: m.allowed,
     auth: {
       storePath: facts.storePath,
+      storeBackend: facts.storeBackend,
       shellEnvFallback: {
         enabled: facts.env.loaded.env.shell.enabled,
         appliedKeys: facts.env.loaded.env.shell.appliedKeys,

@@ -9,6 +9,7 @@ import type { ProblemJson, StatusJson } from './types.js';
 export interface StatusFacts {
   env: CliEnvironment;
   storePath: string;
+  storeBackend: 'file' | 'etcd';
   agentDir: string;
   store: AuthStore;
   resolutions: Resolution[];
@@ -84,6 +85,7 @@ export async function collectStatus(
   return buildStatusJson({
     env,
     storePath: view.path,
+    storeBackend: view.backend,
     agentDir: store.resolveAgentDir(env.ctx, env.agentId),
     store: view.store,
     resolutions,

@@ -138,7 +138,8 @@ function nextRequestLines(s: StatusJson): string[] {
 /** The text report, upstream's layout plus our extra sections. */
 export function renderStatusText(s: StatusJson, home: string): string {
   const lines = [...modelsSection(s, home), '', 'Auth overview'];
-  lines.push(row('Auth store', displayPath(home, s.auth.storePath)));
+  const where = displayPath(home, s.auth.storePath);
+  lines.push(row('Auth store', s.auth.storeBackend === 'etcd' ? `${where} (etcd)` : where));
   const shell = s.auth.shellEnvFallback;
   const applied = shell.appliedKeys.length ? ` (applied: ${shell.appliedKeys.join(', ')})` : '';
   lines.push(row('Shell env', shell.enabled ? `on${applied}` : 'off'));

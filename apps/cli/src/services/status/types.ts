@@ -115,6 +115,8 @@ export interface StatusJson {
   allowed: string[];
   auth: {
     storePath: string;
+    /** ours: where the store lives, `file` or `etcd` (storePath is then the etcd URL and prefix) */
+    storeBackend: 'file' | 'etcd';
     shellEnvFallback: { enabled: boolean; appliedKeys: string[] };
     providersWithOAuth: string[];
     missingProvidersInUse: string[];

@@ -1,0 +1,95 @@
+import { type EtcdCluster, etcdTestsEnabled, fixtureSecret, startEtcd } from '@clawdbot-auth/testkit';
+import { afterAll, beforeAll, describe, expect, test } from 'vitest';
+import { CONFIG, cli, home, requireBuilt, STORE } from './helpers.js';
+
+requireBuilt('commands/models/status.js');
+
+describe.runIf(etcdTestsEnabled())('commands on the etcd store backend', () => {
+  let etcd: EtcdCluster;
+  beforeAll(async () => {
+    etcd = await startEtcd();
+  });
+  afterAll(async () => {
+    await etcd?.close();
+  });
+
+  test(
+    'paste-token writes to etcd, never to the local file; status names the backend; another host reads it',
+    { timeout: 120_000 },
+    async () => {
+      const a = home();
+      const env = { CLAWDBOT_AUTH_STORE: etcd.storeUrl('/cli-status') };
+      const key = fixtureSecret.anthropicApiKey();
+      const add = await cli(
+        a,
+        ['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', 'anthropic:work'],
+        {
+          env,
+          stdin: `${key}\n`,
+          secrets: [key],
+        },
+      );
+      expect(add.stderr).toBe('');
+      expect(add.code).toBe(0);
+      expect(a.exists(STORE)).toBe(false);
+
+      const status = await cli(a, ['models', 'status'], { env, secrets: [key] });
+      expect(status.code).toBe(0);
+      const row = status.stdout.split('\n').find((l) => l.startsWith('Auth store'));
+      expect(row).toMatch(/^Auth store\s*: /);
+      expect(row).toContain(`: ${etcd.storeUrl('/cli-status')}/agents/main (etcd)`);
+      expect(status.stdout).toContain('anthropic:work');
+      const json = JSON.parse((await cli(a, ['models', 'status', '--json'], { env, secrets: [key] })).stdout);
+      expect(json.auth.storeBackend).toBe('etcd');
+
+      const b = home();
+      b.write('.clawdbot/auth-store.key', a.read('.clawdbot/auth-store.key'));
+      b.write(CONFIG, {
+        auth: { store: { backend: 'etcd', endpoints: etcd.endpoints, prefix: '/cli-status' } },
+      });
+      const onB = await cli(b, ['models', 'status', '--json'], { secrets: [key] });
+      expect(onB.code).toBe(0);
+      const profiles = JSON.parse(onB.stdout).auth.providers.find(
+        (p: { provider: string }) => p.provider === 'anthropic',
+      );
+      expect(profiles.effective.kind).toBe('profiles');
+    },
+  );
+
+  test(
+    'etcd down: status, --check and a write exit 1 naming the endpoints; no fall back to the local file',
+    { timeout: 120_000 },
+    async () => {
+      const h = home();
+      h.write(STORE, {
+        version: 1,
+        profiles: { 'anthropic:local': { type: 'api_key', provider: 'anthropic', key: 'k-local-file' } },
+      });
+      const before = h.read(STORE);
+      const env = {
+        CLAWDBOT_AUTH_STORE: 'etcd+http://127.0.0.1:9/down',
+        CLAWDBOT_AUTH_STORE_TIMEOUT_MS: '1000',
+      };
+      for (const args of [
+        ['models', 'status'],
+        ['models', 'status', '--check'],
+        ['models', 'auth', 'order', 'get', '--provider', 'anthropic'],
+      ]) {
+        const r = await cli(h, args, { env });
+        expect(r.code).toBe(1);
+        expect(r.stderr).toContain('did not answer');
+        expect(r.stderr).toContain('127.0.0.1:9');
+        expect(r.stdout).not.toContain('anthropic:local');
+      }
+      const key = fixtureSecret.anthropicApiKey();
+      const add = await cli(h, ['models', 'auth', 'paste-token', '--provider', 'anthropic'], {
+        env,
+        stdin: `${key}\n`,
+        secrets: [key],
+      });
+      expect(add.code).toBe(1);
+      expect(add.stderr).toContain('etcdctl --endpoints http://127.0.0.1:9 endpoint health');
+      expect(h.read(STORE)).toBe(before);
+    },
+  );
+});
