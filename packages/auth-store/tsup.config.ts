@@ -1,7 +1,8 @@
 import { defineConfig } from 'tsup';
 
 export default defineConfig({
-  entry: ['src/index.ts'],
+  // secret-shape: the CLI entry checks its arguments with it before loading anything else.
+  entry: { index: 'src/index.ts', 'secret-shape': 'src/policy/secret-shape.ts' },
   format: ['esm'],
   dts: true,
   clean: true,

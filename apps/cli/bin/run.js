@@ -18,6 +18,10 @@ for (const stream of [process.stdout, process.stderr]) {
   });
 }
 
+// A secret typed as an argument (`paste-token sk-ant-…`) is redacted in everything we print.
+if (argv[0] !== '__complete')
+  await import('../dist/argv-redaction.js').then((m) => m.redactArgumentsInOutput(argv));
+
 // Shell completion asks for candidates on every Tab: no oclif (dist/complete.js).
 if (argv[0] === '__complete') {
   await (await import('../dist/complete.js')).runComplete(

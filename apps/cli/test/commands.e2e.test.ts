@@ -110,6 +110,25 @@ describe.concurrent('models auth list / remove / cooldown clear', () => {
     expect(r.stdout).toContain('Cleared cooldowns: anthropic:work');
     expect(readStoreFile(h).usageStats?.['anthropic:work']?.cooldownUntil).toBeUndefined();
   });
+
+  test('cooldown clear of an unknown profile exits 1 and names it (with or without usage stats)', async () => {
+    const h = home();
+    h.write(STORE, {
+      version: 1,
+      profiles: {
+        'anthropic:work': { type: 'api_key', provider: 'anthropic', key: fixtureSecret.anthropicApiKey() },
+      },
+      usageStats: { 'anthropic:work': { cooldownUntil: Date.now() + 600_000 } },
+    });
+    const r = await cli(h, ['models', 'auth', 'cooldown', 'clear', '--profile-id', 'anthropic:typo']);
+    expect(r.code).toBe(1);
+    expect(r.stderr).toMatch(
+      /^Error: Auth profile "anthropic:typo" not found.*\nRun: clawdbot models auth list/,
+    );
+    const empty = home();
+    const e = await cli(empty, ['models', 'auth', 'cooldown', 'clear', '--profile-id', 'anthropic:typo']);
+    expect(e.code).toBe(1);
+  });
 });
 
 describe.concurrent('onboard, add, setup-token, login without a TTY', () => {

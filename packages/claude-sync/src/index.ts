@@ -26,6 +26,13 @@ export {
   type ProviderEndpoints,
 } from './endpoints.js';
 export { ClaudeSyncError, type ClaudeSyncErrorCode } from './errors.js';
+export {
+  fetchGuarded,
+  type GuardedResponse,
+  type GuardFailure,
+  MODEL_REPLY_MAX_BYTES,
+  TOKEN_RESPONSE_MAX_BYTES,
+} from './guarded-fetch.js';
 export { type GrantIdentity, identityKey, identityLockPath, LOCK_STALE_MS } from './identity-lock.js';
 export { anthropicAuthorizeUrl, loginAnthropic } from './login-anthropic.js';
 export { codexAuthorizeUrl, loginCodex, parsePastedCode } from './login-codex.js';

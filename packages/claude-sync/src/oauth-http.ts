@@ -1,5 +1,6 @@
 import { DEFAULT_OAUTH_TIMEOUT_MS, type SyncContext } from './context.js';
 import { OAUTH_CLIENT_IDS, type OAuthProvider, oauthEndpoints } from './endpoints.js';
+import { fetchGuarded, TOKEN_RESPONSE_MAX_BYTES } from './guarded-fetch.js';
 import { isRecord } from './parse-json.js';
 
 /** A token-endpoint answer we can store. */
@@ -47,9 +48,18 @@ function classify(status: number, body: unknown): TokenResult {
   return { ok: false, permanent, reason, status };
 }
 
+/** `expires_in` in seconds: absent means the default; anything but a positive finite number is refused. */
+function expiresInOf(body: Record<string, unknown>): number | undefined {
+  if (body.expires_in === undefined) return DEFAULT_EXPIRES_IN_S;
+  const n = body.expires_in;
+  // A year is far more than any access token lives; more would overflow nothing but mean nonsense.
+  return typeof n === 'number' && Number.isFinite(n) && n > 0 && n <= 366 * 86_400 ? n : undefined;
+}
+
 function toGrant(body: Record<string, unknown>, now: number): TokenGrant | undefined {
   if (typeof body.access_token !== 'string' || body.access_token === '') return undefined;
-  const expiresIn = typeof body.expires_in === 'number' ? body.expires_in : DEFAULT_EXPIRES_IN_S;
+  const expiresIn = expiresInOf(body);
+  if (expiresIn === undefined) return undefined;
   const grant: TokenGrant = { access: body.access_token, expires: now + expiresIn * 1000 - EXPIRY_SAFETY_MS };
   if (typeof body.refresh_token === 'string' && body.refresh_token !== '') grant.refresh = body.refresh_token;
   if (typeof body.id_token === 'string') grant.idToken = body.id_token;
@@ -74,31 +84,42 @@ export async function postToken(
   const url = oauthEndpoints(ctx)[provider].tokenUrl;
   const params = { client_id: OAUTH_CLIENT_IDS[provider], ...fields };
   const json = provider === 'anthropic';
-  let res: Response;
+  let guarded: Awaited<ReturnType<typeof fetchGuarded>>;
   try {
-    res = await fetch(url, {
-      method: 'POST',
-      headers: {
-        'content-type': json ? 'application/json' : 'application/x-www-form-urlencoded',
-        accept: 'application/json',
+    guarded = await fetchGuarded(
+      url,
+      {
+        method: 'POST',
+        headers: {
+          'content-type': json ? 'application/json' : 'application/x-www-form-urlencoded',
+          accept: 'application/json',
+        },
+        body: json ? JSON.stringify(params) : new URLSearchParams(params).toString(),
+        signal: AbortSignal.timeout(ctx.oauthTimeoutMs ?? DEFAULT_OAUTH_TIMEOUT_MS),
       },
-      body: json ? JSON.stringify(params) : new URLSearchParams(params).toString(),
-      signal: AbortSignal.timeout(ctx.oauthTimeoutMs ?? DEFAULT_OAUTH_TIMEOUT_MS),
-    });
+      TOKEN_RESPONSE_MAX_BYTES,
+    );
   } catch (err) {
     const name = (err as Error).name;
     const timedOut = name === 'TimeoutError' || name === 'AbortError';
     return { ok: false, permanent: false, reason: timedOut ? 'request timed out' : 'network error' };
   }
+  // A redirect or an oversized answer is transient: the stored credential stays as it is.
+  if (!guarded.ok) return { ok: false, permanent: false, reason: guarded.message, status: guarded.status };
+  const { res, text } = guarded;
   let body: unknown;
   try {
-    body = JSON.parse(await res.text());
+    body = JSON.parse(text);
   } catch {
     body = undefined;
   }
   if (!res.ok) return classify(res.status, body);
   const grant = isRecord(body) ? toGrant(body, ctx.now()) : undefined;
-  if (!grant) return { ok: false, permanent: false, reason: `HTTP ${res.status} without an access_token` };
+  if (!grant) {
+    const what =
+      isRecord(body) && typeof body.access_token === 'string' ? 'a bad expires_in' : 'no access_token';
+    return { ok: false, permanent: false, reason: `HTTP ${res.status} with ${what}` };
+  }
   return { ok: true, grant };
 }
 

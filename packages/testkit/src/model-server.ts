@@ -11,6 +11,7 @@ import type { AddressInfo } from 'node:net';
 export type ModelStep =
   | { kind: 'reply'; text: string; delayMs?: number }
   | { kind: 'status'; status: number; body: unknown }
+  | { kind: 'raw'; status: number; headers: Record<string, string>; body: string }
   | { kind: 'hang' };
 
 export interface RecordedModelRequest {
@@ -82,6 +83,27 @@ export const modelStep = {
     modelStep.status(400, anthropicError('invalid_request_error', 'messages.0.content: Field required')),
   serverError: (): ModelStep => modelStep.status(500, anthropicError('api_error', 'internal error')),
   hang: (): ModelStep => ({ kind: 'hang' }),
+  /** A redirect (307/308) to `location`: the client must not follow it with the credential. */
+  redirect: (status: number, location: string): ModelStep => ({
+    kind: 'raw',
+    status,
+    headers: { location },
+    body: '',
+  }),
+  /** A captive portal or proxy login page, answered 200. */
+  htmlPage: (): ModelStep => ({
+    kind: 'raw',
+    status: 200,
+    headers: { 'content-type': 'text/html' },
+    body: '<!doctype html><html><body>Please sign in to the network</body></html>',
+  }),
+  /** A reply of `bytes` bytes (valid JSON), for size caps. */
+  huge: (bytes: number): ModelStep => ({
+    kind: 'raw',
+    status: 200,
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ type: 'message', content: [{ type: 'text', text: 'x'.repeat(bytes) }] }),
+  }),
 };
 
 function lowerHeaders(req: http.IncomingMessage): Record<string, string> {
@@ -158,6 +180,7 @@ export async function startFakeModelServer(opts: FakeModelServerOptions = {}): P
       requests.push(rec);
       const step = pick(rec);
       if (step.kind === 'hang') return; // answered never; the client's deadline must fire
+      if (step.kind === 'raw') return void res.writeHead(step.status, step.headers).end(step.body);
       const status = step.kind === 'reply' ? 200 : step.status;
       const payload = step.kind === 'reply' ? replyBody(rec.path, rec.body, step.text) : step.body;
       const send = () => {

@@ -10,8 +10,12 @@ export interface FakeOAuthOptions {
   mode?: 'ok' | 'invalid_grant' | 'server_error' | 'rate_limited';
   /** hand out a new refresh token on refresh (default true) */
   rotateRefresh?: boolean;
-  /** expires_in in seconds (default 3600) */
-  expiresIn?: number;
+  /** expires_in in seconds (default 3600); any JSON value, to play a broken server (-1, 0, "soon") */
+  expiresIn?: unknown;
+  /** answer token requests with HTTP `status` (307/308) and this Location instead */
+  redirect?: { status: number; location: string };
+  /** add a junk field of this many bytes to a grant (an oversized answer) */
+  padBytes?: number;
   /** reported as account.email_address and in the id_token */
   email?: string;
   accountId?: string;
@@ -66,12 +70,14 @@ export async function startFakeOAuthServer(initial: FakeOAuthOptions = {}): Prom
 
   const grant = (res: http.ServerResponse, params: Record<string, string>) => {
     n += 1;
-    const exp = Math.floor(Date.now() / 1000) + (opts.expiresIn ?? 3600);
+    const expiresIn = opts.expiresIn === undefined ? 3600 : opts.expiresIn;
+    const exp = Math.floor(Date.now() / 1000) + (typeof expiresIn === 'number' ? expiresIn : 3600);
     const body: Record<string, unknown> = {
       token_type: 'Bearer',
       access_token: `fake-access-${n}-${randomBytes(6).toString('hex')}`,
-      expires_in: opts.expiresIn ?? 3600,
+      expires_in: expiresIn,
     };
+    if (opts.padBytes) body.padding = 'x'.repeat(opts.padBytes);
     if (params.grant_type !== 'refresh_token' || opts.rotateRefresh !== false) {
       body.refresh_token = `fake-refresh-${n}-${randomBytes(6).toString('hex')}`;
     }
@@ -92,6 +98,7 @@ export async function startFakeOAuthServer(initial: FakeOAuthOptions = {}): Prom
       .end(JSON.stringify({ error, error_description: error }));
 
   const answerToken = (res: http.ServerResponse, params: Record<string, string>) => {
+    if (opts.redirect) return res.writeHead(opts.redirect.status, { location: opts.redirect.location }).end();
     if (opts.mode === 'server_error') return fail(res, 503, 'temporarily_unavailable');
     if (opts.mode === 'rate_limited') return fail(res, 429, 'rate_limited');
     if (opts.mode === 'invalid_grant') return fail(res, 400, 'invalid_grant');

@@ -52,3 +52,4 @@ export {
 } from './report.js';
 export { type ResolveInput, resolveCandidates } from './resolve.js';
 export { secretLocation, secretRefOf } from './secret-ref.js';
+export { looksLikeSecret, secretArguments } from './secret-shape.js';

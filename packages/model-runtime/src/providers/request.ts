@@ -1,3 +1,4 @@
+import { fetchGuarded, MODEL_REPLY_MAX_BYTES } from '@clawdbot-auth/claude-sync';
 import type { Endpoint } from './endpoint.js';
 
 /** The secret a request carries and what kind it is (decides the header). */
@@ -55,6 +56,7 @@ function bodyFor(req: ModelRequest): string {
 export function extractReply(api: Endpoint['api'], body: string): string {
   try {
     const json = JSON.parse(body) as Record<string, unknown>;
+    if (!json || typeof json !== 'object') return '';
     if (api === 'openai-completions') {
       const choices = json.choices as { message?: { content?: unknown } }[] | undefined;
       const content = choices?.[0]?.message?.content;
@@ -70,18 +72,32 @@ export function extractReply(api: Endpoint['api'], body: string): string {
   }
 }
 
+function isJsonBody(body: string): boolean {
+  try {
+    const json: unknown = JSON.parse(body);
+    return json !== null && typeof json === 'object';
+  } catch {
+    return false;
+  }
+}
+
 /** Sends one request with global fetch and a deadline. @throws never (HTTP and network failures are returned) */
 export async function sendModelRequest(req: ModelRequest): Promise<ModelResponse> {
   const signal = AbortSignal.timeout(req.timeoutMs);
   try {
-    const res = await fetch(req.endpoint.url, {
-      method: 'POST',
-      headers: headersFor(req),
-      body: bodyFor(req),
-      signal,
-    });
-    const body = await res.text();
+    const answer = await fetchGuarded(
+      req.endpoint.url,
+      { method: 'POST', headers: headersFor(req), body: bodyFor(req), signal },
+      MODEL_REPLY_MAX_BYTES,
+    );
+    if (!answer.ok) return { ok: false, status: answer.status, body: answer.message };
+    const { res, text: body } = answer;
     if (!res.ok) return { ok: false, status: res.status, body };
+    if (!isJsonBody(body)) {
+      // A captive portal or proxy login page answers 200 with HTML: that is no reply of the model.
+      const type = res.headers.get('content-type')?.split(';')[0] ?? 'no content type';
+      return { ok: false, status: res.status, body: `not a model reply: a ${type} page instead of JSON` };
+    }
     return { ok: true, status: res.status, text: extractReply(req.endpoint.api, body) };
   } catch (err) {
     const e = err as { name?: string; cause?: { code?: string } };

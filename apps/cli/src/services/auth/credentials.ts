@@ -1,3 +1,4 @@
+import { looksLikeSecret } from '@clawdbot-auth/auth-store/secret-shape';
 import type { CliEnvironment } from '../../context.js';
 import { CliError } from '../../errors.js';
 import { displayPath } from '../../output.js';
@@ -45,8 +46,9 @@ export function normalizeSecret(raw: string, provider: string, flag = 'token'): 
 }
 
 /**
- * The profile id to write: `<provider>:manual` by default; a given id must belong to the provider.
- * @throws PROFILE_PROVIDER_MISMATCH
+ * The profile id to write: `<provider>:manual` by default; a given id must belong to the provider
+ * and must not be a secret typed in the wrong place (it would be stored and shown by every status).
+ * @throws PROFILE_PROVIDER_MISMATCH, PROFILE_ID_LOOKS_LIKE_SECRET
  */
 export function resolveProfileId(
   provider: string,
@@ -55,6 +57,13 @@ export function resolveProfileId(
 ): string {
   if (!given) return `${provider}:${fallbackName}`;
   const i = given.indexOf(':');
+  if (looksLikeSecret(given) || looksLikeSecret(given.slice(i + 1))) {
+    throw new CliError(
+      'PROFILE_ID_LOOKS_LIKE_SECRET',
+      '--profile-id looks like a secret, not a profile id; nothing was saved',
+      `Give the secret where it is asked for and a name as the id, e.g. --profile-id ${provider}:work`,
+    );
+  }
   const prefix = i < 0 ? '' : given.slice(0, i).toLowerCase();
   const name = i < 0 ? given : given.slice(i + 1);
   if (i >= 0 && prefix !== provider) {

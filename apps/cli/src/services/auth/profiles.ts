@@ -1,4 +1,5 @@
 import type { CliEnvironment } from '../../context.js';
+import { CliError } from '../../errors.js';
 import { displayPath } from '../../output.js';
 
 export interface ProfileRow {
@@ -111,7 +112,8 @@ export function renderProfileList(
 
 /**
  * `cooldown clear` of one profile, one provider, or (no target) every profile of the agent;
- * with no usage stats at all nothing is written (not even folders). @throws STORE_PARSE_FAILED
+ * with no usage stats at all nothing is written (not even folders).
+ * @throws PROFILE_NOT_FOUND (an unknown --profile-id), STORE_PARSE_FAILED
  */
 export async function clearCooldowns(
   env: CliEnvironment,
@@ -120,6 +122,14 @@ export async function clearCooldowns(
   const { clearCooldown, readStore } = await import('@clawdbot-auth/auth-store');
   const view = await readStore(env.ctx, env.agentId);
   const stats = Object.keys(view.store.usageStats ?? {});
+  const id = target.profileId;
+  if (id && !Object.hasOwn(view.store.profiles, id) && !stats.includes(id)) {
+    throw new CliError(
+      'PROFILE_NOT_FOUND',
+      `Auth profile "${id}" not found in ${displayPath(env.ctx.homedir, view.path)}.`,
+      'Run: clawdbot models auth list',
+    );
+  }
   if (!stats.length) return { cleared: [] };
   if (target.profileId || target.provider)
     return { cleared: await clearCooldown(env.ctx, env.agentId, target) };
