@@ -4,19 +4,14 @@
 // dist/fast-path.bundle.js: src/fast-path.ts with every package it needs in one file
 // (see tsup.config.ts), so `models status` reads one module instead of hundreds. Any error that
 // escapes a command is printed as `Error: ...` and mapped to an exit code in ONE place
-// (dist/exit-codes.js): usage errors exit 1, never oclif's default 2.
+// (@clawdbot-auth/command-kit): usage errors exit 1, never oclif's default 2.
 import module from 'node:module';
 
 // Cache compiled code between runs (a fifth less start-up CPU); harmless when unavailable.
 module.enableCompileCache?.();
 const argv = process.argv.slice(2);
-// A closed pipe (`clawdbot ... | head`) is not an error.
-for (const stream of [process.stdout, process.stderr]) {
-  stream.on('error', (err) => {
-    if (err.code === 'EPIPE') process.exit(process.exitCode ?? 0);
-    throw err;
-  });
-}
+// A closed pipe (`clawdbot ... | head`) is not an error, on every path (the kit's one rule).
+(await import('@clawdbot-auth/command-kit/pipe')).endQuietlyOnClosedPipe();
 
 // A secret typed as an argument (`paste-token sk-ant-…`) is redacted in everything we print.
 if (argv[0] !== '__complete')
@@ -43,19 +38,6 @@ const fast = quick
     : undefined;
 if (fast !== undefined) process.exitCode = fast;
 else {
-  const { run, flush } = await import('@oclif/core');
-  try {
-    await run(argv, import.meta.url);
-    await flush();
-  } catch (error) {
-    const { reportError, debugEnabled } = await import('../dist/errors.js');
-    const { exitErrorCode } = await import('../dist/exit-codes.js');
-    const passed = exitErrorCode(error);
-    if (passed !== undefined) process.exitCode = passed;
-    else
-      process.exitCode = reportError(error, {
-        debug: debugEnabled(argv, process.env),
-        helpCommand: 'clawdbot --help',
-      });
-  }
+  const { runCommandLine } = await import('@clawdbot-auth/command-kit/oclif');
+  await runCommandLine(argv, { url: import.meta.url, bin: 'clawdbot' });
 }

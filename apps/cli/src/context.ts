@@ -12,7 +12,7 @@ export interface CliEnvironment {
  * Load the environment and config the way every command does: env-loader fills
  * process.env (never overriding a set value), then the config is read, migrated in
  * memory and substituted. Warnings of the env loader go to `warn` (stderr).
- * @throws CONFIG_PARSE_FAILED, ENV_VAR_MISSING
+ * @throws CONFIG_PARSE_FAILED, ENV_VAR_MISSING, INVALID_AGENT_ID
  */
 export async function loadCliEnvironment(
   opts: { agent?: string; warn?: (line: string) => void; ctx?: RuntimeContext; command?: string } = {},
@@ -22,20 +22,6 @@ export async function loadCliEnvironment(
   const ctx = opts.ctx ?? createContext(opts.command !== undefined ? { command: opts.command } : {});
   const loaded = await loadConfig(ctx);
   for (const w of loaded.env.warnings) opts.warn?.(`warning: ${w}`);
-  const agentId = resolveAgentId(loaded.config, normalizeAgentId(opts.agent));
+  const agentId = resolveAgentId(loaded.config, opts.agent);
   return { ctx, loaded, agentId };
-}
-
-/**
- * Agent ids are lower-cased and reduced to a safe path segment (upstream turns `../evil`
- * into `evil` and `Work` into `work`).
- */
-export function normalizeAgentId(id: string | undefined): string | undefined {
-  if (id === undefined) return undefined;
-  const clean = id
-    .trim()
-    .toLowerCase()
-    .replace(/[^a-z0-9_-]+/g, '-')
-    .replace(/^-+|-+$/g, '');
-  return clean || undefined;
 }

@@ -136,7 +136,7 @@ export async function tryFastPath(
   const parsed = parseFastArgv(argv, manifest);
   if (!parsed) return undefined;
   const flags = parsed.flags;
-  const { createOutput } = await import('./output.js');
+  const { createOutput } = await import('@clawdbot-auth/command-kit');
   const out = createOutput({ json: Boolean(flags.json) });
   try {
     const { loadCliEnvironment } = await import('./context.js');
@@ -150,7 +150,7 @@ export async function tryFastPath(
     else if (outcome.text !== undefined) out.result(outcome.text);
     return outcome.exitCode ?? 0;
   } catch (err) {
-    const { reportError, debugEnabled, errorJson } = await import('./errors.js');
+    const { reportError, debugEnabled, errorJson } = await import('@clawdbot-auth/command-kit');
     if (flags.json) out.result(JSON.stringify(errorJson(err), null, 2));
     return reportError(err, { debug: debugEnabled(argv, process.env) });
   }

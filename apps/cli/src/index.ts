@@ -1,6 +1,7 @@
 /** Programmatic entry of the clawdbot CLI, and the types plugin authors use. */
+
+export { EXIT, type ExitCode, exitCodeFor } from '@clawdbot-auth/command-kit';
 export { run } from '@oclif/core';
-export { EXIT, type ExitCode, exitCodeFor } from './exit-codes.js';
 export type {
   LoginIO,
   LoginMethod,

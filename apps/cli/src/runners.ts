@@ -3,8 +3,9 @@
  * flags in, the result (returned for --json), its text and exit code out. The oclif command
  * and the fast path both call these, so a command behaves the same on either path.
  */
+
+import type { ExitCode } from '@clawdbot-auth/command-kit';
 import type { CliEnvironment } from './context.js';
-import type { ExitCode } from './exit-codes.js';
 
 /** What a runner needs from whichever path runs it. */
 export interface RunnerIo {

@@ -1,5 +1,6 @@
+import { fixtureSecret, runCli } from '@clawdbot-auth/testkit';
 import { describe, expect, test } from 'vitest';
-import { cli, home } from './helpers.js';
+import { CONFIG, cli, home } from './helpers.js';
 
 /** Usage errors: exit 1 (never 2), `Error:` naming the flag or argument, then the usage / help line. */
 describe.concurrent('usage errors name the flag or argument', () => {
@@ -76,6 +77,88 @@ describe.concurrent('usage errors name the flag or argument', () => {
     expect(JSON.parse(r.stdout)).toEqual({
       error: { code: 'USAGE', message: 'Missing required argument <profileIds>' },
     });
+  });
+});
+
+describe('clawdbot doctor behaves like every other command', () => {
+  test('--json --bogus: exit 1 and the small { error } document, not oclif internals', async () => {
+    const r = await cli(home(), ['doctor', '--json', '--bogus']);
+    expect(r.code).toBe(1);
+    expect(JSON.parse(r.stdout)).toEqual({ error: { code: 'USAGE', message: 'Nonexistent flag: --bogus' } });
+    expect(r.stderr.split('\n')[0]).toBe('Error: Nonexistent flag: --bogus');
+    expect(r.stderr.trim().split('\n').at(-1)).toBe('See: clawdbot doctor --help');
+  });
+
+  test('a closed pipe (| head -1) ends quietly with the status of the run', async () => {
+    const h = home();
+    h.write('.clawdbot/.env', `ANTHROPIC_API_KEY=${fixtureSecret.anthropicApiKey()}\n`);
+    const r = await runCli(['doctor'], { home: h.home, env: h.env, stdoutClosed: true });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/Warning|Error|EPIPE/);
+  });
+
+  test('models status into a closed pipe ends quietly too', async () => {
+    const r = await runCli(['models', 'status'], { home: home().home, stdoutClosed: true });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/Warning|Error|EPIPE/);
+  });
+});
+
+describe('one rule per id kind: an invalid id is the same usage error in every command', () => {
+  const agentError = (raw: string, source = '--agent') =>
+    `Error: Invalid agent id ${JSON.stringify(raw)} (${source}): use letters, digits, - and _ (for example main)`;
+
+  test.each(['../Evil', '/tmp/x', 'Ünïcode'])(
+    '--agent %j: status (both paths), list and doctor agree',
+    async (raw) => {
+      const h = home();
+      const runs = await Promise.all([
+        cli(h, ['models', 'status', '--agent', raw]),
+        cli(h, ['models', 'status', '--agent', raw], { env: { CLAWDBOT_NO_FAST_PATH: '1' } }),
+        cli(h, ['models', 'auth', 'list', '--agent', raw]),
+        cli(h, ['doctor', '--agent', raw]),
+      ]);
+      for (const r of runs) {
+        expect(r.code, r.stderr).toBe(1);
+        expect(r.stderr.split('\n')[0]).toBe(agentError(raw));
+        expect(r.stdout).toBe('');
+      }
+      expect(h.listFiles()).toEqual([]);
+    },
+  );
+
+  test('an agent id from the config is validated like --agent', async () => {
+    const h = home();
+    h.write(CONFIG, JSON.stringify({ agents: { list: [{ id: '../evil', default: true }] } }));
+    const r = await cli(h, ['models', 'status']);
+    expect(r.code).toBe(1);
+    expect(r.stderr.split('\n')[0]).toBe(agentError('../evil', 'agents.list[0].id in the config'));
+    expect(h.listFiles()).toEqual([CONFIG]);
+  });
+
+  test.each([
+    [
+      ['models', 'auth', 'paste-token', '--provider', '__proto__'],
+      'Error: Invalid provider id "__proto__" (--provider)',
+    ],
+    [
+      ['models', 'auth', 'order', 'get', '--provider', 'constructor'],
+      'Error: Invalid provider id "constructor" (--provider)',
+    ],
+    [
+      ['models', 'auth', 'order', 'set', '--provider', 'anthropic', '__proto__'],
+      'Error: Invalid profile id "__proto__"',
+    ],
+    [
+      ['models', 'auth', 'order', 'set', '--provider', 'anthropic', 'anthropic:prototype'],
+      'Error: Invalid profile id',
+    ],
+  ])('%j is refused, nothing written', async (args, want) => {
+    const h = home();
+    const r = await cli(h, args, { stdin: 'sk-ant-api03-x' });
+    expect(r.code, r.stderr).toBe(1);
+    expect(r.stderr.split('\n')[0]).toContain(want);
+    expect(h.listFiles()).toEqual([]);
   });
 });
 

@@ -1,6 +1,9 @@
 #!/usr/bin/env node
-import { execute } from '@oclif/core';
+// Standalone `clawdbot-doctor`: with no command it runs the doctor command itself
+// (`--version` stays the binary's). Errors, exit codes and a closed pipe are handled by the
+// same kit as `clawdbot`.
+import { runCommandLine } from '@clawdbot-auth/command-kit/oclif';
 
-// Standalone `clawdbot-doctor`: with no arguments it runs the doctor command itself.
 const argv = process.argv.slice(2);
-await execute({ args: argv[0] === 'doctor' ? argv : ['doctor', ...argv], dir: import.meta.url });
+const own = argv[0] === 'doctor' || argv[0] === '--version' || argv[0] === '-v';
+await runCommandLine(own ? argv : ['doctor', ...argv], { url: import.meta.url, bin: 'clawdbot-doctor' });

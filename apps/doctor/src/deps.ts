@@ -21,8 +21,10 @@ export {
   resolveLegacyAgentDir,
   resolveLegacyOAuthPath,
   resolveStorePath,
+  resolveStoreSettings,
   type StoreView,
   setOrder,
+  storeStatus,
 } from '@clawdbot-auth/auth-store';
 export { LOCK_STALE_MS, syncExternalCredentials } from '@clawdbot-auth/claude-sync';
 export {
@@ -43,13 +45,16 @@ export {
   resolveProvider,
   routeProfile,
   routingModeFor,
+  SYNCED_PROFILE_IDS,
   unrouteProfile,
 } from '@clawdbot-auth/credentials';
 export {
   describeOrigin,
   expandHome,
+  isValidAgentId,
   type LoadedEnv,
   loadEnvironment,
+  normalizeAgentId,
   PROVIDER_ENV_VARS,
   type RuntimeContext,
   resolveConfigPath,

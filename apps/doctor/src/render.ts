@@ -48,7 +48,8 @@ function findingLines(ctx: RuntimeContext, f: Finding, c: ReturnType<typeof pain
   const lines = [`  ${c(style, icon)} ${message} ${c('dim', `[${f.id}]`)}`];
   if (f.file && !message.includes(tildify(ctx, f.file))) lines.push(`    file: ${tildify(ctx, f.file)}`);
   if (f.fix) lines.push(`    ${COMMAND.test(f.fix) ? 'run' : 'fix'}: ${c('bold', tildeAll(ctx, f.fix))}`);
-  else if (f.repair) lines.push(`    repair: ${f.repair.describe} (clawdbot doctor --yes)`);
+  else if (f.repair)
+    lines.push(`    repair: ${f.repair.describe} (clawdbot doctor --yes${f.repair.safe ? '' : ' --force'})`);
   return lines;
 }
 

@@ -1,10 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import {
+  isValidAgentId,
   type LoadedConfig,
   type LoadedEnv,
   loadConfig,
   loadEnvironment,
+  normalizeAgentId,
   parseConfigText,
   type RuntimeContext,
   readStore,
@@ -88,11 +90,7 @@ export class DoctorState {
   /** The agent the report is about: --agent, else the configured default, else main. */
   async agentId(): Promise<string> {
     const loaded = await this.loadedConfig();
-    return (
-      resolveAgentId(loaded?.config ?? {}, this.options.agentId)
-        .trim()
-        .toLowerCase() || 'main'
-    );
+    return resolveAgentId(loaded?.config ?? {}, this.options.agentId);
   }
 
   /** The configured default agent (agents.list[].default, else main): owner of the legacy files. */
@@ -109,8 +107,8 @@ export class DoctorState {
     for (const e of entries) if (isRecord(e) && typeof e['id'] === 'string') ids.add(e['id']);
     const dir = path.join(this.stateDir, 'agents');
     for (const d of safeReaddir(dir)) if (d.isDirectory()) ids.add(d.name);
-    // Agent ids compare case-insensitively (auth-store normalizes them the same way).
-    return [...new Set([...ids].map((id) => id.trim().toLowerCase()).filter((id) => id !== ''))];
+    // One agent-id rule (env-loader's): a listed id or dir that is not one (`../x`) names no store.
+    return [...new Set([...ids].filter(isValidAgentId).map((id) => normalizeAgentId(id)))];
   }
 
   /** Legacy files that belong to an agent and are still in place. */

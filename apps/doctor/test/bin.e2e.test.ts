@@ -2,7 +2,7 @@ import { spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { fixtureSecret, leakedSecrets, makeTempHome, type TempHome } from '@clawdbot-auth/testkit';
+import { fixtureSecret, leakedSecrets, makeTempHome, runCli, type TempHome } from '@clawdbot-auth/testkit';
 import { Ajv2020 } from 'ajv/dist/2020.js';
 import { afterEach, describe, expect, test } from 'vitest';
 
@@ -101,5 +101,36 @@ describe('clawdbot-doctor (built bin)', () => {
     expect(r.status, r.stderr).toBe(0);
     expect(r.stdout).toContain('0 repaired');
     expect(fs.statSync(home.path('.clawdbot/.env')).mode & 0o777).toBe(0o644);
+  });
+
+  test('a usage error: one Error line, the usage, exit 1 (2 is only for models status --check)', () => {
+    const r = run(given(), ['--bogus']);
+    expect(r.status).toBe(1);
+    expect(r.stdout).toBe('');
+    const lines = r.stderr.trim().split('\n');
+    expect(lines[0]).toBe('Error: Nonexistent flag: --bogus');
+    expect(lines.at(-1)).toBe('See: clawdbot-doctor doctor --help');
+    expect(lines.length).toBeLessThanOrEqual(3);
+  });
+
+  test('a usage error with --json: the small { error } document on stdout, not oclif internals', () => {
+    const r = run(given(), ['--json', '--bogus']);
+    expect(r.status).toBe(1);
+    expect(JSON.parse(r.stdout)).toEqual({ error: { code: 'USAGE', message: 'Nonexistent flag: --bogus' } });
+  });
+
+  test('--version prints the version and exits 0', () => {
+    const r = run(given(), ['--version']);
+    expect(r.status, r.stderr).toBe(0);
+    expect(r.stdout).toMatch(/^@clawdbot-auth\/doctor\/\d+\.\d+\.\d+ /);
+  });
+
+  test('a closed pipe (| head -1) ends quietly: exit 0, no warning', async () => {
+    const home = given();
+    home.write('.clawdbot/.env', `ANTHROPIC_API_KEY=${fixtureSecret.anthropicApiKey()}\n`);
+    const r = await runCli([], { home: home.home, env: home.env, bin, stdoutClosed: true });
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stderr).not.toMatch(/Warning|Error|EPIPE/);
+    expect(leakedSecrets(r.stderr)).toEqual([]);
   });
 });

@@ -1,21 +1,43 @@
 import { readStore } from '@clawdbot-auth/auth-store';
 import { fixtureSecret } from '@clawdbot-auth/testkit';
 import { describe, expect, test } from 'vitest';
-import { CONFIG, doctor, expectRepairCycle, given, HOUR, NOW, STORE, storeOf } from './helpers.js';
+import { renderText } from '../src/index.js';
+import { CONFIG, doctor, expectRepairCycle, given, HOUR, ids, NOW, STORE, storeOf } from './helpers.js';
 
 const apiKey = () => ({ type: 'api_key', provider: 'anthropic', key: fixtureSecret.anthropicApiKey() });
 type Raw = { auth?: { profiles?: Record<string, unknown>; order?: Record<string, string[]> } };
 
 describe('consistency', () => {
-  test('a config routing entry without a stored credential is removed', async () => {
+  test('a config routing entry without a stored credential is kept by --yes, removed only with --force', async () => {
     const { home, ctx } = given();
     home.write(STORE, { version: 1, profiles: { 'anthropic:default': apiKey() } });
     home.write(
       CONFIG,
       '{ auth: { profiles: { "anthropic:default": { provider: "anthropic", mode: "api_key" }, "anthropic:gone": { provider: "anthropic", mode: "oauth" } } } }',
     );
-    await expectRepairCycle(home, ctx, 'consistency.config-profile-missing');
+    const yes = await doctor(ctx(), { repair: true });
+    expect(yes.repaired).toEqual([]);
+    expect(home.read(CONFIG)).toContain('"anthropic:gone"'); // untouched by --yes
+    expect(renderText(ctx(), yes, { color: false })).toContain('clawdbot doctor --yes --force');
+    await expectRepairCycle(home, ctx, 'consistency.config-profile-missing', { force: true });
     expect(Object.keys(home.readJson<Raw>(CONFIG).auth?.profiles ?? {})).toEqual(['anthropic:default']);
+  });
+
+  test.each([
+    ['anthropic:claude-cli', 'anthropic'],
+    ['openai-codex:codex-cli', 'openai-codex'],
+  ])('a sync-managed id (%s) is never dangling: no finding, kept even with --force', async (id, provider) => {
+    const { home, ctx } = given();
+    home.write(STORE, { version: 1, profiles: { 'anthropic:default': apiKey() } });
+    home.write(CONFIG, {
+      auth: { profiles: { [id]: { provider, mode: 'token' } }, order: { [provider]: [id] } },
+    });
+    const r = await doctor(ctx(), { repair: true, force: true });
+    expect(ids(r)).not.toContain('consistency.config-profile-missing');
+    expect(ids(r)).not.toContain('consistency.order-unknown');
+    const raw = home.readJson<Raw>(CONFIG);
+    expect(raw.auth?.profiles?.[id]).toMatchObject({ provider }); // kept (a legacy mode may be migrated)
+    expect(raw.auth?.order?.[provider]).toEqual([id]);
   });
 
   test('a stored profile the config routing leaves out is added to it', async () => {
@@ -46,7 +68,9 @@ describe('consistency', () => {
       order: { anthropic: ['anthropic:nope', 'anthropic:default'] },
     });
     home.write(CONFIG, '{ auth: { order: { anthropic: ["anthropic:default", "anthropic:ghost"] } } }');
-    const { first } = await expectRepairCycle(home, ctx, 'consistency.order-unknown');
+    const yes = await doctor(ctx(), { repair: true });
+    expect(yes.repaired).toEqual([]); // deleting order entries is not a safe repair
+    const { first } = await expectRepairCycle(home, ctx, 'consistency.order-unknown', { force: true });
     expect(first.findings.filter((f) => f.id === 'consistency.order-unknown')).toHaveLength(2);
     expect(home.readJson<Raw>(CONFIG).auth?.order?.['anthropic']).toEqual(['anthropic:default']);
     expect(home.readJson<{ order: Record<string, string[]> }>(STORE).order['anthropic']).toEqual([
@@ -58,7 +82,7 @@ describe('consistency', () => {
     const { home, ctx } = given();
     home.write(STORE, { version: 1, profiles: { 'anthropic:default': apiKey() } });
     home.write(CONFIG, '{ auth: { order: { anthropic: ["anthropic:ghost"] } } }');
-    await expectRepairCycle(home, ctx, 'consistency.order-unknown');
+    await expectRepairCycle(home, ctx, 'consistency.order-unknown', { force: true });
     expect(home.readJson<Raw>(CONFIG).auth?.order).toEqual({});
   });
 

@@ -3,6 +3,7 @@ import path from 'node:path';
 import { createContext } from '@clawdbot-auth/env-loader';
 import { fixtureSecret } from '@clawdbot-auth/testkit';
 import { afterEach, describe, expect, test } from 'vitest';
+import { renderText } from '../src/index.js';
 import { CONFIG, doctor, expectRepairCycle, hashTree, NOW, STORE, setup } from './helpers.js';
 
 const homes: { cleanup(): void }[] = [];
@@ -43,6 +44,19 @@ describe('auth store', () => {
     expect(r2.summary.errors).toBeGreaterThan(0);
     expect(home.read(STORE)).toBe(corrupt);
     expect(hashTree(home.home)).toEqual(before);
+  });
+
+  test('a store that cannot be read: Credentials says it was not checked, never "ok"', async () => {
+    const { home, ctx } = given();
+    home.write(STORE, '{ "version": 1, "profiles": ');
+    const r = await doctor(ctx());
+    const f = r.findings.find((x) => x.id === 'credentials.not-checked');
+    expect(f?.severity).toBe('warn');
+    expect(f?.message).toContain("could not read agent main's auth store");
+    const text = renderText(ctx(), r, { color: false });
+    const section = text.slice(text.indexOf('\nCredentials\n'), text.indexOf('\nConsistency\n'));
+    expect(section).not.toContain('✓ ok');
+    expect(section).toContain('credentials not checked');
   });
 
   test('an entry with a wrong shape is reported by path and left in the file', async () => {

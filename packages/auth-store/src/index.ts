@@ -3,6 +3,7 @@
  * The only public surface of the package.
  */
 
+export { type MigrateResult, migrateStore, type StoreStatus, storeStatus } from './backend/admin.js';
 export {
   backendFor,
   resetStoreBackend,

@@ -1,3 +1,4 @@
+import { DEFAULT_AGENT_ID, normalizeAgentId } from '@clawdbot-auth/env-loader';
 import { ConfigError } from './errors.js';
 import type { ClawdbotConfig, ModelList } from './schema.js';
 
@@ -6,7 +7,7 @@ export const DEFAULT_MODEL = 'anthropic/claude-opus-4-5';
 /** The provider assumed for a bare model name without `provider/`. */
 export const DEFAULT_PROVIDER = 'anthropic';
 /** The agent id used when neither a flag nor `agents.list[].default` names one. */
-export const DEFAULT_AGENT_ID = 'main';
+export { DEFAULT_AGENT_ID };
 
 /** Splits `provider/model` on the first `/`; provider lower-cased. @throws MODEL_REF_INVALID */
 export function splitModelRef(ref: string): { provider: string; model: string } {
@@ -87,13 +88,16 @@ export function providersInUse(config: ClawdbotConfig, agentId?: string): string
   return [...out];
 }
 
-/** The agent to act on: the requested id, else `agents.list[].default`, else `main`. */
+/**
+ * The agent to act on: the requested id, else `agents.list[].default`, else `main`.
+ * @throws INVALID_AGENT_ID when the requested or configured id is not an agent id (`../x`, non-ASCII)
+ */
 export function resolveAgentId(config: ClawdbotConfig, requested?: string): string {
-  const wanted = requested?.trim().toLowerCase();
-  if (wanted) return wanted;
-  const marked = config.agents?.list
-    ?.find((a) => a.default === true)
-    ?.id.trim()
-    .toLowerCase();
-  return marked || DEFAULT_AGENT_ID;
+  if (requested?.trim()) return normalizeAgentId(requested, '--agent');
+  const list = config.agents?.list ?? [];
+  const i = list.findIndex((a) => a.default === true);
+  const marked = list[i]?.id;
+  if (!marked?.trim()) return DEFAULT_AGENT_ID;
+  // The config's default is a path segment too: validated like --agent, never sanitised.
+  return normalizeAgentId(marked, `agents.list[${i}].id in the config`);
 }

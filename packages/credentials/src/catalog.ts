@@ -1,5 +1,6 @@
 import { CLAUDE_CLI_PROFILE_ID, CODEX_CLI_PROFILE_ID } from '@clawdbot-auth/claude-sync';
 import {
+  canonicalProviderId,
   normalizeProviderId,
   OAUTH_ENV_VARS,
   PROVIDER_BASE_URL_VARS,
@@ -94,7 +95,7 @@ const BY_ID = new Map(PROVIDERS.map((p) => [p.id, p]));
 
 /** The catalog row of a provider (aliases accepted); an unknown provider gets a generic row. @throws never */
 export function providerEntry(provider: string): ProviderEntry {
-  const id = normalizeProviderId(provider);
+  const id = canonicalProviderId(provider);
   return BY_ID.get(id) ?? entryOf(id);
 }
 

@@ -1,5 +1,9 @@
 /** Stable error codes thrown by this package. */
-export type EnvLoaderErrorCode = 'ENV_VAR_MISSING';
+export type EnvLoaderErrorCode =
+  | 'ENV_VAR_MISSING'
+  | 'INVALID_AGENT_ID'
+  | 'INVALID_PROVIDER_ID'
+  | 'INVALID_PROFILE_ID';
 
 /** The one error class of env-loader; the CLI matches `code` + `hint`, never `instanceof`. */
 export class EnvLoaderError extends Error {

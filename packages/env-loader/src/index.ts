@@ -1,11 +1,18 @@
 export { createContext, type RuntimeContext } from './context.js';
 export { EnvLoaderError, type EnvLoaderErrorCode } from './errors.js';
+export {
+  canonicalProviderId,
+  DEFAULT_AGENT_ID,
+  isValidAgentId,
+  normalizeAgentId,
+  normalizeProfileId,
+  normalizeProviderId,
+} from './ids.js';
 export { type LoadEnvOptions, loadEnvironment } from './load.js';
 export { describeOrigin, type LoadedEnv, originOf, type VarOrigin } from './origins.js';
 export { expandHome, resolveConfigPath, resolveStateDir, tildify } from './paths.js';
 export {
   CWD_DOTENV_ALLOWLIST,
-  normalizeProviderId,
   OAUTH_ENV_VARS,
   PROVIDER_BASE_URL_VARS,
   PROVIDER_ENV_VARS,

@@ -1,4 +1,5 @@
 import { isSet, type RuntimeContext } from './context.js';
+import { canonicalProviderId, normalizeProviderId } from './ids.js';
 import { type LoadedEnv, originOf, type VarOrigin } from './origins.js';
 
 const simple = (name: string): readonly string[] => Object.freeze([`${name.toUpperCase()}_API_KEY`]);
@@ -41,7 +42,7 @@ export const PROVIDER_BASE_URL_VARS: Readonly<Record<string, string>> = Object.f
  * @throws never
  */
 export function providerEnvVarFor(provider: string, type: 'oauth' | 'token' | 'api_key'): string | undefined {
-  const names = PROVIDER_ENV_VARS[normalizeProviderId(provider)] ?? [];
+  const names = PROVIDER_ENV_VARS[canonicalProviderId(provider)] ?? [];
   const oauth = names.find((n) => OAUTH_ENV_VARS.includes(n));
   const key = names.find((n) => !OAUTH_ENV_VARS.includes(n));
   return type === 'api_key' ? (key ?? oauth) : (oauth ?? key);
@@ -74,18 +75,6 @@ export const SHELL_IMPORT_ALLOWLIST: readonly string[] = Object.freeze([
 /** The only variables a `.env` in the working directory may set: the same list as the shell import. */
 export const CWD_DOTENV_ALLOWLIST: readonly string[] = SHELL_IMPORT_ALLOWLIST;
 
-const PROVIDER_ALIASES: Readonly<Record<string, string>> = {
-  'z.ai': 'zai',
-  'z-ai': 'zai',
-  'opencode-zen': 'opencode',
-};
-
-/** Lower-cases a provider id and maps the aliases upstream accepts (`z.ai` -> `zai`). */
-export function normalizeProviderId(provider: string): string {
-  const id = provider.trim().toLowerCase();
-  return PROVIDER_ALIASES[id] ?? id;
-}
-
 /** A provider credential found in the environment. */
 export interface ProviderEnvCredential {
   name: string;
@@ -100,7 +89,13 @@ export function resolveProviderEnv(
   loaded: LoadedEnv | undefined,
   provider: string,
 ): ProviderEnvCredential | undefined {
-  const names = PROVIDER_ENV_VARS[normalizeProviderId(provider)] ?? [];
+  let id: string;
+  try {
+    id = normalizeProviderId(provider);
+  } catch {
+    return undefined; // not a provider id: no variable can belong to it
+  }
+  const names = Object.hasOwn(PROVIDER_ENV_VARS, id) ? (PROVIDER_ENV_VARS[id] ?? []) : [];
   for (const name of names) {
     const value = ctx.env[name];
     if (!isSet(value)) continue;

@@ -22,6 +22,11 @@ export interface RunCliOptions {
   bin?: string;
   /** Kill the child after this many ms (default 30 s). */
   timeoutMs?: number;
+  /**
+   * Close the reading end of the child's stdout at once, like `| head -1` that has already
+   * exited: the child's first write meets a closed pipe (EPIPE). `stdout` is then empty.
+   */
+  stdoutClosed?: boolean;
 }
 
 /** apps/cli/bin/run.js of this checkout. */
@@ -47,6 +52,7 @@ export function runCli(args: readonly string[], opts: RunCliOptions): Promise<Cl
     });
     let stdout = '';
     let stderr = '';
+    if (opts.stdoutClosed) child.stdout.destroy();
     child.stdout.setEncoding('utf8').on('data', (d: string) => {
       stdout += d;
     });

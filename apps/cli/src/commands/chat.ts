@@ -1,6 +1,6 @@
 import { createInterface } from 'node:readline';
+import { renderError } from '@clawdbot-auth/command-kit';
 import { BaseCommand } from '../base-command.js';
-import { renderError } from '../errors.js';
 import { agentFlag, modelTimeoutFlag, sessionFlag, timeoutOption } from '../flags.js';
 
 export default class Chat extends BaseCommand {

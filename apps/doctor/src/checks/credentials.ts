@@ -8,7 +8,7 @@ import {
   type StoreView,
 } from '../deps.js';
 import { formatRemaining, missingAlternatives, missingFix, reloginFix } from '../fixes.js';
-import type { DoctorState } from '../state.js';
+import type { DoctorState, StoreResult } from '../state.js';
 import type { Check, Finding } from '../types.js';
 
 function profileFindings(view: StoreView, provider: string, now: number, hasUsable: boolean): Finding[] {
@@ -53,8 +53,7 @@ async function providerFindings(
   config: ClawdbotConfig,
 ): Promise<Finding[]> {
   const ctx = state.ctx;
-  const agentId = await state.agentId();
-  const r = await state.store(agentId);
+  const r = await state.store(await state.agentId());
   if (r.kind !== 'ok') return [];
   const loaded = { config, env: (await state.config()).env };
   const { candidates } = resolveProvider({ ctx, loaded }, r.view, provider);
@@ -81,6 +80,25 @@ async function providerFindings(
   return out;
 }
 
+/** Never "ok" for what was not looked at: say the store could not be read (or waits for an import). */
+function notChecked(agentId: string, r: Exclude<StoreResult, { kind: 'ok' }>): Finding {
+  const base = { id: 'credentials.not-checked', section: 'credentials' as const };
+  if (r.kind === 'legacy-pending')
+    return {
+      ...base,
+      severity: 'info',
+      message: `credentials not checked: agent ${agentId}'s legacy credential files wait for import (see Legacy files)`,
+      fix: 'clawdbot doctor --yes',
+    };
+  return {
+    ...base,
+    severity: 'warn',
+    ...(r.error.path ? { file: r.error.path } : {}),
+    message: `credentials not checked: could not read agent ${agentId}'s auth store (${r.error.code}, see Auth store)`,
+    ...(r.error.hint ? { fix: r.error.hint } : {}),
+  };
+}
+
 /** A profile in cooldown or disabled comes back by itself; consistency.cooldown reports it. */
 const isWaiting = (c: { reason?: string }) => /cooldown|billing|disabled/.test(c.reason ?? '');
 
@@ -90,6 +108,9 @@ export const credentialsCheck: Check = {
   section: 'credentials',
   async run(_ctx, state) {
     const config = (await state.loadedConfig())?.config ?? ({} as ClawdbotConfig);
+    const agentId = await state.agentId();
+    const r = await state.store(agentId);
+    if (r.kind !== 'ok') return [notChecked(agentId, r)];
     const out: Finding[] = [];
     for (const provider of providersInUse(config))
       out.push(...(await providerFindings(state, provider, config)));

@@ -1,4 +1,5 @@
 import type { Check } from '../types.js';
+import { backendCheck } from './backend.js';
 import { CONFIG_CHECKS } from './config.js';
 import { cooldownCheck } from './cooldown.js';
 import { credentialsCheck } from './credentials.js';
@@ -14,6 +15,7 @@ import { syncCheck } from './sync.js';
 
 export { configMigrationCheck, configParseCheck, configSchemaCheck } from './config.js';
 export {
+  backendCheck,
   cooldownCheck,
   credentialsCheck,
   duplicateSecretCheck,
@@ -32,6 +34,7 @@ export {
 /** Every check, in section order. */
 export const CHECKS: readonly Check[] = [
   ...CONFIG_CHECKS,
+  backendCheck,
   storeParseCheck,
   storeEntriesCheck,
   locksCheck,

@@ -4,6 +4,7 @@ import {
   type LoadedConfig,
   routeProfile,
   routingModeFor,
+  SYNCED_PROFILE_IDS,
   setOrder,
   unrouteProfile,
   updateConfig,
@@ -26,9 +27,12 @@ function configOrder(loaded: LoadedConfig): Record<string, unknown> {
 const providerOf = (id: string, p?: { provider?: unknown }) =>
   (typeof p?.provider === 'string' ? p.provider : (id.split(':')[0] ?? id)).toLowerCase();
 
-/** Profile ids stored in any agent (an order or routing entry naming one of them is not stale). */
+/**
+ * Profile ids stored in any agent, and the sync-managed ones (an order or routing entry naming
+ * one of them is not stale: the next sync fills a sync-managed id, so it is never dangling).
+ */
 async function knownIds(state: DoctorState): Promise<Set<string> | undefined> {
-  const ids = new Set<string>();
+  const ids = new Set<string>(SYNCED_PROFILE_IDS);
   for (const agentId of await state.agentIds()) {
     const r = await state.store(agentId);
     if (r.kind !== 'ok') return undefined; // cannot tell what is unknown
@@ -53,11 +57,11 @@ function configWithoutStore(state: DoctorState, loaded: LoadedConfig, known: Set
       section: 'consistency',
       file: loaded.path,
       message: `config auth.profiles["${id}"] has no stored credential in any agent (requests skip it)`,
-      fix: `clawdbot models auth login --provider ${providerOf(id)} (or remove the entry: clawdbot doctor --yes)`,
+      fix: `clawdbot models auth login --provider ${providerOf(id)} (or remove the entry: clawdbot doctor --yes --force)`,
       repair: {
         describe: `removed auth.profiles["${id}"] from the config`,
-        // Routing metadata only (no secret), dropped by the resolver anyway; the write keeps a backup.
-        safe: true,
+        // Deletes the user's config entry: never under --yes alone (a login may be on its way).
+        safe: false,
         apply: async () => {
           await unrouteProfile(state.ctx, id);
         },
@@ -104,10 +108,11 @@ function staleConfigOrder(state: DoctorState, loaded: LoadedConfig, known: Set<s
       section: 'consistency',
       file: loaded.path,
       message: `config auth.order.${provider} names unknown profile(s): ${unknown.join(', ')}`,
-      fix: 'clawdbot doctor --yes',
+      fix: 'clawdbot doctor --yes --force',
       repair: {
         describe: `dropped ${unknown.join(', ')} from config auth.order.${provider}`,
-        safe: true,
+        safe: false, // deletes config data
+
         apply: async () => {
           await updateConfig(state.ctx, (raw) => {
             const order = editAuth(raw, 'order');
@@ -140,7 +145,7 @@ function staleStoreOrder(state: DoctorState, agentId: string, path: string, stor
       fix: `clawdbot models auth order set --provider ${provider} --agent ${agentId} <profileId...>`,
       repair: {
         describe: `dropped ${unknown.join(', ')} from agent ${agentId}'s ${provider} order`,
-        safe: true,
+        safe: false, // deletes store data
         apply: async () => {
           if (keep.length > 0) await setOrder(state.ctx, agentId, provider, keep);
           else await clearOrder(state.ctx, agentId, provider);

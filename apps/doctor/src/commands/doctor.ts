@@ -1,5 +1,6 @@
-import { createContext } from '@clawdbot-auth/env-loader';
-import { Command, Flags } from '@oclif/core';
+import { BaseCommand } from '@clawdbot-auth/command-kit/oclif';
+import { createContext, normalizeAgentId } from '@clawdbot-auth/env-loader';
+import { Flags } from '@oclif/core';
 import { renderText, toJson } from '../render.js';
 import { runDoctor } from '../run-doctor.js';
 import type { Finding } from '../types.js';
@@ -11,7 +12,7 @@ async function ask(f: Finding): Promise<boolean> {
   return confirm({ message, default: f.repair?.safe ?? false }, { output: process.stderr });
 }
 
-export default class Doctor extends Command {
+export default class Doctor extends BaseCommand {
   static override description =
     'Find, explain and repair what breaks model auth: config, auth stores, Claude Code / Codex sync, credentials, consistency, environment and legacy files. Exits 1 when an error remains.';
   static override enableJsonFlag = true;
@@ -53,7 +54,8 @@ export default class Doctor extends Command {
     const repair = flags.yes || flags.repair || flags.fix || flags.force || flags['non-interactive'];
     const tty = Boolean(process.stdin.isTTY && process.stderr.isTTY);
     const result = await runDoctor(ctx, {
-      ...(flags.agent ? { agentId: flags.agent } : {}),
+      // The one agent-id rule: `--agent ../x` is the same usage error as in every command.
+      ...(flags.agent?.trim() ? { agentId: normalizeAgentId(flags.agent) } : {}),
       repair,
       force: flags.force,
       interactive: tty && !repair && !this.jsonEnabled(),
@@ -63,7 +65,7 @@ export default class Doctor extends Command {
     });
     if (result.summary.errors > 0) process.exitCode = 1;
     const color = Boolean(process.stdout.isTTY) && !ctx.env['NO_COLOR'];
-    if (!this.jsonEnabled()) process.stdout.write(renderText(ctx, result, { color }));
+    if (!this.jsonEnabled()) this.out.result(renderText(ctx, result, { color }));
     return toJson(result);
   }
 }

@@ -380,6 +380,88 @@ export class EtcdStore {
     }
   }
 
+  /**
+   * The cluster as the member that answers sees it: leader (name, else id), member count, version.
+   * @throws STORE_BACKEND_UNAVAILABLE, STORE_BACKEND_AUTH
+   */
+  async cluster(): Promise<{ leader?: string; members: number; version: string }> {
+    const status = await this.bounded('a status request', (c) => c.maintenance.status());
+    const list = await this.bounded('a member list', (c) => c.cluster.memberList({}));
+    const leader = list.members.find((m) => m.ID === status.leader);
+    const out: { leader?: string; members: number; version: string } = {
+      members: list.members.length,
+      version: status.version,
+    };
+    if (status.leader !== '0') out.leader = leader?.name || status.leader;
+    return out;
+  }
+
+  /** Profiles per agent, counted from the key names (no key file needed). */
+  async profileCounts(): Promise<Map<string, number>> {
+    const p = `${this.settings.prefix}/agents/`;
+    const keys = await this.bounded('a read', (c) => c.getAll().prefix(p).keys());
+    const out = new Map<string, number>();
+    for (const k of keys) {
+      const [agent = '', kind] = k.slice(p.length).split('/');
+      if (agent === '') continue;
+      const id = dec(agent);
+      out.set(id, (out.get(id) ?? 0) + (kind === 'profiles' ? 1 : 0));
+    }
+    return new Map([...out].sort(([a], [b]) => a.localeCompare(b)));
+  }
+
+  /** Whether anything was sealed here yet (the key check exists). */
+  async sealed(): Promise<boolean> {
+    return (await this.bounded('a read', (c) => c.get(this.keyCheckName).string())) !== null;
+  }
+
+  /**
+   * Whether this host's key file opens the store: undefined when there is no key file or
+   * nothing is sealed yet.
+   * @throws STORE_KEY_INVALID, STORE_BACKEND_UNAVAILABLE
+   */
+  async keyMatches(): Promise<boolean | undefined> {
+    const key = await readKeyFile(this.settings.keyFile);
+    const check = await this.bounded('a read', (c) => c.get(this.keyCheckName).string());
+    if (key === undefined || check === null) return undefined;
+    return openValue(key, this.keyCheckName, check) !== undefined;
+  }
+
+  /**
+   * Moves an agent's entries to one sealed value `<prefix>/archive/<stamp>/agents/<agent>` (the
+   * store in the file shape) and deletes them, in one transaction that fails when any entry is
+   * no longer what `expected` holds (changed since it was copied). Returns the archive key.
+   * @throws STORE_WRITE_FAILED (changed meanwhile), STORE_KEY_*, STORE_BACKEND_UNAVAILABLE
+   */
+  async archiveAgent(agentId: string, expected: Map<string, string>, stamp: number): Promise<string> {
+    const key = (await this.sealKey(false)) as SealKey;
+    const prefix = this.agentPrefix(agentId);
+    const entries = await this.readEntries(agentId, key);
+    const same = entries.size === expected.size && [...entries].every(([k, e]) => expected.get(k) === e.json);
+    const changed = () =>
+      new AuthStoreError(
+        'STORE_WRITE_FAILED',
+        `${this.url}/agents/${agentId} changed while it was being migrated; it was left in place.`,
+        { hint: 'run the migration again' },
+      );
+    if (!same) throw changed();
+    const target = `${this.settings.prefix}/archive/${stamp}/agents/${enc(agentId)}`;
+    const raw = assemble([...entries].map(([k, e]) => [k, e.json]));
+    const ok = await this.bounded('a write', async (c) => {
+      const [first, ...rest] = [...entries];
+      if (first === undefined) return true;
+      const txn = c.if(prefix + first[0], 'Mod', '==', first[1].mod);
+      for (const [k, e] of rest) txn.and(prefix + k, 'Mod', '==', e.mod);
+      txn.then(
+        c.put(target).value(sealValue(key, target, JSON.stringify(raw))),
+        ...[...entries.keys()].map((k) => c.delete().key(prefix + k)),
+      );
+      return (await txn.commit()).succeeded;
+    });
+    if (!ok) throw changed();
+    return target;
+  }
+
   /** Agent ids with at least one entry. */
   async agents(): Promise<string[]> {
     const p = `${this.settings.prefix}/agents/`;

@@ -50,8 +50,12 @@ function defaultKeyFile(ctx: RuntimeContext): string {
  * Parses `etcd+http://h:p[,h:p]/prefix` (or `etcd+https://`), or `file`.
  * @throws STORE_BACKEND_CONFIG
  */
-export function parseStoreUrl(ctx: RuntimeContext, value: string, keyFile?: string): StoreSettings {
-  const source = `env ${STORE_ENV}`;
+export function parseStoreUrl(
+  ctx: RuntimeContext,
+  value: string,
+  keyFile?: string,
+  source = `env ${STORE_ENV}`,
+): StoreSettings {
   const v = value.trim();
   if (v === 'file') return { backend: 'file', source };
   const m = /^etcd\+(https?):\/\/([^/]+)(\/.*)?$/.exec(v);

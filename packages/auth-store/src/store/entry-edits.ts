@@ -8,12 +8,8 @@ import { formatIssue, isPlainObject, type RawStore } from './parse-store.js';
  * names, so unknown keys and entries we could not validate stay as they were.
  */
 
-/** `Anthropic:Work` -> `anthropic:Work`: the provider part of an id is lower-cased on write. */
-export function normalizeProfileId(profileId: string): string {
-  const id = profileId.trim();
-  const i = id.indexOf(':');
-  return i < 0 ? id.toLowerCase() : `${id.slice(0, i).toLowerCase()}${id.slice(i)}`;
-}
+/** `Anthropic:Work` -> `anthropic:Work` (env-loader's rule). @throws INVALID_PROFILE_ID */
+export { normalizeProfileId } from '@clawdbot-auth/env-loader';
 
 /** The provider of a profile: its credential's provider, else the id's prefix. */
 export function providerOf(profileId: string, cred?: { provider?: unknown }): string {

@@ -107,7 +107,7 @@ export async function setOrder(
   ids: string[],
 ): Promise<string[]> {
   const prov = provider.trim().toLowerCase();
-  const wanted = [...new Set(ids.map(normalizeProfileId))];
+  const wanted = [...new Set(ids.map((id) => normalizeProfileId(id)))];
   const view = await readStore(ctx, agentId);
   for (const id of wanted) {
     const cred = view.store.profiles[id];

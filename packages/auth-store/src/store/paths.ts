@@ -1,22 +1,30 @@
 import path from 'node:path';
-import { expandHome, type RuntimeContext, resolveStateDir } from '@clawdbot-auth/env-loader';
+import {
+  DEFAULT_AGENT_ID,
+  expandHome,
+  normalizeAgentId as normalizeId,
+  type RuntimeContext,
+  resolveStateDir,
+} from '@clawdbot-auth/env-loader';
 
 /** The default agent's id. */
-export const DEFAULT_AGENT_ID = 'main';
+export { DEFAULT_AGENT_ID };
 export const STORE_FILENAME = 'auth-profiles.json';
 export const LEGACY_AGENT_STORE = 'auth.json';
 export const LEGACY_OAUTH_FILENAME = 'oauth.json';
 
-/** Agent ids are compared case-insensitively; the empty id means the default agent. */
+/**
+ * env-loader's agent-id rule; a missing or blank id means the default agent.
+ * @throws INVALID_AGENT_ID (`../x`, an absolute path, non-ASCII): never a path outside `<state>/agents`
+ */
 export function normalizeAgentId(agentId: string | undefined): string {
-  const id = (agentId ?? '').trim().toLowerCase();
-  return id === '' ? DEFAULT_AGENT_ID : id;
+  return (agentId ?? '').trim() === '' ? DEFAULT_AGENT_ID : normalizeId(agentId ?? '');
 }
 
 /**
  * The agent dir: `<state>/agents/<id>/agent`; CLAWDBOT_AGENT_DIR (then PI_CODING_AGENT_DIR)
  * replaces the default agent's dir.
- * @throws never
+ * @throws INVALID_AGENT_ID
  */
 export function resolveAgentDir(ctx: RuntimeContext, agentId: string = DEFAULT_AGENT_ID): string {
   const id = normalizeAgentId(agentId);

@@ -1,7 +1,7 @@
 import { looksLikeSecret } from '@clawdbot-auth/auth-store/secret-shape';
+import { displayPath } from '@clawdbot-auth/command-kit';
 import type { CliEnvironment } from '../../context.js';
 import { CliError } from '../../errors.js';
-import { displayPath } from '../../output.js';
 
 const UNIT_MS: Record<string, number> = { m: 60_000, h: 3_600_000, d: 86_400_000, w: 604_800_000 };
 

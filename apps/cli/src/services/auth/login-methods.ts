@@ -200,7 +200,7 @@ export function terminalIO(print: (line: string) => void): LoginIO {
       const { signal } = opts;
       if (process.stdin.isTTY) {
         const { input, password } = await import('@inquirer/prompts');
-        const { isInterrupt } = await import('../../exit-codes.js');
+        const { isInterrupt } = await import('@clawdbot-auth/command-kit');
         const context = signal ? { signal, output: process.stderr } : { output: process.stderr };
         const asked = opts.hidden
           ? password({ message: question, mask: false }, context)

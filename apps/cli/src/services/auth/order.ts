@@ -1,5 +1,5 @@
+import { displayPath } from '@clawdbot-auth/command-kit';
 import type { CliEnvironment } from '../../context.js';
-import { displayPath } from '../../output.js';
 
 export interface OrderResult {
   agentId: string;

@@ -1,6 +1,6 @@
+import { displayPath } from '@clawdbot-auth/command-kit';
 import type { CliEnvironment } from '../../context.js';
 import { CliError } from '../../errors.js';
-import { displayPath } from '../../output.js';
 
 export interface ProfileRow {
   profileId: string;

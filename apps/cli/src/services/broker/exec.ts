@@ -15,7 +15,7 @@ export async function childEnvironment(
   original: Record<string, string | undefined>,
   issued: IssuedCredential,
 ): Promise<{ env: Record<string, string>; name: string }> {
-  const { PROVIDER_ENV_VARS, normalizeProviderId, providerEnvVarFor } = await import(
+  const { PROVIDER_ENV_VARS, canonicalProviderId, providerEnvVarFor } = await import(
     '@clawdbot-auth/env-loader'
   );
   const name = issued.kind === 'env' ? issued.id : providerEnvVarFor(issued.provider, issued.type);
@@ -28,7 +28,7 @@ export async function childEnvironment(
   }
   const env: Record<string, string> = {};
   for (const [k, v] of Object.entries(original)) if (v !== undefined) env[k] = v;
-  for (const other of PROVIDER_ENV_VARS[normalizeProviderId(issued.provider)] ?? []) delete env[other];
+  for (const other of PROVIDER_ENV_VARS[canonicalProviderId(issued.provider)] ?? []) delete env[other];
   env[name] = issued.secret;
   return { env, name };
 }

@@ -8,6 +8,7 @@ import {
   redactSecret,
   secretLocation,
 } from '@clawdbot-auth/auth-store';
+import { displayPath } from '@clawdbot-auth/command-kit';
 import { resolveModelSettings } from '@clawdbot-auth/config-migrate';
 import {
   type CandidatePicture,
@@ -15,7 +16,6 @@ import {
   recoveryFor,
   recoveryLine,
 } from '@clawdbot-auth/credentials';
-import { displayPath } from '../../output.js';
 import type { StatusFacts } from './collect.js';
 import { oauthSection, profilesOf } from './oauth-section.js';
 import {

@@ -1,7 +1,7 @@
 import type { AuthHealthReport, AuthStore, Resolution } from '@clawdbot-auth/auth-store';
+import { displayPath } from '@clawdbot-auth/command-kit';
 import type { ProviderPicture } from '@clawdbot-auth/credentials';
 import type { CliEnvironment } from '../../context.js';
-import { displayPath } from '../../output.js';
 import { buildStatusJson } from './build.js';
 import type { ProblemJson, StatusJson } from './types.js';
 

@@ -1,6 +1,6 @@
 import { formatRemaining } from '@clawdbot-auth/auth-store';
+import { displayPath } from '@clawdbot-auth/command-kit';
 import { recoveryCommand, recoveryFor } from '@clawdbot-auth/credentials';
-import { displayPath } from '../../output.js';
 import type { CandidateJson, OAuthProfileJson, ProbeJson, StatusJson } from './types.js';
 
 /** Upstream pads labels to 14 characters: `Config        : ...`. */

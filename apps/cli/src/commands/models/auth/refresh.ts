@@ -60,7 +60,7 @@ export default class AuthRefresh extends BaseCommand {
     }
     const failed = result.profiles.find((r) => r.error);
     if (failed?.error) {
-      const { setExitCode, EXIT } = await import('../../../exit-codes.js');
+      const { setExitCode, EXIT } = await import('@clawdbot-auth/command-kit');
       setExitCode(EXIT.FAILURE);
     }
     return result;

@@ -1,5 +1,5 @@
 import { describe, expect, test } from 'vitest';
-import { CliError, renderError } from '../src/errors.js';
+import { errorJson, renderError } from '../src/errors.js';
 import { EXIT, exitCodeFor } from '../src/exit-codes.js';
 
 describe('exit codes (one table)', () => {
@@ -9,7 +9,11 @@ describe('exit codes (one table)', () => {
       { code: 'STORE_PARSE_FAILED', message: 'x', hint: 'y' },
       EXIT.FAILURE,
     ],
-    ['a CLI error', new CliError('INVALID_DURATION', 'invalid duration: soon'), EXIT.FAILURE],
+    [
+      'an error class with a code',
+      Object.assign(new RangeError('invalid duration: soon'), { code: 'INVALID_DURATION' }),
+      EXIT.FAILURE,
+    ],
     [
       'an oclif parse error (oclif would exit 2)',
       Object.assign(new Error('Nonexistent flag: --x'), { parse: {}, oclif: { exit: 2 } }),
@@ -68,5 +72,19 @@ describe('error rendering', () => {
   test('a bug says so; the stack only with debug', () => {
     expect(renderError(new TypeError('boom'))[1]).toMatch(/bug/);
     expect(renderError(new TypeError('boom'), { debug: true }).join('\n')).toMatch(/TypeError: boom\n\s+at /);
+  });
+});
+
+describe('errors raised before a command ran', () => {
+  const ids = ['models:status', 'models:auth:list', 'doctor'];
+  const notFound = (id: string) => Object.assign(new Error(`command ${id} not found`), { parse: {} });
+
+  test.each([
+    ['clawdbot', 'models:auth:list:extra', 'Unexpected argument "extra" for clawdbot models auth list'],
+    ['clawdbot', 'models:nope', 'Unknown command: clawdbot models nope'],
+    ['clawdbot-doctor', 'doctor:extra', 'Unexpected argument "extra" for clawdbot-doctor doctor'],
+  ])('%s %s: %s', (bin, id, message) => {
+    expect(renderError(notFound(id), { bin, commandIds: ids })[0]).toBe(`Error: ${message}`);
+    expect(errorJson(notFound(id), { bin, commandIds: ids }).error.message).toBe(message);
   });
 });

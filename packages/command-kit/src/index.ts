@@ -1,0 +1,34 @@
+/**
+ * @clawdbot-auth/command-kit: what every clawdbot command shares, without loading oclif
+ * (the base command and the bin runner are in `@clawdbot-auth/command-kit/oclif`).
+ */
+export {
+  debugEnabled,
+  type ErrorDocument,
+  errorJson,
+  type RenderErrorOptions,
+  type ReportErrorOptions,
+  readManifestCommandIds,
+  renderError,
+  reportError,
+} from './errors.js';
+export {
+  EXIT,
+  type ExitCode,
+  exitCodeFor,
+  exitErrorCode,
+  isInterrupt,
+  isShapedError,
+  isUsageError,
+  type ShapedError,
+  setExitCode,
+} from './exit-codes.js';
+export {
+  colorEnabled,
+  createOutput,
+  displayPath,
+  type Output,
+  type OutputOptions,
+  tildePaths,
+} from './output.js';
+export { endQuietlyOnClosedPipe } from './pipe.js';

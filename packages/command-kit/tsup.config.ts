@@ -1,0 +1,12 @@
+import { defineConfig } from 'tsup';
+
+// `.` never loads oclif (the CLI's fast path bundles it), `./oclif` does; `./pipe` is the
+// one rule a bin needs before it knows which path it takes (tiny, for start-up).
+export default defineConfig({
+  entry: ['src/index.ts', 'src/oclif.ts', 'src/pipe.ts'],
+  format: ['esm'],
+  dts: true,
+  clean: true,
+  sourcemap: true,
+  target: 'node22',
+});
