@@ -143,6 +143,15 @@ function notUsedLine(c: CandidateJson): string {
   return `  - ${c.id} not used: ${c.reasonCode ?? 'later in the order'}${why}${c.run ? `  run: ${c.run}` : ''}`;
 }
 
+/** A token the next request uses that expires soon and cannot refresh itself: what to run now. */
+function expiringHint(s: StatusJson, id: string, paint: StatusPaint): string {
+  const p = s.auth.oauth.profiles.find((x) => x.profileId === id);
+  if (!p || p.status !== 'expiring' || p.refreshable) return '';
+  const fix = recoveryFor({ kind: 'expiring', provider: p.provider, profileId: id, type: p.type });
+  const left = p.remainingMs !== undefined ? `expires in ${formatDuration(p.remainingMs)}; ` : '';
+  return paint.warn(`  (${left}it cannot refresh itself) run: ${recoveryCommand(fix)}`);
+}
+
 /** Ours: per provider, the credential the next request uses and why each other one is not it. */
 function nextRequestLines(s: StatusJson, paint: StatusPaint): string[] {
   const providers = s.auth.providers.filter((p) => p.candidates.length > 0);
@@ -151,7 +160,7 @@ function nextRequestLines(s: StatusJson, paint: StatusPaint): string[] {
   for (const p of providers) {
     const next = p.candidates.find((c) => c.next);
     lines.push(
-      `- ${p.provider} next: ${next ? `${next.id} (${next.source})` : paint.bad('none (no usable credential)')}`,
+      `- ${p.provider} next: ${next ? `${next.id} (${next.source})` : paint.bad('none (no usable credential)')}${next ? expiringHint(s, next.id, paint) : ''}`,
     );
     for (const c of p.candidates) if (!c.next) lines.push(notUsedLine(c));
   }
