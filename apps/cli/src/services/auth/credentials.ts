@@ -84,6 +84,10 @@ export interface SavedCredential {
   /** redacted form: public prefix + fingerprint */
   redacted: string;
   fingerprint: string;
+  /** where the secret went */
+  storage: 'keyring' | 'file';
+  /** set when the keyring could not be used and --insecure-storage let it go to the file */
+  keyringProblem?: string;
   configPath: string;
   storePath: string;
 }
@@ -103,7 +107,7 @@ export async function saveCredential(
     expires?: number;
     /** the journal event: a pasted/added secret, or one a login method handed back */
     event?: 'paste' | 'login';
-  },
+  } & StorageChoice,
   opts: import('@clawdbot-auth/auth-store').UpsertOptions = {},
 ): Promise<SavedCredential> {
   const store = await import('@clawdbot-auth/auth-store');
@@ -113,7 +117,13 @@ export async function saveCredential(
     type === 'token'
       ? { type, provider, token: secret, ...(expires ? { expires } : {}) }
       : { type, provider, key: secret };
-  const saved = await registerCredential(env.ctx, env.agentId, { profileId, credential, upsert: opts });
+  const saved = await registerCredential(env.ctx, env.agentId, {
+    profileId,
+    credential,
+    upsert: opts,
+    storage: input.storage,
+    insecureStorage: input.insecureStorage,
+  });
   store.recordAuthEvent(env.ctx, {
     event: input.event ?? 'paste',
     agent: env.agentId,
@@ -128,11 +138,25 @@ export async function saveCredential(
     type,
     redacted: store.redactSecret(secret),
     fingerprint: store.fingerprint(secret),
+    storage: saved.storage,
     configPath: saved.configPath,
     storePath: saved.storePath,
   };
   if (expires) out.expires = expires;
+  if (saved.keyringProblem) out.keyringProblem = saved.keyringProblem;
   return out;
+}
+
+/** `--storage` / `--insecure-storage` of the commands that store a secret. */
+export interface StorageChoice {
+  storage?: 'keyring' | 'file' | undefined;
+  insecureStorage?: boolean | undefined;
+}
+
+/** The stderr line of a fallback to the file (--insecure-storage), or undefined. */
+export function fallbackWarning(env: CliEnvironment, s: SavedCredential): string | undefined {
+  if (!s.keyringProblem) return undefined;
+  return `keyring unavailable (${s.keyringProblem}): stored in ${displayPath(env.ctx.homedir, s.storePath)} (0600) as --insecure-storage allows`;
 }
 
 /** Text of a saved credential (upstream's two lines plus the fingerprint). */
@@ -141,6 +165,7 @@ export function renderSaved(env: CliEnvironment, s: SavedCredential): string {
     `Updated ${displayPath(env.ctx.homedir, s.configPath)}`,
     `Auth profile: ${s.profileId} (${s.provider}/${s.type})`,
     `Fingerprint: ${s.redacted}${s.expires ? ` (expires ${new Date(s.expires).toISOString()})` : ''}`,
+    ...(s.storage === 'keyring' ? ['Stored in: the OS keyring (the store keeps its fingerprint)'] : []),
   ].join('\n');
 }
 
@@ -151,7 +176,7 @@ export function renderSaved(env: CliEnvironment, s: SavedCredential): string {
  */
 export async function pasteCredential(
   env: CliEnvironment,
-  input: { provider: string; profileId: string; type: 'token' | 'api_key'; ttlMs?: number },
+  input: { provider: string; profileId: string; type: 'token' | 'api_key'; ttlMs?: number } & StorageChoice,
 ): Promise<SavedCredential> {
   const { readSecret } = await import('./read-secret.js');
   const what = input.type === 'token' ? 'token' : 'API key';
@@ -166,5 +191,7 @@ export async function pasteCredential(
     type: input.type,
     secret,
     expires: input.ttlMs === undefined ? undefined : env.ctx.now() + input.ttlMs,
+    storage: input.storage,
+    insecureStorage: input.insecureStorage,
   });
 }
