@@ -34,6 +34,7 @@ describe.concurrent('clawdbot secrets audit', () => {
     });
     h.write(CONFIG, {
       models: {
+        // biome-ignore lint/suspicious/noTemplateCurlyInString: a ${VAR} reference as written in the config
         providers: { openrouter: { apiKey: planted.configKey }, openai: { apiKey: '${OPENAI_API_KEY}' } },
       },
       env: { vars: { OPENAI_API_KEY: planted.configEnv } },
@@ -101,7 +102,9 @@ describe.concurrent('clawdbot secrets audit', () => {
     });
     // ${VAR} in the config names a variable: the key is not in the file (the loaded config holds it substituted)
     h.write(CONFIG, {
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a ${VAR} reference as written in the config
       models: { providers: { openai: { apiKey: '${CI_KEY}' } } },
+      // biome-ignore lint/suspicious/noTemplateCurlyInString: a ${VAR} reference as written in the config
       env: { vars: { OPENAI_API_KEY: '${CI_KEY}' } },
     });
     const r = await cli(h, ['secrets', 'audit', '--check'], { env: { CI_KEY: 'sk-proj-from-env-only' } });

@@ -1,6 +1,7 @@
 import {
   type Credential,
   type CredentialType,
+  type Replaced,
   readStore,
   removeProfile,
   resolveStorePath,
@@ -95,6 +96,8 @@ export interface Registered {
   storage: SecretStorage;
   /** the keyring was asked for but not used (`insecureStorage`), and why */
   keyringProblem?: string;
+  /** The credential that was under the id before (type, fingerprint), when there was one. */
+  replaced?: Replaced;
 }
 
 /**
@@ -122,7 +125,7 @@ export async function registerCredential(
     );
   }
   const placed = await placeSecret(ctx, agentId, profileId, credential, input);
-  await upsertProfile(ctx, agentId, profileId, placed.credential, input.upsert ?? {});
+  const { replaced } = await upsertProfile(ctx, agentId, profileId, placed.credential, input.upsert ?? {});
   const route = { provider, mode: routingModeFor(profileId, credential.type) };
   const routed = await routeProfile(ctx, profileId, route);
   const out: Registered = {
@@ -133,6 +136,7 @@ export async function registerCredential(
     configPath: routed.configPath,
     configChanged: routed.changed,
     storage: placed.storage,
+    ...(replaced ? { replaced } : {}),
   };
   if (placed.keyringProblem) out.keyringProblem = placed.keyringProblem;
   return out;

@@ -90,6 +90,9 @@ export interface SavedCredential {
   keyringProblem?: string;
   configPath: string;
   storePath: string;
+  /** an earlier credential under the id was replaced (`previous` says its type and fingerprint) */
+  replaced: boolean;
+  previous?: { type: string; fingerprint?: string; sameSecret: boolean };
 }
 
 /**
@@ -141,7 +144,9 @@ export async function saveCredential(
     storage: saved.storage,
     configPath: saved.configPath,
     storePath: saved.storePath,
+    replaced: saved.replaced !== undefined && !saved.replaced.sameSecret,
   };
+  if (saved.replaced) out.previous = saved.replaced;
   if (expires) out.expires = expires;
   if (saved.keyringProblem) out.keyringProblem = saved.keyringProblem;
   return out;
@@ -159,13 +164,22 @@ export function fallbackWarning(env: CliEnvironment, s: SavedCredential): string
   return `keyring unavailable (${s.keyringProblem}): stored in ${displayPath(env.ctx.homedir, s.storePath)} (0600) as --insecure-storage allows`;
 }
 
-/** Text of a saved credential (upstream's two lines plus the fingerprint). */
+/** What a save replaced, in words: `Replaced the api_key stored under openai:default (fingerprint 1a2b3c4d).` */
+export function replacedLine(s: Pick<SavedCredential, 'profileId' | 'previous'>): string | undefined {
+  const p = s.previous;
+  if (!p || p.sameSecret) return undefined; // the same secret again replaces nothing
+  return `Replaced the ${p.type} stored under ${s.profileId}${p.fingerprint ? ` (fingerprint ${p.fingerprint})` : ''}.`;
+}
+
+/** Text of a saved credential (upstream's two lines plus the fingerprint, and what it replaced). */
 export function renderSaved(env: CliEnvironment, s: SavedCredential): string {
+  const replaced = replacedLine(s);
   return [
     `Updated ${displayPath(env.ctx.homedir, s.configPath)}`,
     `Auth profile: ${s.profileId} (${s.provider}/${s.type})`,
     `Fingerprint: ${s.redacted}${s.expires ? ` (expires ${new Date(s.expires).toISOString()})` : ''}`,
     ...(s.storage === 'keyring' ? ['Stored in: the OS keyring (the store keeps its fingerprint)'] : []),
+    ...(replaced ? [replaced] : []),
   ].join('\n');
 }
 
