@@ -54,6 +54,7 @@ export async function cli(
     cwd?: string;
     secrets?: string[];
     timeoutMs?: number;
+    keyring?: boolean;
   } = {},
 ): Promise<CliRun> {
   const r = await runCli(args, {
@@ -65,6 +66,7 @@ export async function cli(
     // Sliding-window leak check over every planted secret, or only `secrets` when a test prints
     // one on purpose (`models auth token`).
     ...(opts.secrets !== undefined ? { secrets: opts.secrets } : {}),
+    keyring: opts.keyring,
   });
   return r;
 }

@@ -2,6 +2,7 @@ import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { allFixtureSecrets, assertNoLeak } from './secrets.js';
+import { inKeyringSession } from './keyring-session.js';
 
 /** Result of one CLI run. */
 export interface CliRun {
@@ -35,6 +36,8 @@ export interface RunCliOptions {
   leakCheck?: boolean;
   /** The secrets the leak check looks for (default: every fixture secret minted so far). */
   secrets?: Iterable<string>;
+  /** Run inside a private D-Bus session with an unlocked gnome-keyring (inKeyringSession). */
+  keyring?: boolean;
 }
 
 /** apps/cli/bin/run.js of this checkout. */
@@ -52,8 +55,15 @@ export function runCli(args: readonly string[], opts: RunCliOptions): Promise<Cl
   };
   for (const [k, v] of Object.entries(opts.env ?? {})) if (v !== undefined) env[k] = v;
   env.HOME = opts.home;
+  let command = process.execPath;
+  let argv = [opts.bin ?? CLI_BIN, ...args];
+  if (opts.keyring) {
+    const wrapped = inKeyringSession(command, argv);
+    ({ command, args: argv } = wrapped);
+    Object.assign(env, wrapped.env);
+  }
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [opts.bin ?? CLI_BIN, ...args], {
+    const child = spawn(command, argv, {
       cwd: opts.cwd ?? opts.home,
       env,
       stdio: ['pipe', 'pipe', 'pipe'],
