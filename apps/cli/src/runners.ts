@@ -39,6 +39,7 @@ export const modelsStatus: Runner = async (flags, io) => {
     env,
     {
       plain: Boolean(flags.plain),
+      resolveRefs: flags.check === true,
       probe: probing
         ? {
             provider: str(flags['probe-provider'])?.toLowerCase(),

@@ -1,3 +1,4 @@
+import { SecretRefSchema } from '@clawdbot-auth/secrets';
 import * as z from 'zod';
 
 /**
@@ -8,29 +9,54 @@ import * as z from 'zod';
 
 const ms = z.number().finite();
 
+/**
+ * Our per-entry extras, under a key upstream ignores: the fingerprint status shows for a
+ * secret that is not in the file (behind a ref), so status never has to resolve it.
+ */
+export const EntryExtrasSchema = z.looseObject({
+  fingerprint: z.string().optional(),
+});
+
 const base = {
   provider: z.string().min(1),
   email: z.string().optional(),
+  clawdbot: EntryExtrasSchema.optional(),
 };
 
-export const ApiKeyCredentialSchema = z.looseObject({ type: z.literal('api_key'), key: z.string(), ...base });
+/** `key` inline, or `keyRef` pointing at it (env, file, exec; as later upstream). A ref wins. */
+export const ApiKeyCredentialSchema = z.looseObject({
+  type: z.literal('api_key'),
+  key: z.string().optional(),
+  keyRef: SecretRefSchema.optional(),
+  ...base,
+});
+/** `token` inline, or `tokenRef`; `expires` applies to either. */
 export const TokenCredentialSchema = z.looseObject({
   type: z.literal('token'),
-  token: z.string(),
+  token: z.string().optional(),
+  tokenRef: SecretRefSchema.optional(),
   expires: ms.optional(),
   ...base,
 });
-export const OAuthCredentialSchema = z.looseObject({
-  type: z.literal('oauth'),
-  access: z.string(),
-  refresh: z.string(),
-  expires: ms,
-  accountId: z.string().optional(),
-  projectId: z.string().optional(),
-  enterpriseUrl: z.string().optional(),
-  clientId: z.string().optional(),
-  ...base,
-});
+export const OAuthCredentialSchema = z
+  .looseObject({
+    type: z.literal('oauth'),
+    access: z.string(),
+    refresh: z.string(),
+    expires: ms,
+    accountId: z.string().optional(),
+    projectId: z.string().optional(),
+    enterpriseUrl: z.string().optional(),
+    clientId: z.string().optional(),
+    ...base,
+  })
+  .superRefine((cred, ctx) => {
+    // As upstream: rotating OAuth material is never read through a reference.
+    for (const key of ['keyRef', 'tokenRef', 'accessRef', 'refreshRef']) {
+      if (key in cred)
+        ctx.addIssue({ code: 'custom', path: [key], message: 'oauth profiles take no secret references' });
+    }
+  });
 
 export const CredentialSchema = z.discriminatedUnion('type', [
   ApiKeyCredentialSchema,
@@ -78,6 +104,7 @@ export const AuthStoreSchema = z.looseObject({
   clawdbot: StoreExtrasSchema.optional(),
 });
 
+export type EntryExtras = z.infer<typeof EntryExtrasSchema>;
 export type ApiKeyCredential = z.infer<typeof ApiKeyCredentialSchema>;
 export type TokenCredential = z.infer<typeof TokenCredentialSchema>;
 export type OAuthCredential = z.infer<typeof OAuthCredentialSchema>;

@@ -123,7 +123,7 @@ describe('resolver over upstream-written stores', () => {
 
     // nothing the report or resolver carries holds a secret from the file
     const secrets = Object.values(store.profiles).flatMap((p) =>
-      p.type === 'api_key' ? [p.key] : p.type === 'token' ? [p.token] : [p.access, p.refresh],
+      p.type === 'api_key' ? [p.key ?? ''] : p.type === 'token' ? [p.token ?? ''] : [p.access, p.refresh],
     );
     const shown = JSON.stringify({ perProvider, report });
     for (const secret of secrets) expect(shown).not.toContain(secret.slice(-16));

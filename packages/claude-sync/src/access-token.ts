@@ -1,3 +1,4 @@
+import { profileSecret } from '@clawdbot-auth/auth-store';
 import type { SyncContext } from './context.js';
 import {
   fresh,
@@ -13,7 +14,7 @@ import {
  * A usable access token for a profile: an unexpired one as is (no lock, no request), else
  * one refresh under the grant's cross-process lock. A rotation is saved even when the
  * caller stops waiting (`signal`), because the refresh token it replaced is spent.
- * @throws OAUTH_REFRESH_REVOKED, OAUTH_REFRESH_TRANSIENT, PROFILE_NOT_FOUND
+ * @throws OAUTH_REFRESH_REVOKED, OAUTH_REFRESH_TRANSIENT, PROFILE_NOT_FOUND, SECRET_REF_UNRESOLVED
  */
 export async function getAccessToken(
   ctx: SyncContext,
@@ -22,8 +23,11 @@ export async function getAccessToken(
   opts: RefreshOptions & { signal?: AbortSignal } = {},
 ): Promise<{ token: string; refreshed: boolean; expires?: number }> {
   const { view, cred } = await loadOAuth(ctx, agentId, profileId);
-  if (cred.type === 'api_key') return { token: cred.key, refreshed: false };
-  if (cred.type === 'token') return { token: cred.token, refreshed: false, expires: cred.expires };
+  if (cred.type !== 'oauth') {
+    const token = await profileSecret({ ctx, secrets: ctx.secrets }, profileId, cred);
+    const expires = cred.type === 'token' ? cred.expires : undefined;
+    return { token, refreshed: false, ...(expires ? { expires } : {}) };
+  }
   if (!opts.force && fresh(cred, ctx.now(), opts.minValidMs))
     return { token: cred.access, refreshed: false, expires: cred.expires };
   if (isDeadFor(view.store, profileId, cred.refresh))

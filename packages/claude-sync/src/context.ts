@@ -1,5 +1,6 @@
 import path from 'node:path';
 import { type RuntimeContext, resolveStateDir } from '@clawdbot-auth/env-loader';
+import type { SecretsConfig } from '@clawdbot-auth/secrets';
 
 /**
  * The runtime context plus the knobs of this package. Every field is optional, so a plain
@@ -12,6 +13,8 @@ export interface SyncContext extends RuntimeContext {
   keychainTimeoutMs?: number;
   /** Deadline of one token-endpoint request (default 30000 ms), well below the lock's stale time. */
   oauthTimeoutMs?: number;
+  /** `secrets` of clawdbot.json, for profiles whose key or token sits behind a ref */
+  secrets?: SecretsConfig;
 }
 
 export const DEFAULT_KEYCHAIN_TIMEOUT_MS = 5_000;

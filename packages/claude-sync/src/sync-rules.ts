@@ -7,8 +7,8 @@ export const RECHECK_INTERVAL_MS = 15 * 60_000;
 
 function secretsOf(c: Credential): string[] {
   if (c.type === 'oauth') return [c.access, c.refresh];
-  if (c.type === 'token') return [c.token];
-  return [c.key];
+  if (c.type === 'token') return c.token ? [c.token] : [];
+  return c.key ? [c.key] : [];
 }
 
 /** A tombstone that matches every login of the source (no account is known to tell them apart). */

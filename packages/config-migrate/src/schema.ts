@@ -1,3 +1,4 @@
+import { SecretsConfigSchema } from '@clawdbot-auth/secrets';
 import * as z from 'zod';
 
 // Only the parts of clawdbot.json this project owns are described here. Every object is a
@@ -25,6 +26,11 @@ export const CooldownConfigSchema = z.looseObject({
   billingBackoffHoursByProvider: z.record(z.string(), hours).optional(),
   billingMaxHours: hours.optional(),
   failureWindowHours: hours.optional(),
+});
+
+/** `auth.secrets`: where new secret bytes go (`file`, today's 0600 store, unless the user opts in). */
+export const AuthSecretsConfigSchema = z.looseObject({
+  storage: z.enum(['keyring', 'file']).optional(),
 });
 
 /**
@@ -65,6 +71,7 @@ export const AuthConfigSchema = z.looseObject({
   sync: SyncConfigSchema.optional(),
   order: z.record(z.string(), z.array(z.string())).optional(),
   cooldowns: CooldownConfigSchema.optional(),
+  secrets: AuthSecretsConfigSchema.optional(),
 });
 
 /** `env`: `shellEnv`, `vars`, and any other string-valued key is a variable too. */
@@ -114,6 +121,8 @@ export const ConfigSchema = z
     env: EnvConfigSchema.optional(),
     agents: AgentsConfigSchema.optional(),
     models: ModelsConfigSchema.optional(),
+    /** `secrets.providers.<name>` and `secrets.defaults` (secret references, as upstream) */
+    secrets: SecretsConfigSchema.optional(),
   })
   .describe('Clawdbot config (clawdbot.json, JSON5): the parts owned by clawdbot-auth');
 

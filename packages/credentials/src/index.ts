@@ -32,6 +32,7 @@ export {
   recoveryForError,
   recoveryLine,
 } from './recovery.js';
+export { checkRefs, withCheckedRefs } from './refs.js';
 export {
   forgetCredential,
   type Registered,

@@ -10,6 +10,7 @@ import type { VarOrigin } from '@clawdbot-auth/env-loader';
 import { providerEntry } from './catalog.js';
 import { type ReasonCode, reasonCodeOf } from './reasons.js';
 import { type Recovery, recoveryFor } from './recovery.js';
+import { withCheckedRefs } from './refs.js';
 import { type Pin, providersOf, resolveProvider, usableCandidates } from './resolve.js';
 import type { CredentialWorld } from './world.js';
 
@@ -32,6 +33,10 @@ export interface CandidatePicture {
   remainingMs?: number;
   expires?: number;
   fingerprint: string;
+  /** where the secret bytes live: 'file', 'ref:<provider>', 'env', 'config' */
+  location?: string;
+  /** unresolved_ref: which reference provider failed and why (never resolver output) */
+  refProblem?: string;
   /** the one command that changes it (absent for the next-used one and eligible fallbacks) */
   recovery?: Recovery;
 }
@@ -104,6 +109,7 @@ function recoveryOf(c: Candidate, provider: string, code: ReasonCode, order: str
   if (code === 'missing_credential') return recoveryFor({ kind: code, provider });
   if (code === 'cooldown' || code === 'disabled_billing')
     return recoveryFor({ kind: code, provider, profileId: c.id });
+  if (code === 'unresolved_ref') return recoveryFor({ kind: code, provider, profileId: c.id });
   return recoveryFor({ kind: 'ineligible_profile', provider, profileId: c.id });
 }
 
@@ -120,6 +126,8 @@ function picture(c: Candidate, provider: string, now: number, next: string | und
     fingerprint: c.fingerprint,
   };
   if (c.origin) out.origin = c.origin;
+  if (c.location) out.location = c.location;
+  if (c.refProblem) out.refProblem = c.refProblem;
   if (c.expires !== undefined) out.expires = c.expires;
   if (c.until !== undefined) Object.assign(out, { until: c.until, remainingMs: c.until - now });
   if (code) Object.assign(out, { reasonCode: code, recovery: recoveryOf(c, provider, code, order) });
@@ -155,20 +163,24 @@ export function inspectProvider(
 /**
  * The whole picture for one agent: every provider in use, stored, in the environment or with a
  * config key; per provider every candidate with `eligible`, a reason code, time left, and the
- * one that the next request uses.
+ * one that the next request uses. Secret references are judged (`unresolved_ref`): env and
+ * file ones always, exec resolvers only with `resolveExec`.
  * @throws STORE_PARSE_FAILED, STORE_INVALID, STORE_READ_FAILED
  */
 export async function inspectAgent(
   world: CredentialWorld,
   agentId: string,
-  opts: { providers?: string[]; store?: StoreView } = {},
+  opts: { providers?: string[]; store?: StoreView; resolveExec?: boolean } = {},
 ): Promise<AgentPicture> {
   const view = opts.store ?? (await readStore(world.ctx, agentId));
-  const names = opts.providers ?? providersOf(world, view);
+  const judged = world.unresolvedRefs
+    ? world
+    : await withCheckedRefs(world, view, { exec: opts.resolveExec });
+  const names = opts.providers ?? providersOf(judged, view);
   return {
     agentId,
     now: world.ctx.now(),
     view,
-    providers: names.map((p) => inspectProvider(world, view, p)),
+    providers: names.map((p) => inspectProvider(judged, view, p)),
   };
 }

@@ -49,6 +49,8 @@ export function reasonCodeOf(c: Candidate): ReasonCode | undefined {
       return 'ineligible_profile';
     case 'not in order':
       return 'excluded_by_auth_order';
+    case 'unresolved_ref':
+      return 'unresolved_ref';
     default:
       return 'missing_credential';
   }

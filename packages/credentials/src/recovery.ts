@@ -85,9 +85,14 @@ export function recoveryFor(p: RecoveryProblem): Recovery {
       };
     case 'tombstoned':
       return relogin(p.provider, p.profileId, 'oauth', 'you removed this login');
+    case 'unresolved_ref':
+      // Nothing to log in again: the reference or its provider in clawdbot.json needs fixing.
+      return {
+        run: ['clawdbot models status --check'],
+        why: 'fix its keyRef/tokenRef or secrets.providers in clawdbot.json, then check again',
+      };
     case 'invalid_expires':
     case 'ineligible_profile':
-    case 'unresolved_ref':
       return {
         run: isSyncedProfileId(p.profileId)
           ? ['clawdbot doctor']
@@ -95,9 +100,7 @@ export function recoveryFor(p: RecoveryProblem): Recovery {
         why:
           p.kind === 'invalid_expires'
             ? 'its expiry is not a valid time'
-            : p.kind === 'unresolved_ref'
-              ? 'its secret reference does not resolve'
-              : 'its stored type does not match the config mode',
+            : 'its stored type does not match the config mode',
       };
   }
 }

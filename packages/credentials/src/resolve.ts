@@ -35,6 +35,7 @@ export function resolveProvider(
     config: world.loaded.config,
     now: world.ctx.now(),
     ...(env ? { env } : {}),
+    ...(world.unresolvedRefs ? { unresolvedRefs: world.unresolvedRefs } : {}),
     ...(preferred ? { preferred } : {}),
   });
 }

@@ -5,4 +5,9 @@ import type { RuntimeContext } from '@clawdbot-auth/env-loader';
 export interface CredentialWorld {
   ctx: RuntimeContext;
   loaded: Pick<LoadedConfig, 'config' | 'env'>;
+  /**
+   * Profile id -> why its keyRef / tokenRef did not resolve (`checkRefs`). Absent: references
+   * are not judged here and resolve when a request sends them.
+   */
+  unresolvedRefs?: ReadonlyMap<string, string>;
 }

@@ -1,5 +1,5 @@
 import type { Candidate, StoreView } from '@clawdbot-auth/auth-store';
-import { redactText } from '@clawdbot-auth/auth-store';
+import { profileSecret, redactText } from '@clawdbot-auth/auth-store';
 import { getAccessToken } from '@clawdbot-auth/claude-sync';
 import { resolveProviderEnv } from '@clawdbot-auth/env-loader';
 import { classifyFailure, errorMessage, type FailureKind } from './providers/classify.js';
@@ -42,7 +42,8 @@ async function credentialFor(world: World, input: AttemptInput, force = false): 
  * The secret a request with this candidate sends: the stored key or token, an OAuth access
  * token valid for at least `minValidMs` (refreshed under the grant's lock first when due), or
  * the environment / config value. `expires` where the credential has one.
- * @throws OAUTH_REFRESH_REVOKED, OAUTH_REFRESH_TRANSIENT, PROFILE_NOT_FOUND (from claude-sync)
+ * @throws OAUTH_REFRESH_REVOKED, OAUTH_REFRESH_TRANSIENT, PROFILE_NOT_FOUND (from claude-sync),
+ *   SECRET_REF_UNRESOLVED (a keyRef / tokenRef that does not resolve)
  */
 export async function candidateSecret(
   world: World,
@@ -60,9 +61,13 @@ export async function candidateSecret(
     return { type: 'api_key', secret: typeof raw === 'string' ? raw.trim() : '' };
   }
   const cred = store.store.profiles[c.id];
-  if (cred?.type === 'api_key') return { type: 'api_key', secret: cred.key };
-  if (cred?.type === 'token')
-    return { type: 'token', secret: cred.token, ...(cred.expires ? { expires: cred.expires } : {}) };
+  if (cred && cred.type !== 'oauth') {
+    // keyRef / tokenRef resolve here, when a request needs them (never in status).
+    const sc = { ctx: world.ctx, secrets: world.loaded.config.secrets };
+    const secret = await profileSecret(sc, c.id, cred);
+    const expires = cred.type === 'token' ? cred.expires : undefined;
+    return { type: cred.type, secret, ...(expires ? { expires } : {}) };
+  }
   const got = await getAccessToken(syncContext(world), world.agentId, c.id, opts);
   return { type: 'oauth', secret: got.token, ...(got.expires ? { expires: got.expires } : {}) };
 }
@@ -95,6 +100,8 @@ async function send(
 function refreshFailure(err: unknown, refreshed: boolean): AttemptResult {
   const e = err as { code?: string; message?: string };
   const code = e.code ?? 'error';
+  // The message names the profile, the provider and the cause, never resolver output.
+  if (code === 'SECRET_REF_UNRESOLVED') return failure('unknown', `unresolved_ref: ${e.message}`, refreshed);
   // A transient refresh failure says nothing against the credential; a revoked one is auth.
   const kind: FailureKind = code === 'OAUTH_REFRESH_TRANSIENT' ? 'timeout' : 'auth';
   return failure(kind, `token refresh failed (${code})`, refreshed);

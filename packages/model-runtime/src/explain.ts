@@ -1,6 +1,6 @@
 import { applyFailure, type FailureReason, readStore } from '@clawdbot-auth/auth-store';
 import { type LoadedConfig, loadConfig, resolveAgentId, splitModelRef } from '@clawdbot-auth/config-migrate';
-import { type CandidatePicture, inspectProvider } from '@clawdbot-auth/credentials';
+import { type CandidatePicture, checkRefs, inspectProvider } from '@clawdbot-auth/credentials';
 import type { RuntimeContext } from '@clawdbot-auth/env-loader';
 import { type Pin, planProvider, sessionPin } from './plan.js';
 import { modelChain, sessionModel } from './sessions/model.js';
@@ -89,8 +89,10 @@ export async function explainTurn(
   const { provider } = splitModelRef(first);
   const usePin = pin && splitModelRef(own).provider === provider ? pin : undefined;
   const store = await readStore(ctx, agentId);
-  const plan = planProvider(world, store, provider, usePin, entry);
-  const picture = inspectProvider(world, store, provider, usePin);
+  // Env and file references are judged as status does (unresolved_ref); no resolver process starts.
+  const judged: World = { ...world, unresolvedRefs: await checkRefs(world, store) };
+  const plan = planProvider(judged, store, provider, usePin, entry);
+  const picture = inspectProvider(judged, store, provider, usePin);
   const winner = plan.tryList[0];
   const out: Explanation = {
     agentId,

@@ -15,6 +15,8 @@ export interface World {
   agentId: string;
   loaded: LoadedConfig;
   io: RuntimeIO;
+  /** references judged beforehand (credentials' checkRefs); absent: they resolve when sent */
+  unresolvedRefs?: ReadonlyMap<string, string>;
 }
 
 /** One credential tried (or skipped) during a turn. */

@@ -4,6 +4,7 @@ export { type EtcdCluster, type EtcdMember, etcdBinary, etcdTestsEnabled, startE
 export * from './fake-security.js';
 export * from './model-server.js';
 export * from './oauth-server.js';
+export { type ResolverBehaviour, writeResolverScript } from './resolver-script.js';
 export { CLI_BIN, type CliRun, type RunCliOptions, runCli } from './run-cli.js';
 export { allFixtureSecrets, fixtureSecret, leakedSecrets, leakedWindows } from './secrets.js';
 export { makeTempHome, type TempHome } from './temp-home.js';

@@ -1,4 +1,5 @@
 import type { VarOrigin } from '@clawdbot-auth/env-loader';
+import type { SecretsConfig } from '@clawdbot-auth/secrets';
 import type { Credential, CredentialType } from '../schema.js';
 import type { CooldownConfig } from './cooldown.js';
 
@@ -13,6 +14,8 @@ export interface ResolverConfig {
     cooldowns?: CooldownConfig;
   };
   models?: { providers?: Record<string, { apiKey?: unknown } | undefined> };
+  /** `secrets` of clawdbot.json: the default provider names of refs */
+  secrets?: SecretsConfig;
 }
 
 /** A provider credential found in the environment (env-loader's resolveProviderEnv). */
@@ -33,7 +36,9 @@ export type UnusableReason =
   | 'mode mismatch'
   | 'empty'
   | 'no token'
-  | 'not in order';
+  | 'not in order'
+  /** its keyRef / tokenRef could not be resolved (upstream's reason code) */
+  | 'unresolved_ref';
 
 /** One credential a request could use, in the order it would be tried. */
 export interface Candidate {
@@ -43,9 +48,13 @@ export interface Candidate {
   type: CredentialType;
   /** 'store' | 'claude-cli' | 'codex-cli' | 'env: NAME' | 'config' */
   source: string;
+  /** where the secret bytes live: 'file', 'ref:<provider>', 'env', 'config' */
+  location?: string;
   origin?: VarOrigin;
   usable: boolean;
   reason?: UnusableReason;
+  /** why a ref did not resolve (names provider and cause, never resolver output) */
+  refProblem?: string;
   /** end of a cooldown or billing disable */
   until?: number;
   expires?: number;

@@ -32,6 +32,7 @@ export {
 } from './health.js';
 export {
   credentialSecrets,
+  displayFingerprint,
   fingerprint,
   primarySecret,
   publicPrefix,
@@ -50,4 +51,5 @@ export {
   type ProviderHealth,
 } from './report.js';
 export { type ResolveInput, resolveCandidates } from './resolve.js';
+export { secretLocation, secretRefOf } from './secret-ref.js';
 export { looksLikeSecret, secretArguments } from './secret-shape.js';

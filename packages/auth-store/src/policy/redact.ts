@@ -99,11 +99,21 @@ export interface RedactedCredential {
   refreshFingerprint?: string;
 }
 
-/** The secret a request would send for this credential ('' when there is none). */
+/** The secret a request would send for this credential, as held in the file ('' when there is none, or behind a ref). */
 export function primarySecret(cred: Credential): string {
-  if (cred.type === 'api_key') return cred.key;
-  if (cred.type === 'token') return cred.token;
+  if (cred.type === 'api_key') return cred.keyRef ? '' : (cred.key ?? '');
+  if (cred.type === 'token') return cred.tokenRef ? '' : (cred.token ?? '');
   return cred.access || cred.refresh;
+}
+
+/**
+ * The fingerprint status shows: of the inline secret, else the one stored beside a ref
+ * (`clawdbot.fingerprint`), else ''. Never resolves anything.
+ * @throws never
+ */
+export function displayFingerprint(cred: Credential): string {
+  const secret = primarySecret(cred);
+  return secret ? fingerprint(secret) : (cred.clawdbot?.fingerprint ?? '');
 }
 
 /**
@@ -112,11 +122,12 @@ export function primarySecret(cred: Credential): string {
  */
 export function redactCredential(cred: Credential): RedactedCredential {
   const secret = primarySecret(cred);
+  const print = displayFingerprint(cred);
   const out: RedactedCredential = {
     type: cred.type,
     provider: cred.provider,
-    fingerprint: secret ? fingerprint(secret) : '',
-    redacted: redactSecret(secret),
+    fingerprint: print,
+    redacted: secret ? redactSecret(secret) : print ? `…#${print}` : '(empty)',
   };
   if (cred.email) out.email = cred.email;
   if (cred.type === 'oauth') {
@@ -129,7 +140,7 @@ export function redactCredential(cred: Credential): RedactedCredential {
 
 /** Every secret field of a credential, for redactText's known list. */
 export function credentialSecrets(cred: Credential): string[] {
-  if (cred.type === 'api_key') return [cred.key];
-  if (cred.type === 'token') return [cred.token];
+  if (cred.type === 'api_key') return cred.key ? [cred.key] : [];
+  if (cred.type === 'token') return cred.token ? [cred.token] : [];
   return [cred.access, cred.refresh];
 }

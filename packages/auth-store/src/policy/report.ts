@@ -7,9 +7,13 @@ export interface CandidateHealth {
   kind: Candidate['kind'];
   type: Candidate['type'];
   source: string;
+  /** where the secret lives: 'file', 'ref:<provider>', 'env', 'config' */
+  location?: string;
   status: HealthStatus;
   usable: boolean;
   reason?: string;
+  /** unresolved_ref: which provider failed and why (never resolver output) */
+  refProblem?: string;
   until?: number;
   expiresAt?: number;
   remainingMs?: number;
@@ -64,7 +68,9 @@ function candidateHealth(c: Candidate, now: number, warnMs: number): CandidateHe
     dead: c.dead,
     fingerprint: c.fingerprint,
   };
+  if (c.location) out.location = c.location;
   if (c.reason) out.reason = c.reason;
+  if (c.refProblem) out.refProblem = c.refProblem;
   if (c.excluded) out.excluded = true;
   if (c.until !== undefined) out.until = c.until;
   if (h.expiresAt !== undefined) Object.assign(out, { expiresAt: h.expiresAt, remainingMs: h.remainingMs });
@@ -117,8 +123,9 @@ export function judgedCredentials(p: ProviderHealth): CandidateHealth[] {
 }
 
 /**
- * `models status --check` exit code: 1 missing/unusable/expired in use, 2 expiring, else 0,
- * judged on the credentials requests go through. Refreshable OAuth never causes 1 or 2 by itself.
+ * `models status --check` exit code: 1 missing/unusable/expired in use, or a reference that
+ * requests would go through and that does not resolve; 2 expiring, else 0, judged on the
+ * credentials requests go through. Refreshable OAuth never causes 1 or 2 by itself.
  * @throws never
  */
 export function checkExitCode(report: AuthHealthReport): 0 | 1 | 2 {
@@ -126,6 +133,7 @@ export function checkExitCode(report: AuthHealthReport): 0 | 1 | 2 {
   if (report.missingProvidersInUse.length > 0) return 1;
   const judged = inUse.map((p) => providerStatus(judgedCredentials(p)));
   if (inUse.some((p) => !p.usable) || judged.some((s) => s === 'missing' || s === 'expired')) return 1;
+  if (inUse.some((p) => judgedCredentials(p).some((c) => c.reason === 'unresolved_ref'))) return 1;
   if (judged.includes('expiring')) return 2;
   return 0;
 }

@@ -12,7 +12,8 @@ import {
 } from './candidates.js';
 import { isInCooldown } from './cooldown.js';
 import { isProfileDead } from './health.js';
-import { fingerprint, primarySecret } from './redact.js';
+import { displayFingerprint, fingerprint, primarySecret } from './redact.js';
+import { secretLocation, secretRefOf } from './secret-ref.js';
 
 export interface ResolveInput {
   provider: string;
@@ -26,6 +27,8 @@ export interface ResolveInput {
   env?: EnvCredential;
   /** config `models.providers.P.apiKey` after ${VAR} substitution; read from config when absent */
   configApiKey?: string;
+  /** profile id -> why its keyRef/tokenRef did not resolve (checkProfileRefs); never resolved here */
+  unresolvedRefs?: ReadonlyMap<string, string>;
   /** session override: a user pin is never rotated; an auto pin just goes first */
   preferred?: { profileId: string; source: 'user' | 'auto' };
 }
@@ -56,7 +59,8 @@ function dropReason(input: ResolveInput, id: string, cred: Credential): Unusable
   if (isProfileDead(input.store, id, cred)) return 'dead';
   if (!modeAccepts(input.config.auth?.profiles?.[id]?.mode, cred.type)) return 'mode mismatch';
   if (cred.type === 'oauth') return cred.access.trim() || cred.refresh.trim() ? undefined : 'no token';
-  if (primarySecret(cred).trim() === '') return 'empty';
+  if (input.unresolvedRefs?.has(id)) return 'unresolved_ref';
+  if (!secretRefOf(cred) && primarySecret(cred).trim() === '') return 'empty';
   const expires = cred.type === 'token' ? cred.expires : undefined;
   if (typeof expires === 'number' && expires > 0 && input.now >= expires) return 'expired';
   return undefined;
@@ -64,14 +68,14 @@ function dropReason(input: ResolveInput, id: string, cred: Credential): Unusable
 
 function profileCandidate(input: ResolveInput, id: string, cred: Credential): Candidate {
   const dead = isProfileDead(input.store, id, cred);
-  const secret = primarySecret(cred);
   const candidate: Candidate = {
     id,
     kind: 'profile',
     type: cred.type,
     source: profileSource(id),
+    location: secretLocation(cred, input.config.secrets),
     usable: true,
-    fingerprint: secret ? fingerprint(secret) : '',
+    fingerprint: displayFingerprint(cred),
     refreshable: cred.type === 'oauth' && cred.refresh.trim() !== '' && !dead,
     dead,
   };
@@ -81,6 +85,7 @@ function profileCandidate(input: ResolveInput, id: string, cred: Credential): Ca
   const dropped = dropReason(input, id, cred);
   const cooling = dropped ? undefined : isInCooldown(input.store.usageStats?.[id], input.now);
   if (dropped) Object.assign(candidate, { usable: false, reason: dropped });
+  if (dropped === 'unresolved_ref') candidate.refProblem = input.unresolvedRefs?.get(id);
   else if (cooling) {
     const reason: UnusableReason =
       cooling.reason === 'cooldown' ? 'cooldown' : cooling.reason === 'billing' ? 'billing' : 'disabled';
@@ -126,6 +131,7 @@ function fallbackCandidates(input: ResolveInput, provider: string): Candidate[] 
       kind: 'env',
       type,
       source: `env: ${env.name}`,
+      location: 'env',
       origin: env.origin,
       usable: value !== '',
       fingerprint: value ? fingerprint(value) : '',
@@ -143,6 +149,7 @@ function fallbackCandidates(input: ResolveInput, provider: string): Candidate[] 
       kind: 'config',
       type: 'api_key',
       source: 'config',
+      location: 'config',
       usable: true,
       fingerprint: fingerprint(raw.trim()),
       refreshable: false,

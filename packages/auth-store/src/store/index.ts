@@ -9,6 +9,7 @@ export {
   resolveLegacyOAuthPath,
   resolveStorePath,
 } from './paths.js';
+export { checkProfileRefs, profileSecret } from './profile-secret.js';
 export {
   clearCooldown,
   markDead,

@@ -66,7 +66,7 @@ export async function runLoginMethod(
   if (out.credential) {
     const { saveCredential } = await import('./credentials.js');
     const c = out.credential;
-    const secret = c.type === 'token' ? c.token : c.key;
+    const secret = (c.type === 'token' ? c.token : c.key) ?? '';
     const expires = c.type === 'token' ? c.expires : undefined;
     const profileId = opts.profileId ?? out.profileId;
     const hint = `clawdbot models auth login --provider ${method.provider} --profile-id ${profileId} --force (replaces it), or another --profile-id`;

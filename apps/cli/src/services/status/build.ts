@@ -2,8 +2,11 @@ import {
   type Candidate,
   type Credential,
   checkExitCode,
+  displayFingerprint,
   formatRemaining,
+  primarySecret,
   redactSecret,
+  secretLocation,
 } from '@clawdbot-auth/auth-store';
 import { displayPath } from '@clawdbot-auth/command-kit';
 import { resolveModelSettings } from '@clawdbot-auth/config-migrate';
@@ -31,11 +34,16 @@ function cooldownTag(c: Candidate | undefined, now: number): string {
     : ` [disabled:${c.reason === 'billing' ? 'billing' : 'disabled'} ${left}]`;
 }
 
-/** Upstream's label of a stored profile: key shown redacted, OAuth by name (+ email). */
-function profileLabel(id: string, cred: Credential): string {
+/**
+ * Upstream's label of a stored profile: key shown redacted, OAuth by name (+ email). A
+ * secret behind a ref shows where it lives and the fingerprint kept in the store.
+ */
+function profileLabel(id: string, cred: Credential, location: string): string {
   if (cred.type === 'oauth') return `${id}=OAuth${cred.email ? ` (${cred.email})` : ''}`;
-  if (cred.type === 'token') return `${id}=token:${redactSecret(cred.token)}`;
-  return `${id}=${redactSecret(cred.key)}`;
+  const print = displayFingerprint(cred);
+  const shown =
+    location === 'file' ? redactSecret(primarySecret(cred)) : `${location}${print ? ` #${print}` : ''}`;
+  return cred.type === 'token' ? `${id}=token:${shown}` : `${id}=${shown}`;
 }
 
 function envJson(facts: StatusFacts, provider: string): ProviderJson['env'] {
@@ -69,6 +77,8 @@ function providerJson(facts: StatusFacts, provider: string): ProviderJson {
     provider,
     resolution?.candidates.find((c) => c.kind === 'config'),
   );
+  const location = (id: string, c: Credential) =>
+    byId.get(id)?.location ?? secretLocation(c, facts.env.loaded.config.secrets);
   const storeDetail = displayPath(facts.env.ctx.homedir, facts.storePath);
   const effective: ProviderJson['effective'] = entries.length
     ? { kind: 'profiles', detail: storeDetail }
@@ -85,7 +95,10 @@ function providerJson(facts: StatusFacts, provider: string): ProviderJson {
       oauth: count('oauth'),
       token: count('token'),
       apiKey: count('api_key'),
-      labels: entries.map(([id, c]) => profileLabel(id, c) + cooldownTag(byId.get(id), facts.now)),
+      labels: entries.map(
+        ([id, c]) => profileLabel(id, c, location(id, c)) + cooldownTag(byId.get(id), facts.now),
+      ),
+      locations: Object.fromEntries(entries.map(([id, c]) => [id, location(id, c)])),
     },
     order: {
       source: resolution?.orderSource ?? 'none',
@@ -133,9 +146,12 @@ function configKeyJson(
 function unusable(facts: StatusFacts): UnusableJson[] {
   return facts.resolutions.flatMap((r) =>
     r.candidates
-      .filter((c) => c.kind === 'profile' && c.until !== undefined)
+      .filter((c) => c.kind === 'profile' && (c.until !== undefined || c.reason === 'unresolved_ref'))
       .map((c): UnusableJson => {
         const base = { profileId: c.id, provider: r.provider };
+        if (c.reason === 'unresolved_ref') {
+          return { ...base, kind: 'unresolved_ref', reason: 'unresolved_ref', detail: c.refProblem ?? '' };
+        }
         const timing = { until: c.until!, remainingMs: c.until! - facts.now };
         return c.reason === 'cooldown'
           ? { ...base, kind: 'cooldown', ...timing, reason: 'cooldown' }

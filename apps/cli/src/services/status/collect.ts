@@ -51,12 +51,17 @@ async function syncExternal(env: CliEnvironment, log: (line: string) => void): P
  * provider (in use, stored, or with an env variable) and compute health.
  * @throws STORE_PARSE_FAILED, CONFIG_PARSE_FAILED
  */
-export async function collectStatus(env: CliEnvironment, log: (line: string) => void): Promise<StatusJson> {
+export async function collectStatus(
+  env: CliEnvironment,
+  log: (line: string) => void,
+  opts: { resolveExec?: boolean } = {},
+): Promise<StatusJson> {
   const store = await import('@clawdbot-auth/auth-store');
   const { inspectAgent } = await import('@clawdbot-auth/credentials');
   const { providersInUse } = await import('@clawdbot-auth/config-migrate');
   const problems = await syncExternal(env, log);
-  const picture = await inspectAgent(env, env.agentId);
+  // Env and file refs are checked (no process starts); exec resolvers run only for --check/--probe.
+  const picture = await inspectAgent(env, env.agentId, { resolveExec: opts.resolveExec === true });
   const view = picture.view;
   const now = picture.now;
   for (const issue of view.invalid) {

@@ -5,6 +5,8 @@ import type { StatusJson } from './types.js';
 export interface ModelsStatusOptions {
   plain?: boolean;
   probe?: ProbeOptions;
+  /** run exec secret resolvers to check refs (`--check`, `--probe`); plain status never does */
+  resolveRefs?: boolean;
 }
 
 /**
@@ -23,7 +25,7 @@ export async function runModelsStatus(
     return m.primary;
   }
   const { collectStatus } = await import('./collect.js');
-  const status = await collectStatus(env, log);
+  const status = await collectStatus(env, log, { resolveExec: opts.resolveRefs === true || !!opts.probe });
   if (opts.probe) {
     const { runProbes } = await import('./probe.js');
     status.probes = await runProbes(env, status, opts.probe, log);

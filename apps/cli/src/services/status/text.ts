@@ -88,6 +88,10 @@ function unusableLines(s: StatusJson): string[] {
     '',
     'Unusable profiles',
     ...s.auth.unusableProfiles.map((u) => {
+      if (u.kind === 'unresolved_ref') {
+        const fix = recoveryFor({ kind: 'unresolved_ref', provider: u.provider, profileId: u.profileId });
+        return `- ${u.profileId} unresolved_ref: ${u.detail || 'reference did not resolve'} (${fix.why}): run ${recoveryCommand(fix)}`;
+      }
       const what = u.kind === 'cooldown' ? 'cooldown' : `disabled (${u.reason})`;
       const left = u.remainingMs !== undefined ? ` for ${formatDuration(u.remainingMs)}` : '';
       return `- ${u.profileId} ${what}${left}: run clawdbot models auth cooldown clear --profile-id ${u.profileId}`;

@@ -13,7 +13,15 @@ export interface EnvOriginJson {
 export interface ProviderJson {
   provider: string;
   effective: { kind: 'profiles' | 'env' | 'models.json' | 'missing'; detail: string };
-  profiles: { count: number; oauth: number; token: number; apiKey: number; labels: string[] };
+  profiles: {
+    count: number;
+    oauth: number;
+    token: number;
+    apiKey: number;
+    labels: string[];
+    /** ours: where each profile's secret lives ('file', 'keyring', 'ref:<provider>') */
+    locations: Record<string, string>;
+  };
   env?: { value: string; source: string; origin: EnvOriginJson; fingerprint: string };
   /** a config `models.providers.<p>.apiKey` (upstream's key name: it copies config to models.json) */
   modelsJson?: { value: string; source: string; fingerprint: string };
@@ -44,6 +52,8 @@ export interface UnusableJson {
   provider: string;
   kind: string;
   reason: string;
+  /** unresolved_ref: the provider that failed and why (never resolver output) */
+  detail?: string;
   until?: number;
   remainingMs?: number;
 }

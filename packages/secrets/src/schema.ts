@@ -1,0 +1,104 @@
+import * as z from 'zod';
+
+/**
+ * Secret references and their providers, wire-compatible with later upstream (OpenClaw's
+ * SecretRef contract): `{ source, provider, id }` on a credential field, resolved through
+ * `secrets.providers.<name>` in clawdbot.json. Upstream's `store` source (its SQLite team
+ * store) has no counterpart here and is refused by the schema.
+ */
+
+export const SECRET_SOURCES = ['env', 'file', 'exec'] as const;
+export type SecretSource = (typeof SECRET_SOURCES)[number];
+
+const PROVIDER_NAME = /^[a-z][a-z0-9_-]{0,63}$/;
+const ENV_ID = /^[A-Z][A-Z0-9_]{0,127}$/;
+const EXEC_ID = /^[A-Za-z0-9][A-Za-z0-9._:/#-]{0,255}$/;
+
+/** The built-in provider name of each source when a ref or `secrets.defaults` names none. */
+export const DEFAULT_PROVIDER = 'default';
+
+/** Why an id is not valid for its source, or undefined when it is. */
+export function refIdProblem(source: SecretSource, id: string): string | undefined {
+  if (source === 'env')
+    return ENV_ID.test(id) ? undefined : 'must be an environment variable name (A-Z, 0-9, _)';
+  if (source === 'file') {
+    return id === 'value' || id.startsWith('/') ? undefined : 'must be a JSON pointer (/a/b) or "value"';
+  }
+  if (!EXEC_ID.test(id)) return 'must match [A-Za-z0-9][A-Za-z0-9._:/#-]*';
+  return id.split('/').some((s) => s === '.' || s === '..') ? 'must not contain . or .. segments' : undefined;
+}
+
+/** `{ source, provider, id }`: where a secret lives instead of the store. */
+export const SecretRefSchema = z
+  .object({
+    source: z.enum(SECRET_SOURCES),
+    provider: z.string().regex(PROVIDER_NAME, 'must match [a-z][a-z0-9_-]*').optional(),
+    id: z.string().min(1),
+  })
+  .superRefine((ref, ctx) => {
+    const problem = refIdProblem(ref.source, ref.id);
+    if (problem) ctx.addIssue({ code: 'custom', path: ['id'], message: `${ref.source} ref id ${problem}` });
+  });
+
+const ms = z.number().int().positive();
+const bytes = z.number().int().positive();
+
+/** `secrets.providers.<name>` with `source: "env"`: an optional allow-list of names. */
+export const EnvProviderSchema = z.looseObject({
+  source: z.literal('env'),
+  allowlist: z.array(z.string()).optional(),
+});
+
+/** `source: "file"`: a JSON file read by pointer, or a file holding one value. */
+export const FileProviderSchema = z.looseObject({
+  source: z.literal('file'),
+  path: z.string().min(1),
+  mode: z.enum(['json', 'singleValue']).optional(),
+  timeoutMs: ms.optional(),
+  maxBytes: bytes.optional(),
+});
+
+/** `source: "exec"`: an absolute command speaking resolver protocol v1, run without a shell. */
+export const ExecProviderSchema = z.looseObject({
+  source: z.literal('exec'),
+  command: z.string().min(1),
+  args: z.array(z.string()).optional(),
+  /** names of variables passed through from our environment; nothing else is inherited */
+  passEnv: z.array(z.string()).optional(),
+  env: z.record(z.string(), z.string()).optional(),
+  timeoutMs: ms.optional(),
+  maxOutputBytes: bytes.optional(),
+  jsonOnly: z.boolean().optional(),
+  trustedDirs: z.array(z.string()).optional(),
+});
+
+export const SecretProviderSchema = z.discriminatedUnion('source', [
+  EnvProviderSchema,
+  FileProviderSchema,
+  ExecProviderSchema,
+]);
+
+/** `secrets` in clawdbot.json. */
+export const SecretsConfigSchema = z.looseObject({
+  providers: z.record(z.string(), SecretProviderSchema).optional(),
+  defaults: z
+    .looseObject({ env: z.string().optional(), file: z.string().optional(), exec: z.string().optional() })
+    .optional(),
+});
+
+export type SecretRef = z.infer<typeof SecretRefSchema>;
+export type EnvProvider = z.infer<typeof EnvProviderSchema>;
+export type FileProvider = z.infer<typeof FileProviderSchema>;
+export type ExecProvider = z.infer<typeof ExecProviderSchema>;
+export type SecretProvider = z.infer<typeof SecretProviderSchema>;
+export type SecretsConfig = z.infer<typeof SecretsConfigSchema>;
+
+/** The provider name a ref resolves through: its own, else `secrets.defaults.<source>`, else `default`. */
+export function refProviderName(ref: SecretRef, config: SecretsConfig | undefined): string {
+  return ref.provider ?? config?.defaults?.[ref.source] ?? DEFAULT_PROVIDER;
+}
+
+/** Where a ref points, as status shows it: `ref:<provider>` (never the id of an exec ref's secret). */
+export function refLabel(ref: SecretRef, config?: SecretsConfig): string {
+  return `ref:${refProviderName(ref, config)}`;
+}
