@@ -146,7 +146,7 @@ describe.concurrent('onboard, add, setup-token, login without a TTY', () => {
     ];
     const r = await cli(h, args, { stdin: `${key}\n` });
     expect(r.code).toBe(0);
-    expect(r.stderr).toContain('out of scope');
+    expect(r.stderr).toContain("left to the gateway's own setup");
     expectStoredProfile(h, 'anthropic:default', { type: 'api_key', provider: 'anthropic', key });
   });
 
@@ -154,9 +154,9 @@ describe.concurrent('onboard, add, setup-token, login without a TTY', () => {
     const h = home();
     const key = fixtureSecret.openaiApiKey();
     const base = ['onboard', '--non-interactive', '--accept-risk'];
-    expect((await cli(h, [...base, '--auth-choice', 'apiKey'], { env: { OPENAI_API_KEY: key } })).code).toBe(
-      0,
-    );
+    expect(
+      (await cli(h, [...base, '--auth-choice', 'openai-api-key'], { env: { OPENAI_API_KEY: key } })).code,
+    ).toBe(0);
     expect(readStoreFile(h).profiles['openai:default']?.key).toBe(key);
     const token = fixtureSecret.anthropicOAuthAccess();
     const t = await cli(

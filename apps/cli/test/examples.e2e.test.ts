@@ -103,10 +103,11 @@ function normalize(text: string, home: string): string {
       .replace(/\x1b\[[0-9;?]*[A-Za-z]/g, '')
       .split('\n')
       // upstream logs each sync on stdout (ours does not: spec 03); ours adds Effective order (spec 04),
-      // Fingerprint, and status's closing "Next request" section (which credential requests use, issue 12)
+      // Fingerprint, status's closing "Next request" section (which credential requests use, issue 12),
+      // and the line a paste over another secret adds (`Replaced the token stored under ...`, issue 14)
       .filter(
         (l) =>
-          !/synced .* credentials from (claude|codex) cli|^Effective order: |^Fingerprint: |^Next request$|^- \S+ next: |^ {2}- \S+ not used: /.test(
+          !/synced .* credentials from (claude|codex) cli|^Effective order: |^Fingerprint: |^Next request$|^- \S+ next: |^ {2}- \S+ not used: |^Replaced the \S+ stored under /.test(
             l,
           ),
       )

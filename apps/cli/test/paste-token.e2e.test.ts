@@ -15,6 +15,23 @@ describe.concurrent('models auth paste-token', () => {
     expectStoredProfile(h, 'anthropic:manual', { type: 'token', provider: 'anthropic', token });
   });
 
+  test('pasting over a stored token says it replaced it (text and --json replaced: true)', async () => {
+    const h = home();
+    const [first, second] = [fixtureSecret.anthropicOAuthAccess(), fixtureSecret.anthropicOAuthAccess()];
+    const paste = (token: string, json: string[] = []) =>
+      cli(h, ['models', 'auth', 'paste-token', '--provider', 'anthropic', ...json], { stdin: token });
+    const fresh = await paste(first, ['--json']);
+    expect(JSON.parse(fresh.stdout)).toMatchObject({ profileId: 'anthropic:manual', replaced: false });
+    const over = await paste(second);
+    expect(over.code).toBe(0);
+    expect(over.stdout).toMatch(
+      /^Replaced the token stored under anthropic:manual \(fingerprint [0-9a-f]{8}\)\.$/m,
+    );
+    const again = JSON.parse((await paste(first, ['--json'])).stdout);
+    expect(again).toMatchObject({ replaced: true, previous: { type: 'token', sameSecret: false } });
+    expect(readStoreFile(h).profiles['anthropic:manual']?.token).toBe(first);
+  });
+
   test('--profile-id and --expires-in 365d set the id and the expiry', async () => {
     const h = home();
     const before = Date.now();

@@ -66,6 +66,45 @@ describe('on a terminal', () => {
   });
 });
 
+describe('onboard --auth-choice on a terminal', () => {
+  test('a key choice without the key asks for it with a hidden prompt (zai-api-key -> zai:default)', async () => {
+    const h = home();
+    const key = fixtureSecret.opaque();
+    const t = onTerminal(h, ['onboard', '--auth-choice', 'zai-api-key', '--skip-daemon']);
+    await t.waitFor('Paste the Z.AI API key');
+    t.type(`${key}\r`);
+    expect(await t.exited).toBe(0);
+    expect(t.shown()).toContain('Auth profile: zai:default (zai/api_key)');
+    expect(t.shown()).toContain("--skip-daemon: left to the gateway's own setup");
+    expect(t.shown()).not.toContain(key.slice(-12));
+    expect(readStoreFile(h).profiles['zai:default']).toEqual({ type: 'api_key', provider: 'zai', key });
+  });
+
+  test('--auth-choice setup-token runs `claude setup-token` and uses its token as anthropic:claude-cli', async () => {
+    const h = home();
+    const token = fixtureSecret.anthropicOAuthAccess();
+    const creds = JSON.stringify({
+      claudeAiOauth: {
+        accessToken: token,
+        expiresAt: Date.now() + 300 * 86_400_000,
+        scopes: ['user:inference'],
+      },
+    });
+    h.write(
+      'bin/claude',
+      `#!/bin/sh\n[ "$1" = setup-token ] || exit 3\nmkdir -p "$HOME/.claude"\nprintf '%s' '${creds}' > "$HOME/.claude/.credentials.json"\n`,
+      0o755,
+    );
+    const t = onTerminal(h, ['onboard', '--auth-choice', 'setup-token'], {
+      PATH: `${h.path('bin')}:${h.env.PATH}`,
+    });
+    expect(await t.exited).toBe(0);
+    expect(t.shown()).toContain('Auth profile: anthropic:claude-cli');
+    expect(t.shown()).not.toContain(token.slice(-12));
+    expect(readStoreFile(h).profiles['anthropic:claude-cli']).toMatchObject({ type: 'token', token });
+  });
+});
+
 describe('Ctrl-C at a prompt ends quietly: exit 130, no error text, no file written', () => {
   test.each([
     [

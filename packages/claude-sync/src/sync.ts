@@ -52,6 +52,11 @@ export interface SyncResult {
 export interface SyncOptions {
   /** read the sources even if the stored profile was checked recently */
   force?: boolean;
+  /**
+   * Profile ids the user just asked for by name (`onboard --auth-choice claude-cli`): a removed
+   * login comes back as with `auth.sync.<source>: true` (a sync turned off stays off).
+   */
+  reenable?: readonly string[];
 }
 
 /** When each (store, profile) was last compared with its source, in this process. */
@@ -90,7 +95,9 @@ async function syncOne(
   if (!cred) return;
   // `auth.sync.<source>: true` brings a removed login back (the write clears the tombstone)
   if (
-    (setting !== true && isTombstoned(store, src.profileId, cred)) ||
+    (setting !== true &&
+      !opts.reenable?.includes(src.profileId) &&
+      isTombstoned(store, src.profileId, cred)) ||
     heldElsewhere(store, src.profileId, cred)
   )
     return;

@@ -1,5 +1,5 @@
 /** Stable error codes of this package. Never renamed once shipped. */
-export type CredentialsErrorCode = 'PROFILE_NOT_FOUND' | 'PROFILE_PROVIDER_MISMATCH';
+export type CredentialsErrorCode = 'PROFILE_NOT_FOUND' | 'PROFILE_PROVIDER_MISMATCH' | 'NO_LOCAL_LOGIN';
 
 /** The one error class of credentials: a stable `code`, a message naming the profile, a hint. */
 export class CredentialsError extends Error {

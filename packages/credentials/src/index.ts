@@ -5,6 +5,14 @@
  */
 
 export {
+  API_KEY_FLAGS,
+  AUTH_CHOICES,
+  type AuthChoice,
+  type AuthChoiceKind,
+  apiKeyVars,
+  authChoiceOf,
+} from './auth-choices.js';
+export {
   isSyncedProfileId,
   normalizeProviderId,
   PROVIDERS,
@@ -43,7 +51,7 @@ export {
   unrouteProfile,
 } from './register.js';
 export { type Pin, providersOf, resolveForAgent, resolveProvider, usableCandidates } from './resolve.js';
-export { setupTokenAndRoute } from './sync.js';
+export { importLocalLogin, setupTokenAndRoute } from './sync.js';
 export type { CredentialWorld } from './world.js';
 
 /** Package name, for messages and diagnostics. */

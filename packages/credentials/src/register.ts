@@ -1,6 +1,7 @@
 import {
   type Credential,
   type CredentialType,
+  type Replaced,
   readStore,
   removeProfile,
   resolveStorePath,
@@ -90,6 +91,8 @@ export interface Registered {
   storePath: string;
   configPath: string;
   configChanged: boolean;
+  /** The credential that was under the id before (type, fingerprint), when there was one. */
+  replaced?: Replaced;
 }
 
 /**
@@ -114,7 +117,7 @@ export async function registerCredential(
       },
     );
   }
-  await upsertProfile(ctx, agentId, profileId, credential, input.upsert ?? {});
+  const { replaced } = await upsertProfile(ctx, agentId, profileId, credential, input.upsert ?? {});
   const route = { provider, mode: routingModeFor(profileId, credential.type) };
   const routed = await routeProfile(ctx, profileId, route);
   return {
@@ -124,6 +127,7 @@ export async function registerCredential(
     storePath: resolveStorePath(ctx, agentId),
     configPath: routed.configPath,
     configChanged: routed.changed,
+    ...(replaced ? { replaced } : {}),
   };
 }
 

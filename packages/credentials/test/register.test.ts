@@ -54,6 +54,23 @@ describe('registerCredential / forgetCredential', () => {
     expect(fs.statSync(home.h.path(CONFIG_REL)).mtimeMs).toBe(before);
   });
 
+  test('replacing a stored key says what was there (type, fingerprint), never the secret', async () => {
+    const home = useHome();
+    const first = fixtureSecret.openaiApiKey();
+    const second = `${first.slice(0, -4)}zzzz`;
+    const put = (key: string) =>
+      registerCredential(home.ctx, 'main', {
+        profileId: 'openai:default',
+        credential: { type: 'api_key', provider: 'openai', key },
+      });
+    expect((await put(first)).replaced).toBeUndefined();
+    const again = await put(second);
+    expect(again.replaced).toMatchObject({ type: 'api_key', sameSecret: false });
+    expect(again.replaced?.fingerprint).toMatch(/^[0-9a-f]{8}$/);
+    expect(JSON.stringify(again)).not.toContain(first.slice(8, 20));
+    expect((await put(second)).replaced).toMatchObject({ type: 'api_key', sameSecret: true });
+  });
+
   test('a profile id of another provider is refused before anything is written', async () => {
     const home = useHome();
     await expect(

@@ -24,10 +24,14 @@ export const PROVIDER_ENV_VARS: Readonly<Record<string, readonly string[]>> = Ob
   'kimi-code': Object.freeze(['KIMICODE_API_KEY']),
   opencode: Object.freeze(['OPENCODE_API_KEY', 'OPENCODE_ZEN_API_KEY']),
   'github-copilot': Object.freeze(['COPILOT_GITHUB_TOKEN', 'GH_TOKEN', 'GITHUB_TOKEN']),
+  chutes: Object.freeze(['CHUTES_OAUTH_TOKEN', 'CHUTES_API_KEY']),
 });
 
 /** Variables that read as an OAuth bearer token rather than an API key. */
-export const OAUTH_ENV_VARS: readonly string[] = Object.freeze(['ANTHROPIC_OAUTH_TOKEN']);
+export const OAUTH_ENV_VARS: readonly string[] = Object.freeze([
+  'ANTHROPIC_OAUTH_TOKEN',
+  'CHUTES_OAUTH_TOKEN',
+]);
 
 /** Base-URL overrides by provider (config `models.providers.<id>.baseUrl` wins over these). */
 export const PROVIDER_BASE_URL_VARS: Readonly<Record<string, string>> = Object.freeze({

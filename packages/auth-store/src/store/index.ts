@@ -1,6 +1,13 @@
 export { getDeadMarker, getTombstone } from './entry-edits.js';
 export { AuthStoreError, type AuthStoreErrorCode } from './errors.js';
-export { clearOrder, removeProfile, setOrder, type UpsertOptions, upsertProfile } from './mutations.js';
+export {
+  clearOrder,
+  type Replaced,
+  removeProfile,
+  setOrder,
+  type UpsertOptions,
+  upsertProfile,
+} from './mutations.js';
 export {
   DEFAULT_AGENT_ID,
   normalizeAgentId,

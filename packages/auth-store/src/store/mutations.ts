@@ -26,8 +26,17 @@ export interface UpsertOptions {
   sameTypeOnly?: { hint: string };
 }
 
+/** What {@link upsertProfile} found under the id before it wrote (no secret: type and fingerprint). */
+export interface Replaced {
+  type: string;
+  fingerprint?: string;
+  /** The new credential carries the same secret as the one it replaced. */
+  sameSecret: boolean;
+}
+
 /**
  * Adds or replaces one profile in the agent's own store (locked, re-read, atomic 0600 write).
+ * Returns what was there before (read under the lock), so a caller can say it replaced a key.
  * @throws PROFILE_INVALID, PROFILE_TYPE_CONFLICT, STORE_PARSE_FAILED, STORE_INVALID, STORE_LOCK_FAILED, STORE_WRITE_FAILED
  */
 export async function upsertProfile(
@@ -36,13 +45,15 @@ export async function upsertProfile(
   profileId: string,
   credential: Credential,
   opts: UpsertOptions = {},
-): Promise<void> {
+): Promise<{ replaced?: Replaced }> {
   const id = normalizeProfileId(profileId);
   const cred = validCredential(id, credential);
+  let replaced: Replaced | undefined;
   const agent = await prepareAgent(ctx, agentId);
   const backend = await storeBackend(ctx);
   const file = backend.location(agent);
   await backend.update(agent, (raw) => {
+    replaced = undefined; // the update may run again on a re-read: only the last read counts
     const current = isPlainObject(raw.profiles) ? raw.profiles[id] : undefined;
     const type = isPlainObject(current) ? current.type : undefined;
     if (opts.sameTypeOnly && typeof type === 'string' && type !== cred.type) {
@@ -52,8 +63,18 @@ export async function upsertProfile(
         { path: file, hint: opts.sameTypeOnly.hint },
       );
     }
+    if (isPlainObject(current)) {
+      const before = credentialFacts(current).fingerprint;
+      const after = credentialFacts(cred).fingerprint;
+      replaced = {
+        type: typeof type === 'string' ? type : 'unknown',
+        ...(before ? { fingerprint: before } : {}),
+        sameSecret: before !== undefined && before === after,
+      };
+    }
     putProfile(raw, id, cred);
   });
+  return replaced ? { replaced } : {};
 }
 
 /**

@@ -86,6 +86,9 @@ export interface SavedCredential {
   fingerprint: string;
   configPath: string;
   storePath: string;
+  /** an earlier credential under the id was replaced (`previous` says its type and fingerprint) */
+  replaced: boolean;
+  previous?: { type: string; fingerprint?: string; sameSecret: boolean };
 }
 
 /**
@@ -130,17 +133,28 @@ export async function saveCredential(
     fingerprint: store.fingerprint(secret),
     configPath: saved.configPath,
     storePath: saved.storePath,
+    replaced: saved.replaced !== undefined && !saved.replaced.sameSecret,
   };
+  if (saved.replaced) out.previous = saved.replaced;
   if (expires) out.expires = expires;
   return out;
 }
 
-/** Text of a saved credential (upstream's two lines plus the fingerprint). */
+/** What a save replaced, in words: `Replaced the api_key stored under openai:default (fingerprint 1a2b3c4d).` */
+export function replacedLine(s: Pick<SavedCredential, 'profileId' | 'previous'>): string | undefined {
+  const p = s.previous;
+  if (!p || p.sameSecret) return undefined; // the same secret again replaces nothing
+  return `Replaced the ${p.type} stored under ${s.profileId}${p.fingerprint ? ` (fingerprint ${p.fingerprint})` : ''}.`;
+}
+
+/** Text of a saved credential (upstream's two lines plus the fingerprint, and what it replaced). */
 export function renderSaved(env: CliEnvironment, s: SavedCredential): string {
+  const replaced = replacedLine(s);
   return [
     `Updated ${displayPath(env.ctx.homedir, s.configPath)}`,
     `Auth profile: ${s.profileId} (${s.provider}/${s.type})`,
     `Fingerprint: ${s.redacted}${s.expires ? ` (expires ${new Date(s.expires).toISOString()})` : ''}`,
+    ...(replaced ? [replaced] : []),
   ].join('\n');
 }
 
