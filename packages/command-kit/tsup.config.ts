@@ -1,9 +1,10 @@
 import { defineConfig } from 'tsup';
 
 // `.` never loads oclif (the CLI's fast path bundles it), `./oclif` does; `./pipe` is the
-// one rule a bin needs before it knows which path it takes (tiny, for start-up).
+// one rule a bin needs before it knows which path it takes (tiny, for start-up), and so is
+// `./global-options` (--profile, --dev, --no-color).
 export default defineConfig({
-  entry: ['src/index.ts', 'src/oclif.ts', 'src/pipe.ts'],
+  entry: ['src/index.ts', 'src/oclif.ts', 'src/pipe.ts', 'src/global-options.ts'],
   format: ['esm'],
   dts: true,
   clean: true,

@@ -9,22 +9,27 @@ import module from 'node:module';
 
 // Cache compiled code between runs (a fifth less start-up CPU); harmless when unavailable.
 module.enableCompileCache?.();
-const argv = process.argv.slice(2);
+const raw = process.argv.slice(2);
 // A closed pipe (`clawdbot ... | head`) is not an error, on every path (the kit's one rule).
 (await import('@clawdbot-auth/command-kit/pipe')).endQuietlyOnClosedPipe();
 
 // A secret typed as an argument (`paste-token sk-ant-…`) is redacted in everything we print.
-if (argv[0] !== '__complete')
-  await import('../dist/argv-redaction.js').then((m) => m.redactArgumentsInOutput(argv));
+if (raw[0] !== '__complete')
+  await import('../dist/argv-redaction.js').then((m) => m.redactArgumentsInOutput(raw));
 
 // Shell completion asks for candidates on every Tab: no oclif (dist/complete.js).
-if (argv[0] === '__complete') {
+if (raw[0] === '__complete') {
   await (await import('../dist/complete.js')).runComplete(
-    argv,
+    raw,
     new URL('../oclif.manifest.json', import.meta.url),
   );
   process.exit(0);
 }
+// Upstream's global options (--profile <name>, --dev, --no-color), before or after the command:
+// they set CLAWDBOT_STATE_DIR / CLAWDBOT_CONFIG_PATH / NO_COLOR for every path below.
+const { takeGlobalOptions } = await import('@clawdbot-auth/command-kit/global-options');
+const argv = takeGlobalOptions(raw, (await import('node:os')).homedir());
+if (!argv) process.exit(1);
 // `--version` and the root `--help` need no command at all (dist/quick.js).
 const quick =
   argv.length <= 1 && (await import('../dist/quick.js')).tryQuick(argv, new URL('../', import.meta.url));

@@ -22,6 +22,7 @@ export abstract class BaseCommand extends KitCommand {
     const outcome = await runner(flags, {
       environment: (agent) => this.environment(agent),
       info: (line) => this.out.info(line),
+      style: this.out.style,
     });
     if (outcome.exitCode) setExitCode(outcome.exitCode);
     if (!this.jsonEnabled() && outcome.text !== undefined) this.out.result(outcome.text);

@@ -145,6 +145,7 @@ export async function tryFastPath(
       environment: (agent) =>
         loadCliEnvironment({ agent, warn: (l) => out.warn(l), command: parsed.id.replaceAll(':', ' ') }),
       info: (l) => out.info(l),
+      style: out.style,
     });
     if (flags.json) out.result(JSON.stringify(outcome.result, null, 2));
     else if (outcome.text !== undefined) out.result(outcome.text);

@@ -12,6 +12,8 @@ export interface RunnerIo {
   environment(agent?: string): Promise<CliEnvironment>;
   /** progress and notes, to stderr */
   info(line: string): void;
+  /** colours of stdout (no-ops off a TTY, with NO_COLOR / --no-color, or with --json) */
+  style?: import('./services/status/text.js').StatusPaint;
 }
 
 export interface RunnerOutcome {
@@ -56,7 +58,7 @@ export const modelsStatus: Runner = async (flags, io) => {
   const { renderStatusText } = await import('./services/status/text.js');
   return {
     result,
-    text: renderStatusText(result, env.ctx.homedir),
+    text: renderStatusText(result, env.ctx.homedir, io.style),
     ...(flags.check ? { exitCode: result.check } : {}),
   };
 };

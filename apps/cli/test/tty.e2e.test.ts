@@ -1,7 +1,7 @@
 /** Interactive paths on a real pseudo-terminal (util-linux `script`). */
 import { CTRL_C, fixtureSecret } from '@clawdbot-auth/testkit';
 import { describe, expect, test } from 'vitest';
-import { home, onTerminal, readStoreFile } from './helpers.js';
+import { cli, DAY, HOUR, home, onTerminal, readStoreFile, STORE } from './helpers.js';
 
 describe('on a terminal', () => {
   test('paste-token asks with a hidden prompt: the token is stored and never echoed', async () => {
@@ -102,6 +102,64 @@ describe('onboard --auth-choice on a terminal', () => {
     expect(t.shown()).toContain('Auth profile: anthropic:claude-cli');
     expect(t.shown()).not.toContain(token.slice(-12));
     expect(readStoreFile(h).profiles['anthropic:claude-cli']).toMatchObject({ type: 'token', token });
+  });
+});
+
+describe('models status colour on a terminal', () => {
+  const GREEN = '\x1b[32m';
+  const YELLOW = '\x1b[33m';
+  const RED = '\x1b[31m';
+  const withTokens = () => {
+    const h = home();
+    const now = Date.now();
+    const token = (expires: number) => ({
+      type: 'token',
+      provider: 'anthropic',
+      token: fixtureSecret.anthropicOAuthAccess(),
+      expires,
+    });
+    h.write(STORE, {
+      version: 1,
+      profiles: {
+        'anthropic:fresh': token(now + 10 * DAY),
+        'anthropic:soon': token(now + 2 * HOUR),
+        'anthropic:old': token(now - HOUR),
+      },
+    });
+    return h;
+  };
+
+  test.each([
+    ['fast path', {}],
+    ['oclif', { CLAWDBOT_NO_FAST_PATH: '1' }],
+  ])('ok is green, expiring yellow, expired red (%s)', async (_name, env) => {
+    const h = withTokens();
+    const t = onTerminal(h, ['models', 'status'], { NO_COLOR: '', ...env });
+    expect(await t.exited).toBe(0);
+    const shown = t.shown();
+    expect(shown).toContain(`anthropic:fresh ${GREEN}ok\x1b[39m expires in 10d`);
+    expect(shown).toContain(`anthropic:soon ${YELLOW}expiring\x1b[39m expires in`);
+    expect(shown).toContain(`anthropic:old ${RED}expired\x1b[39m expires in 0m`);
+  });
+
+  test.each([
+    ['NO_COLOR=1', [], { NO_COLOR: '1' }],
+    ['--no-color', ['--no-color'], { NO_COLOR: '' }],
+    ['--no-color before the command', ['--no-color'], { NO_COLOR: '', CLAWDBOT_NO_FAST_PATH: '1' }],
+  ])('no colour with %s', async (name, extra, env) => {
+    const h = withTokens();
+    const args = name.includes('before') ? [...extra, 'models', 'status'] : ['models', 'status', ...extra];
+    const t = onTerminal(h, args, env);
+    expect(await t.exited).toBe(0);
+    expect(t.shown()).toContain('anthropic:old expired expires in 0m');
+    expect(t.shown()).not.toContain('\x1b[3');
+  });
+
+  test('no colour when stdout is not a terminal', async () => {
+    const h = withTokens();
+    const r = await cli(h, ['models', 'status'], { env: { NO_COLOR: '' } });
+    expect(r.stdout).toContain('anthropic:fresh ok expires in 10d');
+    expect(r.stdout).not.toContain('\x1b[');
   });
 });
 

@@ -24,6 +24,13 @@ export {
   setExitCode,
 } from './exit-codes.js';
 export {
+  applyGlobalOptions,
+  GlobalOptionError,
+  type GlobalOptions,
+  parseGlobalOptions,
+  takeGlobalOptions,
+} from './global-options.js';
+export {
   colorEnabled,
   createOutput,
   displayPath,

@@ -12,7 +12,7 @@ export interface Recovery {
 /** The problems a recovery is known for; reason codes of inspectAgent map onto these. */
 export type RecoveryProblem =
   | { kind: 'missing_credential'; provider: string; profileId?: string }
-  | { kind: 'refresh_dead' | 'expired'; provider: string; profileId: string; type: string }
+  | { kind: 'refresh_dead' | 'expired' | 'expiring'; provider: string; profileId: string; type: string }
   | { kind: 'cooldown' | 'disabled_billing'; provider: string; profileId: string }
   | { kind: 'excluded_by_auth_order'; provider: string; profileId: string; order: readonly string[] }
   | { kind: 'ineligible_profile' | 'invalid_expires' | 'unresolved_ref'; provider: string; profileId: string }
@@ -69,6 +69,9 @@ export function recoveryFor(p: RecoveryProblem): Recovery {
       return relogin(p.provider, p.profileId, p.type, 'the refresh token was revoked');
     case 'expired':
       return relogin(p.provider, p.profileId, p.type, 'the credential expired');
+    case 'expiring':
+      // a token without a refresh token (setup-token, pasted): only a new one keeps it working
+      return relogin(p.provider, p.profileId, p.type, 'it expires soon and cannot refresh itself');
     case 'cooldown':
     case 'disabled_billing':
       return {
