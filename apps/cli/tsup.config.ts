@@ -20,9 +20,10 @@ export default defineConfig([
     platform: 'node',
     bundle: true,
     splitting: false,
-    noExternal: [/^(?!etcd3$|cockatiel$)/],
-    // the etcd client (gRPC) loads only with the etcd store backend, from node_modules
-    external: ['etcd3', 'cockatiel'],
+    noExternal: [/^(?!etcd3$|cockatiel$|@napi-rs\/keyring$)/],
+    // the etcd client (gRPC) loads only with the etcd store backend, from node_modules; the
+    // keyring binding (a native binary) only when a secret is read from or written to the keyring
+    external: ['etcd3', 'cockatiel', '@napi-rs/keyring'],
     clean: false,
     sourcemap: true,
     esbuildOptions(o) {

@@ -29,6 +29,19 @@ export function timeoutOption(seconds: number | undefined): { timeoutMs?: number
   return seconds ? { timeoutMs: seconds * 1000 } : {};
 }
 
+/** Where new secret bytes go (config `auth.secrets.storage` is the default, else `file`). */
+export const storageFlag = Flags.option({
+  description:
+    'Where the secret goes: the OS keyring, or the 0600 store file (default: config auth.secrets.storage, else file).',
+  options: ['keyring', 'file'] as const,
+})();
+
+/** Lets a keyring write fall back to the store file, said on stderr (as `gh auth login`). */
+export const insecureStorageFlag = Flags.boolean({
+  description:
+    'When the OS keyring cannot be used, store the secret in the 0600 store file instead of failing.',
+});
+
 /** Rejects an empty or blank provider id (a usage error naming the flag). */
 async function nonBlank(input: string): Promise<string> {
   if (!input.trim()) throw new Error('a provider id such as anthropic is needed, got an empty value');

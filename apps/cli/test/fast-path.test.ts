@@ -110,15 +110,20 @@ const seen = [];
 module.registerHooks({ resolve(spec, ctx, next) { const r = next(spec, ctx); seen.push(r.url); return r; } });
 process.on('exit', () => fs.writeFileSync(process.env.TRACE_OUT, seen.join('\\n')));
 `;
-  const traced = async (env: Record<string, string> = {}) => {
+  const traced = async (env: Record<string, string> = {}, setup?: (h: ReturnType<typeof home>) => void) => {
     const h = home();
+    setup?.(h);
     h.write('tracer.mjs', TRACER);
     const out = h.path('modules.txt');
     const r = await cli(h, ['models', 'status', '--json'], {
       env: { NODE_OPTIONS: `--import=${h.path('tracer.mjs')}`, TRACE_OUT: out, ...env },
     });
     const modules = fs.readFileSync(out, 'utf8').split('\n');
-    return { r, etcd: modules.filter((m) => /\/node_modules\/(etcd3|cockatiel|@grpc)\//.test(m)) };
+    return {
+      r,
+      etcd: modules.filter((m) => /\/node_modules\/(etcd3|cockatiel|@grpc)\//.test(m)),
+      keyring: modules.filter((m) => /\/node_modules\/@napi-rs\/keyring/.test(m)),
+    };
   };
 
   test('models status on the file store never loads etcd3, cockatiel or gRPC', async () => {
@@ -126,6 +131,29 @@ process.on('exit', () => fs.writeFileSync(process.env.TRACE_OUT, seen.join('\\n'
     expect(r.code).toBe(0);
     expect(JSON.parse(r.stdout).auth.storeBackend).toBe('file');
     expect(etcd).toEqual([]);
+  });
+
+  test('models status of a keyring-held profile never loads the keyring binding (it shows the stored fingerprint)', async () => {
+    const profile = {
+      type: 'token',
+      provider: 'anthropic',
+      clawdbot: {
+        fingerprint: 'a1b2c3d4',
+        keyring: { service: 'clawdbot-auth', account: 'main/anthropic:kr' },
+      },
+    };
+    const { r, keyring } = await traced({}, (h) =>
+      h.write('.clawdbot/agents/main/agent/auth-profiles.json', {
+        version: 1,
+        profiles: { 'anthropic:kr': profile },
+      }),
+    );
+    expect(r.code).toBe(0);
+    const anthropic = JSON.parse(r.stdout).auth.providers.find(
+      (p: { provider: string }) => p.provider === 'anthropic',
+    );
+    expect(anthropic.profiles.labels).toEqual(['anthropic:kr=token:keyring #a1b2c3d4']);
+    expect(keyring).toEqual([]);
   });
 
   test('with CLAWDBOT_AUTH_STORE=etcd+... the same command loads them from node_modules (not bundled)', async () => {

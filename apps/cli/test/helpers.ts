@@ -54,6 +54,7 @@ export async function cli(
     cwd?: string;
     secrets?: string[];
     timeoutMs?: number;
+    keyring?: boolean;
   } = {},
 ): Promise<CliRun> {
   const r = await runCli(args, {
@@ -62,6 +63,7 @@ export async function cli(
     stdin: opts.stdin,
     cwd: opts.cwd,
     ...(opts.timeoutMs !== undefined ? { timeoutMs: opts.timeoutMs } : {}),
+    keyring: opts.keyring,
   });
   expect(leakedSecrets(r.stdout + r.stderr, opts.secrets)).toEqual([]);
   return r;

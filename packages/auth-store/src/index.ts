@@ -3,6 +3,13 @@
  * The only public surface of the package.
  */
 
+export {
+  type AuditFinding,
+  type AuditInput,
+  auditExitCode,
+  auditSecrets,
+  type SecretsAudit,
+} from './audit/secrets-audit.js';
 export { type MigrateResult, migrateStore, type StoreStatus, storeStatus } from './backend/admin.js';
 export {
   backendFor,

@@ -1,4 +1,4 @@
-import { SecretRefSchema } from '@clawdbot-auth/secrets';
+import { KeyringLocationSchema, SecretRefSchema } from '@clawdbot-auth/secrets';
 import * as z from 'zod';
 
 /**
@@ -15,6 +15,8 @@ const ms = z.number().finite();
  */
 export const EntryExtrasSchema = z.looseObject({
   fingerprint: z.string().optional(),
+  /** the secret bytes are in the OS keyring at this item, not in the file */
+  keyring: KeyringLocationSchema.optional(),
 });
 
 const base = {

@@ -31,6 +31,7 @@ export {
   inspectProvider,
   type ProviderPicture,
 } from './inspect.js';
+export { type Placement, type PlacementOptions, placeSecret, type SecretStorage } from './placement.js';
 export { REASON_CODES, type ReasonCode, reasonCodeOf } from './reasons.js';
 export {
   type Recovery,

@@ -13,6 +13,7 @@ import { loadConfig, updateConfig } from '@clawdbot-auth/config-migrate';
 import type { RuntimeContext } from '@clawdbot-auth/env-loader';
 import { isSyncedProfileId } from './catalog.js';
 import { CredentialsError } from './errors.js';
+import { type PlacementOptions, placeSecret, type SecretStorage } from './placement.js';
 
 /** Config `auth.profiles[id]` as we write it: routing metadata only, never a secret. */
 export interface RoutingEntry {
@@ -91,19 +92,25 @@ export interface Registered {
   storePath: string;
   configPath: string;
   configChanged: boolean;
+  /** where the secret bytes went */
+  storage: SecretStorage;
+  /** the keyring was asked for but not used (`insecureStorage`), and why */
+  keyringProblem?: string;
   /** The credential that was under the id before (type, fingerprint), when there was one. */
   replaced?: Replaced;
 }
 
 /**
  * The one way a credential enters an agent: its store entry (locked per-entry write) and its
- * config routing entry `auth.profiles[id] = { provider, mode }`, so a request can use it.
- * @throws PROFILE_PROVIDER_MISMATCH, STORE_PARSE_FAILED, CONFIG_PARSE_FAILED (nothing written when the store cannot be read)
+ * config routing entry `auth.profiles[id] = { provider, mode }`, so a request can use it. The
+ * secret goes to the store file or the OS keyring (`storage`, default config
+ * `auth.secrets.storage`), see placeSecret.
+ * @throws PROFILE_PROVIDER_MISMATCH, KEYRING_UNAVAILABLE, STORE_PARSE_FAILED, CONFIG_PARSE_FAILED (nothing written when the store cannot be read)
  */
 export async function registerCredential(
   ctx: RuntimeContext,
   agentId: string,
-  input: { profileId: string; credential: Credential; upsert?: UpsertOptions },
+  input: { profileId: string; credential: Credential; upsert?: UpsertOptions } & PlacementOptions,
 ): Promise<Registered> {
   const { profileId, credential } = input;
   const provider = credential.provider.trim().toLowerCase();
@@ -117,18 +124,22 @@ export async function registerCredential(
       },
     );
   }
-  const { replaced } = await upsertProfile(ctx, agentId, profileId, credential, input.upsert ?? {});
+  const placed = await placeSecret(ctx, agentId, profileId, credential, input);
+  const { replaced } = await upsertProfile(ctx, agentId, profileId, placed.credential, input.upsert ?? {});
   const route = { provider, mode: routingModeFor(profileId, credential.type) };
   const routed = await routeProfile(ctx, profileId, route);
-  return {
+  const out: Registered = {
     profileId,
     provider,
     type: credential.type,
     storePath: resolveStorePath(ctx, agentId),
     configPath: routed.configPath,
     configChanged: routed.changed,
+    storage: placed.storage,
     ...(replaced ? { replaced } : {}),
   };
+  if (placed.keyringProblem) out.keyringProblem = placed.keyringProblem;
+  return out;
 }
 
 /**

@@ -1,4 +1,5 @@
 export { createContext, type RuntimeContext } from './context.js';
+export { type DotenvFile, readDotenvFile } from './dotenv-file.js';
 export { EnvLoaderError, type EnvLoaderErrorCode } from './errors.js';
 export {
   canonicalProviderId,

@@ -1,5 +1,5 @@
 /** Stable error codes thrown by this package. */
-export type SecretsErrorCode = 'SECRET_REF_UNRESOLVED';
+export type SecretsErrorCode = 'SECRET_REF_UNRESOLVED' | 'KEYRING_UNAVAILABLE';
 
 /**
  * The one error class of secrets. Messages name the provider, the source and what went

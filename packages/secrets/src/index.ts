@@ -7,6 +7,15 @@ export { SecretsError, type SecretsErrorCode } from './errors.js';
 export { DEFAULT_EXEC_TIMEOUT_MS, DEFAULT_MAX_OUTPUT_BYTES, PROTOCOL_VERSION } from './exec.js';
 export { DEFAULT_FILE_MAX_BYTES } from './file.js';
 export {
+  KEYRING_SERVICE,
+  type KeyringLocation,
+  KeyringLocationSchema,
+  keyringDelete,
+  keyringLocation,
+  keyringRead,
+  keyringWrite,
+} from './keyring.js';
+export {
   isCheapSource,
   type RefOutcome,
   resolveSecretRef,

@@ -1,6 +1,7 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { inKeyringSession } from './keyring-session.js';
 
 /** Result of one CLI run. */
 export interface CliRun {
@@ -27,6 +28,8 @@ export interface RunCliOptions {
    * exited: the child's first write meets a closed pipe (EPIPE). `stdout` is then empty.
    */
   stdoutClosed?: boolean;
+  /** Run inside a private D-Bus session with an unlocked gnome-keyring (inKeyringSession). */
+  keyring?: boolean;
 }
 
 /** apps/cli/bin/run.js of this checkout. */
@@ -44,8 +47,15 @@ export function runCli(args: readonly string[], opts: RunCliOptions): Promise<Cl
   };
   for (const [k, v] of Object.entries(opts.env ?? {})) if (v !== undefined) env[k] = v;
   env.HOME = opts.home;
+  let command = process.execPath;
+  let argv = [opts.bin ?? CLI_BIN, ...args];
+  if (opts.keyring) {
+    const wrapped = inKeyringSession(command, argv);
+    ({ command, args: argv } = wrapped);
+    Object.assign(env, wrapped.env);
+  }
   return new Promise((resolve, reject) => {
-    const child = spawn(process.execPath, [opts.bin ?? CLI_BIN, ...args], {
+    const child = spawn(command, argv, {
       cwd: opts.cwd ?? opts.home,
       env,
       stdio: ['pipe', 'pipe', 'pipe'],

@@ -51,5 +51,5 @@ export {
   type ProviderHealth,
 } from './report.js';
 export { type ResolveInput, resolveCandidates } from './resolve.js';
-export { secretLocation, secretRefOf } from './secret-ref.js';
+export { heldElsewhere, secretLocation, secretRefOf } from './secret-ref.js';
 export { looksLikeSecret, secretArguments } from './secret-shape.js';

@@ -13,7 +13,7 @@ import {
 import { isInCooldown } from './cooldown.js';
 import { isProfileDead } from './health.js';
 import { displayFingerprint, fingerprint, primarySecret } from './redact.js';
-import { secretLocation, secretRefOf } from './secret-ref.js';
+import { heldElsewhere, secretLocation } from './secret-ref.js';
 
 export interface ResolveInput {
   provider: string;
@@ -60,7 +60,7 @@ function dropReason(input: ResolveInput, id: string, cred: Credential): Unusable
   if (!modeAccepts(input.config.auth?.profiles?.[id]?.mode, cred.type)) return 'mode mismatch';
   if (cred.type === 'oauth') return cred.access.trim() || cred.refresh.trim() ? undefined : 'no token';
   if (input.unresolvedRefs?.has(id)) return 'unresolved_ref';
-  if (!secretRefOf(cred) && primarySecret(cred).trim() === '') return 'empty';
+  if (!heldElsewhere(cred) && primarySecret(cred).trim() === '') return 'empty';
   const expires = cred.type === 'token' ? cred.expires : undefined;
   if (typeof expires === 'number' && expires > 0 && input.now >= expires) return 'expired';
   return undefined;

@@ -1,5 +1,6 @@
 import {
   isCheapSource,
+  keyringRead,
   resolveSecretRef,
   resolveSecretRefs,
   type SecretContext,
@@ -13,9 +14,22 @@ const refField = (cred: Credential) => (cred.type === 'api_key' ? 'keyRef' : 'to
 /**
  * The key or token a request sends for a static profile: inline, or resolved through its
  * ref (a ref wins over an inline value, as upstream). OAuth goes through claude-sync.
- * @throws SECRET_REF_UNRESOLVED (message names the profile, field and cause)
+ * @throws SECRET_REF_UNRESOLVED, KEYRING_UNAVAILABLE (message names the profile, field and cause)
  */
 export async function profileSecret(sc: SecretContext, profileId: string, cred: Credential): Promise<string> {
+  const keyring = cred.type === 'oauth' ? undefined : cred.clawdbot?.keyring;
+  if (keyring) {
+    try {
+      return await keyringRead(keyring);
+    } catch (err) {
+      const e = err as SecretsError;
+      throw new SecretsError(
+        e.code ?? 'KEYRING_UNAVAILABLE',
+        `${profileId}: ${e.message}`,
+        e.hint ? { hint: e.hint } : {},
+      );
+    }
+  }
   const ref = secretRefOf(cred);
   if (!ref) {
     if (cred.type === 'api_key') return cred.key ?? '';

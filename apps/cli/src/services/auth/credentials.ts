@@ -84,6 +84,10 @@ export interface SavedCredential {
   /** redacted form: public prefix + fingerprint */
   redacted: string;
   fingerprint: string;
+  /** where the secret went */
+  storage: 'keyring' | 'file';
+  /** set when the keyring could not be used and --insecure-storage let it go to the file */
+  keyringProblem?: string;
   configPath: string;
   storePath: string;
   /** an earlier credential under the id was replaced (`previous` says its type and fingerprint) */
@@ -106,7 +110,7 @@ export async function saveCredential(
     expires?: number;
     /** the journal event: a pasted/added secret, or one a login method handed back */
     event?: 'paste' | 'login';
-  },
+  } & StorageChoice,
   opts: import('@clawdbot-auth/auth-store').UpsertOptions = {},
 ): Promise<SavedCredential> {
   const store = await import('@clawdbot-auth/auth-store');
@@ -116,7 +120,13 @@ export async function saveCredential(
     type === 'token'
       ? { type, provider, token: secret, ...(expires ? { expires } : {}) }
       : { type, provider, key: secret };
-  const saved = await registerCredential(env.ctx, env.agentId, { profileId, credential, upsert: opts });
+  const saved = await registerCredential(env.ctx, env.agentId, {
+    profileId,
+    credential,
+    upsert: opts,
+    storage: input.storage,
+    insecureStorage: input.insecureStorage,
+  });
   store.recordAuthEvent(env.ctx, {
     event: input.event ?? 'paste',
     agent: env.agentId,
@@ -131,13 +141,27 @@ export async function saveCredential(
     type,
     redacted: store.redactSecret(secret),
     fingerprint: store.fingerprint(secret),
+    storage: saved.storage,
     configPath: saved.configPath,
     storePath: saved.storePath,
     replaced: saved.replaced !== undefined && !saved.replaced.sameSecret,
   };
   if (saved.replaced) out.previous = saved.replaced;
   if (expires) out.expires = expires;
+  if (saved.keyringProblem) out.keyringProblem = saved.keyringProblem;
   return out;
+}
+
+/** `--storage` / `--insecure-storage` of the commands that store a secret. */
+export interface StorageChoice {
+  storage?: 'keyring' | 'file' | undefined;
+  insecureStorage?: boolean | undefined;
+}
+
+/** The stderr line of a fallback to the file (--insecure-storage), or undefined. */
+export function fallbackWarning(env: CliEnvironment, s: SavedCredential): string | undefined {
+  if (!s.keyringProblem) return undefined;
+  return `keyring unavailable (${s.keyringProblem}): stored in ${displayPath(env.ctx.homedir, s.storePath)} (0600) as --insecure-storage allows`;
 }
 
 /** What a save replaced, in words: `Replaced the api_key stored under openai:default (fingerprint 1a2b3c4d).` */
@@ -154,6 +178,7 @@ export function renderSaved(env: CliEnvironment, s: SavedCredential): string {
     `Updated ${displayPath(env.ctx.homedir, s.configPath)}`,
     `Auth profile: ${s.profileId} (${s.provider}/${s.type})`,
     `Fingerprint: ${s.redacted}${s.expires ? ` (expires ${new Date(s.expires).toISOString()})` : ''}`,
+    ...(s.storage === 'keyring' ? ['Stored in: the OS keyring (the store keeps its fingerprint)'] : []),
     ...(replaced ? [replaced] : []),
   ].join('\n');
 }
@@ -165,7 +190,7 @@ export function renderSaved(env: CliEnvironment, s: SavedCredential): string {
  */
 export async function pasteCredential(
   env: CliEnvironment,
-  input: { provider: string; profileId: string; type: 'token' | 'api_key'; ttlMs?: number },
+  input: { provider: string; profileId: string; type: 'token' | 'api_key'; ttlMs?: number } & StorageChoice,
 ): Promise<SavedCredential> {
   const { readSecret } = await import('./read-secret.js');
   const what = input.type === 'token' ? 'token' : 'API key';
@@ -180,5 +205,7 @@ export async function pasteCredential(
     type: input.type,
     secret,
     expires: input.ttlMs === undefined ? undefined : env.ctx.now() + input.ttlMs,
+    storage: input.storage,
+    insecureStorage: input.insecureStorage,
   });
 }

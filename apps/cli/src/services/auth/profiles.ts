@@ -13,6 +13,8 @@ export interface ProfileRow {
   email?: string;
   fingerprint: string;
   redacted: string;
+  /** where the secret lives: 'file', 'keyring', 'ref:<provider>' */
+  location: string;
   refreshable: boolean;
   dead: boolean;
   inherited: boolean;
@@ -56,6 +58,7 @@ export async function listProfiles(
         status: h.status,
         fingerprint: r.fingerprint,
         redacted: r.redacted,
+        location: s.secretLocation(cred, env.loaded.config.secrets),
         refreshable: h.refreshable,
         dead,
         inherited: view.inherited.has(id),
@@ -102,8 +105,9 @@ export function renderProfileList(
     const why =
       p.cooldownReason === 'cooldown' || !p.cooldownReason ? 'cooldown' : `disabled: ${p.cooldownReason}`;
     const cooldown = p.cooldownUntil ? ` [${why} for ${fmt(p.cooldownUntil - env.ctx.now())}]` : '';
+    const where = p.location === 'file' ? '' : ` [${p.location}]`;
     lines.push(
-      `- ${p.profileId} ${p.type} ${p.source} ${p.status}${expiry} ${p.redacted}${extra ? ` (${extra})` : ''}${cooldown}`,
+      `- ${p.profileId} ${p.type} ${p.source} ${p.status}${expiry} ${p.redacted}${where}${extra ? ` (${extra})` : ''}${cooldown}`,
     );
   }
   for (const i of list.invalid) lines.push(`! ${i.path}: ${i.message}`);

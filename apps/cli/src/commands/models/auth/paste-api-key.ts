@@ -1,6 +1,12 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../../base-command.js';
-import { agentFlag, normalizeProvider, requiredProviderFlag } from '../../../flags.js';
+import {
+  agentFlag,
+  insecureStorageFlag,
+  normalizeProvider,
+  requiredProviderFlag,
+  storageFlag,
+} from '../../../flags.js';
 import type { SavedCredential } from '../../../services/auth/credentials.js';
 
 export default class AuthPasteApiKey extends BaseCommand {
@@ -11,11 +17,14 @@ export default class AuthPasteApiKey extends BaseCommand {
     '<%= config.bin %> <%= command.id %> --provider openai',
     'printf "%s\\n" "$OPENAI_API_KEY" | <%= config.bin %> <%= command.id %> --provider openai',
     '<%= config.bin %> <%= command.id %> --provider anthropic --profile-id anthropic:work < key.txt',
+    '<%= config.bin %> <%= command.id %> --provider openai --storage keyring',
   ];
   static override flags = {
     agent: agentFlag,
+    'insecure-storage': insecureStorageFlag,
     'profile-id': Flags.string({ description: 'Profile id (default <provider>:manual).', helpValue: '<id>' }),
     provider: requiredProviderFlag,
+    storage: storageFlag,
   };
   static override summary = 'Store a pasted API key as an auth profile.';
 
@@ -25,7 +34,10 @@ export default class AuthPasteApiKey extends BaseCommand {
     const provider = normalizeProvider(flags.provider);
     const profileId = creds.resolveProfileId(provider, flags['profile-id']);
     const env = await this.environment(flags.agent);
-    const saved = await creds.pasteCredential(env, { provider, profileId, type: 'api_key' });
+    const storage = { storage: flags.storage, insecureStorage: flags['insecure-storage'] };
+    const saved = await creds.pasteCredential(env, { provider, profileId, type: 'api_key', ...storage });
+    const warning = creds.fallbackWarning(env, saved);
+    if (warning) this.out.warn(warning);
     if (!this.jsonEnabled()) this.out.result(creds.renderSaved(env, saved));
     return saved;
   }

@@ -1,6 +1,12 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../../base-command.js';
-import { agentFlag, normalizeProvider, requiredProviderFlag } from '../../../flags.js';
+import {
+  agentFlag,
+  insecureStorageFlag,
+  normalizeProvider,
+  requiredProviderFlag,
+  storageFlag,
+} from '../../../flags.js';
 import type { SavedCredential } from '../../../services/auth/credentials.js';
 
 export default class AuthPasteToken extends BaseCommand {
@@ -11,6 +17,7 @@ export default class AuthPasteToken extends BaseCommand {
     '<%= config.bin %> <%= command.id %> --provider anthropic',
     'pbpaste | <%= config.bin %> <%= command.id %> --provider anthropic --profile-id anthropic:work --expires-in 365d',
     '<%= config.bin %> <%= command.id %> --provider openrouter < key.txt',
+    '<%= config.bin %> <%= command.id %> --provider anthropic --storage keyring',
   ];
   static override flags = {
     agent: agentFlag,
@@ -18,8 +25,10 @@ export default class AuthPasteToken extends BaseCommand {
       description: 'Lifetime of the token: 30m, 12h, 365d, 1w.',
       helpValue: '<duration>',
     }),
+    'insecure-storage': insecureStorageFlag,
     'profile-id': Flags.string({ description: 'Profile id (default <provider>:manual).', helpValue: '<id>' }),
     provider: requiredProviderFlag,
+    storage: storageFlag,
   };
   static override summary = 'Store a pasted token as an auth profile.';
 
@@ -30,7 +39,16 @@ export default class AuthPasteToken extends BaseCommand {
     const profileId = creds.resolveProfileId(provider, flags['profile-id']);
     const ttl = flags['expires-in'] === undefined ? undefined : creds.parseDuration(flags['expires-in']);
     const env = await this.environment(flags.agent);
-    const saved = await creds.pasteCredential(env, { provider, profileId, type: 'token', ttlMs: ttl });
+    const storage = { storage: flags.storage, insecureStorage: flags['insecure-storage'] };
+    const saved = await creds.pasteCredential(env, {
+      provider,
+      profileId,
+      type: 'token',
+      ...storage,
+      ttlMs: ttl,
+    });
+    const warning = creds.fallbackWarning(env, saved);
+    if (warning) this.out.warn(warning);
     if (!this.jsonEnabled()) this.out.result(creds.renderSaved(env, saved));
     return saved;
   }

@@ -1,0 +1,62 @@
+import { type Credential, fingerprint } from '@clawdbot-auth/auth-store';
+import { loadConfig } from '@clawdbot-auth/config-migrate';
+import type { RuntimeContext } from '@clawdbot-auth/env-loader';
+
+/** Where a credential's secret bytes go: the 0600 store file, or the OS keyring. */
+export type SecretStorage = 'keyring' | 'file';
+
+export interface PlacementOptions {
+  /** `--storage`; default config `auth.secrets.storage`, else `file` */
+  storage?: SecretStorage | undefined;
+  /** `--insecure-storage`: when the keyring cannot be used, keep the secret in the file and say so */
+  insecureStorage?: boolean | undefined;
+}
+
+export interface Placement {
+  credential: Credential;
+  storage: SecretStorage;
+  /** why the keyring was not used although asked for (said on stderr by the caller) */
+  keyringProblem?: string;
+}
+
+async function wantedStorage(ctx: RuntimeContext, opts: PlacementOptions): Promise<SecretStorage> {
+  if (opts.storage) return opts.storage;
+  const loaded = await loadConfig(ctx, { loadEnv: false });
+  return loaded.config.auth?.secrets?.storage ?? 'file';
+}
+
+/**
+ * Puts an API key or token where the user asked: inline in the store entry, or in the OS
+ * keyring (written and read back) with only its item and fingerprint in the entry, so status
+ * shows it without opening the keyring. No keyring and no `insecureStorage`: the error, and
+ * nothing written; never a silent plaintext write. OAuth stays in the file (not yet supported).
+ * @throws KEYRING_UNAVAILABLE
+ */
+export async function placeSecret(
+  ctx: RuntimeContext,
+  agentId: string,
+  profileId: string,
+  credential: Credential,
+  opts: PlacementOptions = {},
+): Promise<Placement> {
+  const wanted = await wantedStorage(ctx, opts);
+  if (wanted !== 'keyring') return { credential, storage: 'file' };
+  if (credential.type === 'oauth') {
+    return { credential, storage: 'file', keyringProblem: 'OAuth logins are kept in the store file for now' };
+  }
+  const secret = credential.type === 'api_key' ? credential.key : credential.token;
+  if (!secret) return { credential, storage: 'file' };
+  // Loaded here only: status and every command that does not write a secret never load the binding.
+  const { keyringLocation, keyringWrite } = await import('@clawdbot-auth/secrets');
+  const at = keyringLocation(agentId, profileId);
+  try {
+    await keyringWrite(at, secret);
+  } catch (err) {
+    const e = err as { code?: string; message?: string };
+    if (e.code !== 'KEYRING_UNAVAILABLE' || !opts.insecureStorage) throw err;
+    return { credential, storage: 'file', keyringProblem: e.message ?? 'keyring unavailable' };
+  }
+  const { key: _key, token: _token, ...rest } = credential as Credential & { key?: string; token?: string };
+  const clawdbot = { ...(credential.clawdbot ?? {}), keyring: at, fingerprint: fingerprint(secret) };
+  return { credential: { ...rest, clawdbot } as Credential, storage: 'keyring' };
+}
