@@ -1,5 +1,5 @@
 import fs from 'node:fs';
-import type { Etcd3, IOptions } from 'etcd3';
+import type { Etcd3, IOptions, Lease } from 'etcd3';
 import { AuthStoreError } from '../store/errors.js';
 import { isPlainObject, type RawStore } from '../store/parse-store.js';
 import { emptyRawStore, type LoadedFile, UNCHANGED } from '../store/store-file.js';
@@ -120,7 +120,10 @@ export class EtcdStore {
     const opts: IOptions = {
       hosts: s.endpoints,
       dialTimeout: perTry,
-      defaultCallOptions: (c) => (c.isStream ? {} : { deadline: Date.now() + perTry }),
+      // Streams (a held lock's lease keepalive) get a deadline too: one queued on a member that
+      // died would otherwise wait for it forever and keep the process from exiting. A keepalive
+      // stream that ends is reopened by the lease (on a live member) while the lock is held.
+      defaultCallOptions: (c) => ({ deadline: Date.now() + (c.isStream ? s.timeoutMs : perTry) }),
       faultHandling: many
         ? {
             host: () =>
@@ -353,23 +356,31 @@ export class EtcdStore {
     const key = `${this.settings.prefix}/locks/${enc(name)}`;
     const ttl = Math.max(2, Math.ceil(opts.ttlMs / 1000));
     for (let attempt = 0; ; attempt++) {
-      const held = await this.bounded('a lock', async (c) => {
-        const lock = c.lock(key).ttl(ttl);
-        try {
-          await lock.acquire();
-          return lock;
-        } catch (err) {
-          if ((err as Error)?.constructor?.name === 'EtcdLockFailedError') return undefined;
-          throw err;
-        }
+      // Our own lease lock (not etcd3's Lock): its lease has no keepalive stream of its own, so
+      // nothing is left running after a release, even when a member died mid-call; the holder
+      // renews the lease itself (an unref'd timer: it never keeps the process alive).
+      let lease: Lease | undefined;
+      const acquired = await this.bounded('a lock', async (c) => {
+        lease = c.lease(ttl, { autoKeepAlive: false });
+        const id = await lease.grant();
+        const res = await c.if(key, 'Create', '==', 0).then(c.put(key).value('').lease(id)).commit();
+        return res.succeeded;
+      }).catch((err: unknown) => {
+        lease?.revoke().catch(() => undefined);
+        throw err;
       });
-      if (held !== undefined) {
+      const mine = lease as Lease;
+      if (acquired) {
+        const renew = setInterval(() => mine.keepaliveOnce().catch(() => undefined), (ttl * 1000) / 3);
+        renew.unref();
         return {
           release: async () => {
-            await held.release().catch(() => undefined);
+            clearInterval(renew);
+            await this.bounded('a release', () => mine.revoke()).catch(() => undefined);
           },
         };
       }
+      mine.revoke().catch(() => undefined);
       if (Date.now() > opts.deadline) {
         throw new AuthStoreError('STORE_LOCK_FAILED', `Another host still holds ${key} on ${this.url}.`, {
           hint: 'wait for the other host to finish, then retry',
