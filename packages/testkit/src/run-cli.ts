@@ -1,8 +1,8 @@
 import { spawn } from 'node:child_process';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { allFixtureSecrets, assertNoLeak } from './secrets.js';
 import { inKeyringSession } from './keyring-session.js';
+import { allFixtureSecrets, assertNoLeak } from './secrets.js';
 
 /** Result of one CLI run. */
 export interface CliRun {
