@@ -99,7 +99,10 @@ describe('a rotation that cannot be saved', () => {
     const old = await storeExpired();
     server.set({ delayMs: 0 });
     const asUid = ROOT ? NOBODY : undefined;
-    if (asUid !== undefined) chownTree(fx.h.home, asUid);
+    if (asUid !== undefined) {
+      chownTree(fx.h.home, asUid);
+      letOthersTraverse(process.execPath, here);
+    }
     fs.chmodSync(fx.h.path(AGENT_REL), 0o500);
     const r = await start(asUid === undefined ? {} : { asUid }).done;
     expect(r.code, r.stderr).toBe(0);
@@ -123,6 +126,22 @@ describe('a rotation that cannot be saved', () => {
     expect(fs.readdirSync(recovery)).toEqual([]);
   }, 30_000);
 });
+
+/**
+ * As root the child runs as `nobody` (root ignores a read-only directory). It must be able to
+ * reach node and this checkout: a checkout in a `mktemp -d` directory (0700, as CI clones it)
+ * would refuse it. Adds the search bit (o+x, no listing) to each directory above `paths` that
+ * lacks it.
+ */
+function letOthersTraverse(...paths: string[]): void {
+  for (const p of paths) {
+    for (let dir = path.dirname(p); ; dir = path.dirname(dir)) {
+      const mode = fs.statSync(dir).mode;
+      if ((mode & 0o001) === 0) fs.chmodSync(dir, (mode & 0o7777) | 0o001);
+      if (path.dirname(dir) === dir) break;
+    }
+  }
+}
 
 function chownTree(p: string, uid: number): void {
   fs.lchownSync(p, uid, uid);
