@@ -1,4 +1,9 @@
 import * as z from 'zod/mini';
+import { en } from 'zod/v4/locales';
+
+// zod/mini ships no messages ("Invalid input" for everything): English ones, once, for every
+// schema of the project (the setting is global; every package with schemas imports this one).
+z.config(en());
 
 /**
  * Secret references and their providers, wire-compatible with later upstream (OpenClaw's
