@@ -48,8 +48,10 @@ export async function listAgents(store: EtcdStore): Promise<string[]> {
 
 /**
  * Moves an agent's entries to one sealed value `<prefix>/archive/<stamp>/agents/<agent>` (the
- * store in the file shape) and deletes them, in one transaction that fails when any entry is
- * no longer what `expected` holds (changed since it was copied). Returns the archive key.
+ * store in the file shape) and deletes them, in one transaction whatever their number: it puts
+ * the archive and deletes the agent's range if no key in that range was written since the read
+ * that found them equal to `expected` (one range comparison, not one per key, so etcd's limit
+ * of operations per transaction does not apply). Returns the archive key.
  * @throws STORE_WRITE_FAILED (changed meanwhile), STORE_KEY_*, STORE_BACKEND_UNAVAILABLE
  */
 export async function archiveAgent(
@@ -60,7 +62,8 @@ export async function archiveAgent(
 ): Promise<string> {
   const key = (await store.sealKey(false)) as SealKey;
   const prefix = store.agentPrefix(agentId);
-  const entries = await store.readEntries(agentId, key);
+  const seen: { revision?: string } = {};
+  const entries = await store.readEntries(agentId, key, seen);
   const same = entries.size === expected.size && [...entries].every(([k, e]) => expected.get(k) === e.json);
   const changed = () =>
     new AuthStoreError(
@@ -70,17 +73,33 @@ export async function archiveAgent(
     );
   if (!same) throw changed();
   const target = `${store.settings.prefix}/archive/${stamp}/agents/${enc(agentId)}`;
+  if (entries.size === 0) return target;
   const raw = assemble([...entries].map(([k, e]) => [k, e.json]));
+  const from = Buffer.from(prefix);
+  const end = Buffer.from(from);
+  end[end.length - 1] = (end[end.length - 1] as number) + 1;
   const ok = await store.bounded('a write', async (c) => {
-    const [first, ...rest] = [...entries];
-    if (first === undefined) return true;
-    const txn = c.if(prefix + first[0], 'Mod', '==', first[1].mod);
-    for (const [k, e] of rest) txn.and(prefix + k, 'Mod', '==', e.mod);
-    txn.then(
-      c.put(target).value(sealValue(key, target, JSON.stringify(raw))),
-      ...[...entries.keys()].map((k) => c.delete().key(prefix + k)),
-    );
-    return (await txn.commit()).succeeded;
+    const res = await c.kv.txn({
+      compare: [
+        {
+          key: from,
+          range_end: end,
+          target: 'Mod',
+          result: 'Less',
+          mod_revision: (BigInt(seen.revision as string) + 1n).toString(),
+        },
+      ],
+      success: [
+        {
+          request_put: {
+            key: Buffer.from(target),
+            value: Buffer.from(sealValue(key, target, JSON.stringify(raw))),
+          },
+        },
+        { request_delete_range: { key: from, range_end: end } },
+      ],
+    });
+    return res.succeeded;
   });
   if (!ok) throw changed();
   return target;

@@ -55,7 +55,41 @@ export function assemble(entries: Iterable<[string, string]>): RawStore {
 }
 
 /** The profile ids an entry key belongs to (its credential guards the write). */
-export function profileOf(key: string): string | undefined {
+function profileOf(key: string): string | undefined {
   const m = /^(?:profiles|usageStats|clawdbot\/dead)\/([^/]+)$/.exec(key);
   return m?.[1] === undefined ? undefined : `profiles/${m[1]}`;
+}
+
+/** etcd's default limit of operations, and of comparisons, in one transaction (--max-txn-ops). */
+export const MAX_TXN_OPS = 128;
+
+/** One entry to write (`json`) or delete (no `json`). */
+export interface Change {
+  key: string;
+  json?: string;
+}
+
+/**
+ * Groups changes into transactions within MAX_TXN_OPS operations and comparisons each: a
+ * transaction compares every key it changes and the credential key of each (`profiles/<id>`
+ * for a usage-stats entry or dead mark), so a change and its credential guard travel together.
+ */
+export function planTxns(changes: Change[]): { changes: Change[]; guards: Set<string> }[] {
+  const out: { changes: Change[]; guards: Set<string> }[] = [];
+  let cur = { changes: [] as Change[], guards: new Set<string>() };
+  for (const ch of changes) {
+    const need = [ch.key, profileOf(ch.key)].filter((k): k is string => k !== undefined);
+    const added = need.filter((k) => !cur.guards.has(k)).length;
+    if (
+      cur.changes.length > 0 &&
+      (cur.changes.length + 1 > MAX_TXN_OPS || cur.guards.size + added > MAX_TXN_OPS)
+    ) {
+      out.push(cur);
+      cur = { changes: [], guards: new Set() };
+    }
+    cur.changes.push(ch);
+    for (const k of need) cur.guards.add(k);
+  }
+  if (cur.changes.length > 0) out.push(cur);
+  return out;
 }

@@ -3,7 +3,7 @@ import { AuthStoreError } from '../store/errors.js';
 import type { RawStore } from '../store/parse-store.js';
 import { emptyRawStore, type LoadedFile, UNCHANGED } from '../store/store-file.js';
 import { backendError, connectEtcd } from './etcd-client.js';
-import { assemble, enc, flatten, profileOf } from './etcd-codec.js';
+import { assemble, type Change, enc, flatten, planTxns } from './etcd-codec.js';
 import { createKeyFile, openValue, readKeyFile, type SealKey, sealValue } from './seal.js';
 import type { EtcdSettings } from './settings.js';
 
@@ -132,10 +132,15 @@ export class EtcdStore {
     );
   }
 
-  /** Reads an agent's entries with their mod_revisions. */
-  async readEntries(agentId: string, key: SealKey | undefined): Promise<Map<string, Entry>> {
+  /** Reads an agent's entries with their mod_revisions; `seen.revision` gets the read's revision. */
+  async readEntries(
+    agentId: string,
+    key: SealKey | undefined,
+    seen: { revision?: string } = {},
+  ): Promise<Map<string, Entry>> {
     const prefix = this.agentPrefix(agentId);
     const res = await this.bounded('a read', (c) => c.getAll().prefix(prefix).exec());
+    seen.revision = String(res.header.revision);
     const out = new Map<string, Entry>();
     for (const kv of res.kvs) {
       const name = kv.key.toString();
@@ -192,25 +197,10 @@ export class EtcdStore {
       for (const [k, json] of after) if (before.get(k)?.json !== json) puts.push([k, json]);
       for (const k of before.keys()) if (!after.has(k)) dels.push(k);
       if (puts.length === 0 && dels.length === 0) return result;
-      const guarded = new Set<string>([...puts.map(([k]) => k), ...dels]);
-      for (const k of [...guarded]) {
-        const p = profileOf(k);
-        if (p !== undefined) guarded.add(p);
-      }
-      const committed = await this.bounded('a write', async (c) => {
-        const [first, ...rest] = [...guarded];
-        const cmp = (k: string): [string, 'Mod' | 'Create', '==', string | number] => {
-          const e = before.get(k);
-          return e === undefined ? [prefix + k, 'Create', '==', 0] : [prefix + k, 'Mod', '==', e.mod];
-        };
-        const txn = c.if(...cmp(first as string));
-        for (const k of rest) txn.and(...cmp(k));
-        txn.then(
-          ...puts.map(([k, json]) => c.put(prefix + k).value(sealValue(key, prefix + k, json))),
-          ...dels.map((k) => c.delete().key(prefix + k)),
-        );
-        return (await txn.commit()).succeeded;
-      });
+      const committed = await this.commitChanges(prefix, key, before, [
+        ...puts.map(([k, json]) => ({ key: k, json })),
+        ...dels.map((k) => ({ key: k })),
+      ]);
       if (committed) return result;
       await sleep(Math.random() * Math.min(100, 2 * 1.5 ** attempt));
     }
@@ -221,6 +211,49 @@ export class EtcdStore {
         hint: 'retry the command',
       },
     );
+  }
+
+  /**
+   * Commits `changes` as compare-and-swap transactions: each compares the mod_revision of every
+   * key it writes or deletes, and of the credential those entries belong to, with the one read.
+   * Within etcd's limit of operations per transaction that is one transaction; beyond it (a
+   * migration, an edit of hundreds of entries) several, in order, each carrying forward the
+   * revisions the previous ones wrote. False on a conflict: the caller re-reads and re-runs its
+   * edit (the edits that large are merges and clears, which converge when run again).
+   */
+  private async commitChanges(
+    prefix: string,
+    key: SealKey,
+    before: Map<string, Entry>,
+    changes: Change[],
+  ): Promise<boolean> {
+    const mods = new Map([...before].map(([k, e]) => [k, e.mod]));
+    for (const txnPlan of planTxns(changes)) {
+      const revision = await this.bounded('a write', async (c) => {
+        const cmp = (k: string): [string, 'Mod' | 'Create', '==', string | number] => {
+          const mod = mods.get(k);
+          return mod === undefined ? [prefix + k, 'Create', '==', 0] : [prefix + k, 'Mod', '==', mod];
+        };
+        const [first, ...rest] = [...txnPlan.guards];
+        const txn = c.if(...cmp(first as string));
+        for (const k of rest) txn.and(...cmp(k));
+        txn.then(
+          ...txnPlan.changes.map((ch) =>
+            ch.json === undefined
+              ? c.delete().key(prefix + ch.key)
+              : c.put(prefix + ch.key).value(sealValue(key, prefix + ch.key, ch.json)),
+          ),
+        );
+        const res = await txn.commit();
+        return res.succeeded ? String(res.header.revision) : undefined;
+      });
+      if (revision === undefined) return false;
+      for (const ch of txnPlan.changes) {
+        if (ch.json === undefined) mods.delete(ch.key);
+        else mods.set(ch.key, revision);
+      }
+    }
+    return true;
   }
 
   /** Whether anything was sealed here yet (the key check exists). */
