@@ -12,6 +12,8 @@ export {
   formatRemaining,
   isInCooldown,
   isProfileDead,
+  migrateCommand,
+  plaintextFields,
   profileHealth,
   readAuthEvents,
   readStore,
@@ -23,6 +25,7 @@ export {
   resolveStorePath,
   resolveStoreSettings,
   type StoreView,
+  secretRefOf,
   setOrder,
   storeStatus,
 } from '@clawdbot-auth/auth-store';

@@ -17,6 +17,11 @@ export const EntryExtrasSchema = z.looseObject({
   fingerprint: z.string().optional(),
   /** the secret bytes are in the OS keyring at this item, not in the file */
   keyring: KeyringLocationSchema.optional(),
+  /**
+   * A keyring item of ours this entry no longer uses (its secret was moved back into the file):
+   * `secrets migrate` and `models auth remove` delete it, then drop this key.
+   */
+  staleKeyring: KeyringLocationSchema.optional(),
 });
 
 const base = {

@@ -2,6 +2,7 @@
 
 export { type EtcdCluster, type EtcdMember, etcdBinary, etcdTestsEnabled, startEtcd } from './etcd.js';
 export * from './fake-security.js';
+export { type KeyringChild, keyringDaemonsOf, startInKeyringSession } from './keyring-child.js';
 export { hasSecretService, inKeyringSession } from './keyring-session.js';
 export * from './model-server.js';
 export * from './oauth-server.js';
