@@ -20,10 +20,11 @@ export default defineConfig([
     platform: 'node',
     bundle: true,
     splitting: false,
-    noExternal: [/^(?!etcd3$|cockatiel$|@napi-rs\/keyring$)/],
+    noExternal: [/^(?!etcd3$|cockatiel$|@napi-rs\/keyring$|@inquirer\/prompts$)/],
     // the etcd client (gRPC) loads only with the etcd store backend, from node_modules; the
-    // keyring binding (a native binary) only when a secret is read from or written to the keyring
-    external: ['etcd3', 'cockatiel', '@napi-rs/keyring'],
+    // keyring binding (a native binary) only when a secret is read from or written to the keyring;
+    // prompts (with their 0.5 MB of character-set tables) only when a command asks something
+    external: ['etcd3', 'cockatiel', '@napi-rs/keyring', '@inquirer/prompts'],
     clean: false,
     sourcemap: true,
     esbuildOptions(o) {

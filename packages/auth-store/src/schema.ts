@@ -1,5 +1,5 @@
 import { KeyringLocationSchema, SecretRefSchema } from '@clawdbot-auth/secrets';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * The shapes of auth-profiles.json (spec 01). These schemas are the single source of the
@@ -7,42 +7,42 @@ import * as z from 'zod';
  * Every object is loose: keys upstream (or a newer version of us) wrote survive a write.
  */
 
-const ms = z.number().finite();
+const ms = z.number();
 
 /**
  * Our per-entry extras, under a key upstream ignores: the fingerprint status shows for a
  * secret that is not in the file (behind a ref), so status never has to resolve it.
  */
 export const EntryExtrasSchema = z.looseObject({
-  fingerprint: z.string().optional(),
+  fingerprint: z.optional(z.string()),
   /** the secret bytes are in the OS keyring at this item, not in the file */
-  keyring: KeyringLocationSchema.optional(),
+  keyring: z.optional(KeyringLocationSchema),
   /**
    * A keyring item of ours this entry no longer uses (its secret was moved back into the file):
    * `secrets migrate` and `models auth remove` delete it, then drop this key.
    */
-  staleKeyring: KeyringLocationSchema.optional(),
+  staleKeyring: z.optional(KeyringLocationSchema),
 });
 
 const base = {
-  provider: z.string().min(1),
-  email: z.string().optional(),
-  clawdbot: EntryExtrasSchema.optional(),
+  provider: z.string().check(z.minLength(1)),
+  email: z.optional(z.string()),
+  clawdbot: z.optional(EntryExtrasSchema),
 };
 
 /** `key` inline, or `keyRef` pointing at it (env, file, exec; as later upstream). A ref wins. */
 export const ApiKeyCredentialSchema = z.looseObject({
   type: z.literal('api_key'),
-  key: z.string().optional(),
-  keyRef: SecretRefSchema.optional(),
+  key: z.optional(z.string()),
+  keyRef: z.optional(SecretRefSchema),
   ...base,
 });
 /** `token` inline, or `tokenRef`; `expires` applies to either. */
 export const TokenCredentialSchema = z.looseObject({
   type: z.literal('token'),
-  token: z.string().optional(),
-  tokenRef: SecretRefSchema.optional(),
-  expires: ms.optional(),
+  token: z.optional(z.string()),
+  tokenRef: z.optional(SecretRefSchema),
+  expires: z.optional(ms),
   ...base,
 });
 export const OAuthCredentialSchema = z
@@ -51,19 +51,21 @@ export const OAuthCredentialSchema = z
     access: z.string(),
     refresh: z.string(),
     expires: ms,
-    accountId: z.string().optional(),
-    projectId: z.string().optional(),
-    enterpriseUrl: z.string().optional(),
-    clientId: z.string().optional(),
+    accountId: z.optional(z.string()),
+    projectId: z.optional(z.string()),
+    enterpriseUrl: z.optional(z.string()),
+    clientId: z.optional(z.string()),
     ...base,
   })
-  .superRefine((cred, ctx) => {
-    // As upstream: rotating OAuth material is never read through a reference.
-    for (const key of ['keyRef', 'tokenRef', 'accessRef', 'refreshRef']) {
-      if (key in cred)
-        ctx.addIssue({ code: 'custom', path: [key], message: 'oauth profiles take no secret references' });
-    }
-  });
+  .check(
+    z.superRefine((cred, ctx) => {
+      // As upstream: rotating OAuth material is never read through a reference.
+      for (const key of ['keyRef', 'tokenRef', 'accessRef', 'refreshRef']) {
+        if (key in cred)
+          ctx.addIssue({ code: 'custom', path: [key], message: 'oauth profiles take no secret references' });
+      }
+    }),
+  );
 
 export const CredentialSchema = z.discriminatedUnion('type', [
   ApiKeyCredentialSchema,
@@ -75,13 +77,13 @@ export const FAILURE_REASONS = ['auth', 'format', 'rate_limit', 'billing', 'time
 export const FailureReasonSchema = z.enum(FAILURE_REASONS);
 
 export const UsageStatsSchema = z.looseObject({
-  lastUsed: ms.optional(),
-  errorCount: z.number().int().nonnegative().optional(),
-  lastFailureAt: ms.optional(),
-  cooldownUntil: ms.optional(),
-  disabledUntil: ms.optional(),
-  disabledReason: z.string().optional(),
-  failureCounts: z.record(z.string(), z.number()).optional(),
+  lastUsed: z.optional(ms),
+  errorCount: z.optional(z.int().check(z.nonnegative())),
+  lastFailureAt: z.optional(ms),
+  cooldownUntil: z.optional(ms),
+  disabledUntil: z.optional(ms),
+  disabledReason: z.optional(z.string()),
+  failureCounts: z.optional(z.record(z.string(), z.number())),
 });
 
 /**
@@ -96,19 +98,19 @@ export const DeadMarkerSchema = z.looseObject({
 });
 
 export const StoreExtrasSchema = z.looseObject({
-  dead: z.record(z.string(), DeadMarkerSchema).optional(),
+  dead: z.optional(z.record(z.string(), DeadMarkerSchema)),
   /** profile id -> what names the login the user removed (claude-sync's grantFingerprint; not re-imported by sync) */
-  tombstones: z.record(z.string(), z.string()).optional(),
+  tombstones: z.optional(z.record(z.string(), z.string())),
 });
 
 /** The file as a whole. `profiles` values are checked one by one (see parse-store.ts). */
 export const AuthStoreSchema = z.looseObject({
-  version: z.number().int().default(1),
-  profiles: z.record(z.string(), CredentialSchema).default({}),
-  order: z.record(z.string(), z.array(z.string())).optional(),
-  lastGood: z.record(z.string(), z.string()).optional(),
-  usageStats: z.record(z.string(), UsageStatsSchema).optional(),
-  clawdbot: StoreExtrasSchema.optional(),
+  version: z._default(z.int(), 1),
+  profiles: z._default(z.record(z.string(), CredentialSchema), {}),
+  order: z.optional(z.record(z.string(), z.array(z.string()))),
+  lastGood: z.optional(z.record(z.string(), z.string())),
+  usageStats: z.optional(z.record(z.string(), UsageStatsSchema)),
+  clawdbot: z.optional(StoreExtrasSchema),
 });
 
 export type EntryExtras = z.infer<typeof EntryExtrasSchema>;

@@ -4,10 +4,13 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createContext, type RuntimeContext } from '@clawdbot-auth/env-loader';
 import {
+  closeSharedEtcd,
   type EtcdCluster,
-  etcdTestsEnabled,
+  freshStoreUrl,
   makeTempHome,
-  startEtcd,
+  type StoreBackendKind,
+  sharedEtcd,
+  storeBackendKinds,
   type TempHome,
 } from '@clawdbot-auth/testkit';
 import { afterAll, afterEach } from 'vitest';
@@ -92,22 +95,12 @@ export function useTempStores(): (now?: number) => ReturnType<typeof tempStore> 
 }
 
 /** The store backends the parameterised suites run on (etcd also under CI, where it must be installed). */
-export type BackendKind = 'file' | 'etcd';
-export const BACKENDS: BackendKind[] = etcdTestsEnabled() ? ['file', 'etcd'] : ['file'];
-
-let sharedEtcd: Promise<EtcdCluster> | undefined;
-let prefixes = 0;
+export type BackendKind = StoreBackendKind;
+export const BACKENDS: BackendKind[] = storeBackendKinds();
 
 /** One etcd for the whole test file, started on first use and stopped after the file. */
 export function etcdForFile(): Promise<EtcdCluster> {
-  if (sharedEtcd === undefined) sharedEtcd = startEtcd();
-  return sharedEtcd;
-}
-
-/** Stops the test file's etcd; registered at file level by useBackendStores (not inside a test). */
-async function closeEtcdForFile(): Promise<void> {
-  await (await sharedEtcd?.catch(() => undefined))?.close();
-  sharedEtcd = undefined;
+  return sharedEtcd();
 }
 
 export interface BackendStore extends ReturnType<typeof tempStore> {
@@ -128,12 +121,12 @@ export function useBackendStores(): (backend: BackendKind, now?: number) => Prom
   afterEach(() => {
     for (const h of made.splice(0)) h.cleanup();
   });
-  afterAll(closeEtcdForFile);
+  afterAll(closeSharedEtcd);
   return async (backend, now) => {
     const t = tempStore(now);
     made.push(t.home);
     if (backend === 'etcd') {
-      const url = (await etcdForFile()).storeUrl(`/t${process.pid}-${++prefixes}`);
+      const url = await freshStoreUrl();
       t.home.env.CLAWDBOT_AUTH_STORE = url;
       t.ctx.env.CLAWDBOT_AUTH_STORE = url;
     }

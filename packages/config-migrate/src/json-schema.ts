@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { ConfigSchema } from './schema.js';
 
 let cached: Record<string, unknown> | undefined;

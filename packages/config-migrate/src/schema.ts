@@ -1,5 +1,5 @@
 import { SecretsConfigSchema } from '@clawdbot-auth/secrets';
-import * as z from 'zod';
+import * as z from 'zod/mini';
 
 // Only the parts of clawdbot.json this project owns are described here. Every object is a
 // loose object: keys we do not know (other Clawdbot features, newer upstream keys) are
@@ -7,30 +7,30 @@ import * as z from 'zod';
 
 /** `{ primary?, fallbacks? }` as used by `agents.defaults.model` and `imageModel`. */
 export const ModelListSchema = z.looseObject({
-  primary: z.string().optional(),
-  fallbacks: z.array(z.string()).optional(),
+  primary: z.optional(z.string()),
+  fallbacks: z.optional(z.array(z.string())),
 });
 
 /** `auth.profiles.<id>`: routing metadata only, never a secret. */
 export const AuthProfileConfigSchema = z.looseObject({
   provider: z.string(),
   mode: z.enum(['api_key', 'oauth', 'token']),
-  email: z.string().optional(),
+  email: z.optional(z.string()),
 });
 
-const hours = z.number().positive();
+const hours = z.number().check(z.positive());
 
 /** `auth.cooldowns`: billing back-off and failure window, in hours. */
 export const CooldownConfigSchema = z.looseObject({
-  billingBackoffHours: hours.optional(),
-  billingBackoffHoursByProvider: z.record(z.string(), hours).optional(),
-  billingMaxHours: hours.optional(),
-  failureWindowHours: hours.optional(),
+  billingBackoffHours: z.optional(hours),
+  billingBackoffHoursByProvider: z.optional(z.record(z.string(), hours)),
+  billingMaxHours: z.optional(hours),
+  failureWindowHours: z.optional(hours),
 });
 
 /** `auth.secrets`: where new secret bytes go (`file`, today's 0600 store, unless the user opts in). */
 export const AuthSecretsConfigSchema = z.looseObject({
-  storage: z.enum(['keyring', 'file']).optional(),
+  storage: z.optional(z.enum(['keyring', 'file'])),
 });
 
 /**
@@ -40,19 +40,21 @@ export const AuthSecretsConfigSchema = z.looseObject({
 export const StoreConfigSchema = z.looseObject({
   backend: z.enum(['file', 'etcd']),
   /** etcd client URLs, e.g. `http://127.0.0.1:2379` */
-  endpoints: z.array(z.string().min(1)).optional(),
+  endpoints: z.optional(z.array(z.string().check(z.minLength(1)))),
   /** key prefix (default `/clawdbot`) */
-  prefix: z.string().optional(),
+  prefix: z.optional(z.string()),
   /** PEM file paths */
-  tls: z
-    .looseObject({ ca: z.string().optional(), cert: z.string().optional(), key: z.string().optional() })
-    .optional(),
+  tls: z.optional(
+    z.looseObject({ ca: z.optional(z.string()), cert: z.optional(z.string()), key: z.optional(z.string()) }),
+  ),
   /** etcd user; the password is read from the environment variable `passwordEnv` */
-  auth: z.looseObject({ user: z.string().min(1), passwordEnv: z.string().min(1) }).optional(),
+  auth: z.optional(
+    z.looseObject({ user: z.string().check(z.minLength(1)), passwordEnv: z.string().check(z.minLength(1)) }),
+  ),
   /** the sealing key (default `<state>/auth-store.key`, created 0600 on first use) */
-  keyFile: z.string().optional(),
+  keyFile: z.optional(z.string()),
   /** bound on every etcd call in ms (default 5000) */
-  timeoutMs: z.number().int().positive().optional(),
+  timeoutMs: z.optional(z.int().check(z.positive())),
 });
 
 /**
@@ -61,70 +63,70 @@ export const StoreConfigSchema = z.looseObject({
  * `true`: on, and a login the user removed comes back.
  */
 export const SyncConfigSchema = z.looseObject({
-  claudeCode: z.boolean().optional(),
-  codex: z.boolean().optional(),
+  claudeCode: z.optional(z.boolean()),
+  codex: z.optional(z.boolean()),
 });
 
 export const AuthConfigSchema = z.looseObject({
-  store: StoreConfigSchema.optional(),
-  profiles: z.record(z.string(), AuthProfileConfigSchema).optional(),
-  sync: SyncConfigSchema.optional(),
-  order: z.record(z.string(), z.array(z.string())).optional(),
-  cooldowns: CooldownConfigSchema.optional(),
-  secrets: AuthSecretsConfigSchema.optional(),
+  store: z.optional(StoreConfigSchema),
+  profiles: z.optional(z.record(z.string(), AuthProfileConfigSchema)),
+  sync: z.optional(SyncConfigSchema),
+  order: z.optional(z.record(z.string(), z.array(z.string()))),
+  cooldowns: z.optional(CooldownConfigSchema),
+  secrets: z.optional(AuthSecretsConfigSchema),
 });
 
 /** `env`: `shellEnv`, `vars`, and any other string-valued key is a variable too. */
 export const EnvConfigSchema = z.looseObject({
-  shellEnv: z
-    .looseObject({
-      enabled: z.boolean().optional(),
-      timeoutMs: z.number().int().nonnegative().optional(),
-    })
-    .optional(),
-  vars: z.record(z.string(), z.string()).optional(),
+  shellEnv: z.optional(
+    z.looseObject({
+      enabled: z.optional(z.boolean()),
+      timeoutMs: z.optional(z.int().check(z.nonnegative())),
+    }),
+  ),
+  vars: z.optional(z.record(z.string(), z.string())),
 });
 
 export const AgentEntrySchema = z.looseObject({
-  id: z.string().min(1),
-  default: z.boolean().optional(),
-  model: z.union([z.string(), ModelListSchema]).optional(),
-  agentDir: z.string().optional(),
+  id: z.string().check(z.minLength(1)),
+  default: z.optional(z.boolean()),
+  model: z.optional(z.union([z.string(), ModelListSchema])),
+  agentDir: z.optional(z.string()),
 });
 
 export const AgentDefaultsSchema = z.looseObject({
-  model: ModelListSchema.optional(),
-  imageModel: ModelListSchema.optional(),
+  model: z.optional(ModelListSchema),
+  imageModel: z.optional(ModelListSchema),
   /** Keys are model refs (`provider/model`); also the allow-list for `/model`. */
-  models: z.record(z.string(), z.looseObject({ alias: z.string().optional() })).optional(),
+  models: z.optional(z.record(z.string(), z.looseObject({ alias: z.optional(z.string()) }))),
 });
 
 export const AgentsConfigSchema = z.looseObject({
-  defaults: AgentDefaultsSchema.optional(),
-  list: z.array(AgentEntrySchema).optional(),
+  defaults: z.optional(AgentDefaultsSchema),
+  list: z.optional(z.array(AgentEntrySchema)),
 });
 
 export const ProviderConfigSchema = z.looseObject({
-  baseUrl: z.string().optional(),
-  apiKey: z.string().optional(),
-  api: z.string().optional(),
+  baseUrl: z.optional(z.string()),
+  apiKey: z.optional(z.string()),
+  api: z.optional(z.string()),
 });
 
 export const ModelsConfigSchema = z.looseObject({
-  providers: z.record(z.string(), ProviderConfigSchema).optional(),
+  providers: z.optional(z.record(z.string(), ProviderConfigSchema)),
 });
 
 /** The whole of clawdbot.json as far as we validate it; unknown keys are kept. */
 export const ConfigSchema = z
   .looseObject({
-    auth: AuthConfigSchema.optional(),
-    env: EnvConfigSchema.optional(),
-    agents: AgentsConfigSchema.optional(),
-    models: ModelsConfigSchema.optional(),
+    auth: z.optional(AuthConfigSchema),
+    env: z.optional(EnvConfigSchema),
+    agents: z.optional(AgentsConfigSchema),
+    models: z.optional(ModelsConfigSchema),
     /** `secrets.providers.<name>` and `secrets.defaults` (secret references, as upstream) */
-    secrets: SecretsConfigSchema.optional(),
+    secrets: z.optional(SecretsConfigSchema),
   })
-  .describe('Clawdbot config (clawdbot.json, JSON5): the parts owned by clawdbot-auth');
+  .check(z.describe('Clawdbot config (clawdbot.json, JSON5): the parts owned by clawdbot-auth'));
 
 export type ClawdbotConfig = z.infer<typeof ConfigSchema>;
 export type AuthProfileConfig = z.infer<typeof AuthProfileConfigSchema>;

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import { type ClawdbotConfig, ConfigSchema } from './schema.js';
 
 /** One validation problem: `auth.order.anthropic[1]` + `expected string`. */

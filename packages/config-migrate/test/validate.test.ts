@@ -27,6 +27,17 @@ describe('validateConfig', () => {
     expect(issues).toHaveLength(5);
   });
 
+  test('a bound that is not met is said in words, not as "Invalid input"', () => {
+    const { issues } = validateConfig({
+      auth: { store: { backend: 'etcd', endpoints: [''], timeoutMs: -5 }, cooldowns: { billingMaxHours: 0 } },
+    });
+    expect(issues).toEqual([
+      { path: 'auth.store.endpoints[0]', message: 'Too small: expected string to have >=1 characters' },
+      { path: 'auth.store.timeoutMs', message: 'Too small: expected number to be >0' },
+      { path: 'auth.cooldowns.billingMaxHours', message: 'Too small: expected number to be >0' },
+    ]);
+  });
+
   test('the validated view leaves invalid entries out and keeps the valid ones', () => {
     const { value } = validateConfig({
       auth: {

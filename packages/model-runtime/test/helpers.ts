@@ -1,8 +1,11 @@
+import { resetStoreBackend, storeBackend } from '@clawdbot-auth/auth-store';
 import { createContext, type RuntimeContext } from '@clawdbot-auth/env-loader';
 import {
   type FakeModelServer,
   type FakeModelServerOptions,
+  freshStoreUrl,
   makeTempHome,
+  type StoreBackendKind,
   startFakeModelServer,
   type TempHome,
 } from '@clawdbot-auth/testkit';
@@ -19,11 +22,15 @@ export interface Harness {
   ctx: RuntimeContext;
   warnings: string[];
   turn(message: string, opts?: Partial<TurnOptions>): ReturnType<typeof runTurn>;
-  store(): {
-    profiles: Record<string, Record<string, unknown>>;
-    usageStats?: Record<string, Record<string, number | string | Record<string, number>>>;
-  };
+  store(): HarnessStore;
+  /** The main agent's store as its backend holds it (the file, or the etcd entries). */
+  raw(): Promise<HarnessStore>;
   session(key?: string): Record<string, unknown> | undefined;
+}
+
+export interface HarnessStore {
+  profiles: Record<string, Record<string, unknown>>;
+  usageStats?: Record<string, Record<string, number | string | Record<string, number>>>;
 }
 
 const open: (() => Promise<void>)[] = [];
@@ -39,6 +46,8 @@ export async function harness(opts: {
   script?: FakeModelServerOptions['script'];
   env?: Record<string, string>;
   now?: () => number;
+  /** Where the store lives: the file (default) or a fresh prefix on the test file's etcd. */
+  backend?: StoreBackendKind;
 }): Promise<Harness> {
   const home = makeTempHome({ prefix: 'model-runtime-' });
   const server = await startFakeModelServer(opts.script ? { script: opts.script } : {});
@@ -46,12 +55,12 @@ export async function harness(opts: {
     await server.close();
     home.cleanup();
   });
-  if (opts.profiles) home.write(STORE, { version: 1, profiles: opts.profiles, ...opts.storeExtra });
   if (opts.config) home.write(CONFIG, opts.config);
   const env: Record<string, string | undefined> = {
     ...home.env,
     ANTHROPIC_BASE_URL: server.url,
     OPENAI_BASE_URL: server.openaiBaseUrl,
+    ...(opts.backend === 'etcd' ? { CLAWDBOT_AUTH_STORE: await freshStoreUrl('rt') } : {}),
     ...opts.env,
   };
   const ctx = createContext({
@@ -61,6 +70,11 @@ export async function harness(opts: {
     platform: 'linux',
     ...(opts.now ? { now: opts.now } : {}),
   });
+  open.push(() => resetStoreBackend(ctx));
+  const seed = opts.profiles ? { version: 1, profiles: opts.profiles, ...opts.storeExtra } : undefined;
+  if (seed !== undefined && opts.backend === 'etcd')
+    await (await storeBackend(ctx)).update('main', (raw) => void Object.assign(raw, seed));
+  else if (seed !== undefined) home.write(STORE, seed);
   const warnings: string[] = [];
   return {
     home,
@@ -75,6 +89,7 @@ export async function harness(opts: {
         ...extra,
       }),
     store: () => home.readJson(STORE),
+    raw: async () => (await (await storeBackend(ctx)).load('main')).raw as unknown as HarnessStore,
     session: (key = 'agent:main:main') =>
       home.exists(SESSIONS)
         ? home.readJson<Record<string, Record<string, unknown>>>(SESSIONS)[key]

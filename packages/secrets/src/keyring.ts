@@ -1,4 +1,4 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
 import { SecretsError } from './errors.js';
 
 /**
@@ -12,8 +12,8 @@ export const KEYRING_SERVICE = 'clawdbot-auth';
 
 /** Where an entry's secret sits in the keyring (kept in the store in place of the bytes). */
 export const KeyringLocationSchema = z.looseObject({
-  service: z.string().min(1),
-  account: z.string().min(1),
+  service: z.string().check(z.minLength(1)),
+  account: z.string().check(z.minLength(1)),
 });
 export type KeyringLocation = z.infer<typeof KeyringLocationSchema>;
 

@@ -1,4 +1,9 @@
-import * as z from 'zod';
+import * as z from 'zod/mini';
+import { en } from 'zod/v4/locales';
+
+// zod/mini ships no messages ("Invalid input" for everything): English ones, once, for every
+// schema of the project (the setting is global; every package with schemas imports this one).
+z.config(en());
 
 /**
  * Secret references and their providers, wire-compatible with later upstream (OpenClaw's
@@ -32,44 +37,46 @@ export function refIdProblem(source: SecretSource, id: string): string | undefin
 export const SecretRefSchema = z
   .object({
     source: z.enum(SECRET_SOURCES),
-    provider: z.string().regex(PROVIDER_NAME, 'must match [a-z][a-z0-9_-]*').optional(),
-    id: z.string().min(1),
+    provider: z.optional(z.string().check(z.regex(PROVIDER_NAME, 'must match [a-z][a-z0-9_-]*'))),
+    id: z.string().check(z.minLength(1)),
   })
-  .superRefine((ref, ctx) => {
-    const problem = refIdProblem(ref.source, ref.id);
-    if (problem) ctx.addIssue({ code: 'custom', path: ['id'], message: `${ref.source} ref id ${problem}` });
-  });
+  .check(
+    z.superRefine((ref, ctx) => {
+      const problem = refIdProblem(ref.source, ref.id);
+      if (problem) ctx.addIssue({ code: 'custom', path: ['id'], message: `${ref.source} ref id ${problem}` });
+    }),
+  );
 
-const ms = z.number().int().positive();
-const bytes = z.number().int().positive();
+const ms = z.int().check(z.positive());
+const bytes = z.int().check(z.positive());
 
 /** `secrets.providers.<name>` with `source: "env"`: an optional allow-list of names. */
 export const EnvProviderSchema = z.looseObject({
   source: z.literal('env'),
-  allowlist: z.array(z.string()).optional(),
+  allowlist: z.optional(z.array(z.string())),
 });
 
 /** `source: "file"`: a JSON file read by pointer, or a file holding one value. */
 export const FileProviderSchema = z.looseObject({
   source: z.literal('file'),
-  path: z.string().min(1),
-  mode: z.enum(['json', 'singleValue']).optional(),
-  timeoutMs: ms.optional(),
-  maxBytes: bytes.optional(),
+  path: z.string().check(z.minLength(1)),
+  mode: z.optional(z.enum(['json', 'singleValue'])),
+  timeoutMs: z.optional(ms),
+  maxBytes: z.optional(bytes),
 });
 
 /** `source: "exec"`: an absolute command speaking resolver protocol v1, run without a shell. */
 export const ExecProviderSchema = z.looseObject({
   source: z.literal('exec'),
-  command: z.string().min(1),
-  args: z.array(z.string()).optional(),
+  command: z.string().check(z.minLength(1)),
+  args: z.optional(z.array(z.string())),
   /** names of variables passed through from our environment; nothing else is inherited */
-  passEnv: z.array(z.string()).optional(),
-  env: z.record(z.string(), z.string()).optional(),
-  timeoutMs: ms.optional(),
-  maxOutputBytes: bytes.optional(),
-  jsonOnly: z.boolean().optional(),
-  trustedDirs: z.array(z.string()).optional(),
+  passEnv: z.optional(z.array(z.string())),
+  env: z.optional(z.record(z.string(), z.string())),
+  timeoutMs: z.optional(ms),
+  maxOutputBytes: z.optional(bytes),
+  jsonOnly: z.optional(z.boolean()),
+  trustedDirs: z.optional(z.array(z.string())),
 });
 
 export const SecretProviderSchema = z.discriminatedUnion('source', [
@@ -80,10 +87,14 @@ export const SecretProviderSchema = z.discriminatedUnion('source', [
 
 /** `secrets` in clawdbot.json. */
 export const SecretsConfigSchema = z.looseObject({
-  providers: z.record(z.string(), SecretProviderSchema).optional(),
-  defaults: z
-    .looseObject({ env: z.string().optional(), file: z.string().optional(), exec: z.string().optional() })
-    .optional(),
+  providers: z.optional(z.record(z.string(), SecretProviderSchema)),
+  defaults: z.optional(
+    z.looseObject({
+      env: z.optional(z.string()),
+      file: z.optional(z.string()),
+      exec: z.optional(z.string()),
+    }),
+  ),
 });
 
 export type SecretRef = z.infer<typeof SecretRefSchema>;

@@ -1,6 +1,13 @@
 /** Private test helpers shared by every package's tests. Never a runtime dependency. */
 
 export { type EtcdCluster, type EtcdMember, etcdBinary, etcdTestsEnabled, startEtcd } from './etcd.js';
+export {
+  closeSharedEtcd,
+  freshStoreUrl,
+  type StoreBackendKind,
+  sharedEtcd,
+  storeBackendKinds,
+} from './etcd-shared.js';
 export * from './fake-security.js';
 export { type KeyringChild, keyringDaemonsOf, startInKeyringSession } from './keyring-child.js';
 export { hasSecretService, inKeyringSession } from './keyring-session.js';

@@ -1,4 +1,4 @@
-import type { z } from 'zod';
+import type * as z from 'zod/mini';
 import {
   type AuthStore,
   CredentialSchema,
@@ -169,7 +169,7 @@ function checkEntries<T>(
 }
 
 const zodCheck =
-  <T>(schema: z.ZodType<T>) =>
+  <T>(schema: z.ZodMiniType<T>) =>
   (v: unknown) => {
     const r = schema.safeParse(v);
     return r.success

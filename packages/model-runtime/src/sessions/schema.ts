@@ -1,18 +1,18 @@
-import { z } from 'zod';
+import * as z from 'zod/mini';
 
 /**
  * One entry of sessions.json (spec 01). Loose: keys written by upstream's gateway (channel,
  * transcript, token counts...) survive our writes.
  */
 export const SessionEntrySchema = z.looseObject({
-  sessionId: z.string().min(1),
+  sessionId: z.string().check(z.minLength(1)),
   updatedAt: z.number(),
-  modelOverride: z.string().optional(),
-  providerOverride: z.string().optional(),
-  authProfileOverride: z.string().optional(),
-  authProfileOverrideSource: z.enum(['user', 'auto']).optional(),
-  authProfileOverrideCompactionCount: z.number().optional(),
-  compactionCount: z.number().optional(),
+  modelOverride: z.optional(z.string()),
+  providerOverride: z.optional(z.string()),
+  authProfileOverride: z.optional(z.string()),
+  authProfileOverrideSource: z.optional(z.enum(['user', 'auto'])),
+  authProfileOverrideCompactionCount: z.optional(z.number()),
+  compactionCount: z.optional(z.number()),
 });
 
 export type SessionEntry = z.infer<typeof SessionEntrySchema>;

@@ -1,0 +1,90 @@
+// Live change across hosts (etcd store): a chat that keeps running on host B uses, on its next
+// turn, a login with an order change and a removal made on host A (another HOME, other
+// processes), without a restart. A loopback Messages API records the token each turn sent.
+// (The session keeps the profile it last used while that profile stays in the order, as
+// upstream does; an order that leaves it out, or its removal, moves the session on.)
+import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';
+import {
+  closeSharedEtcd,
+  etcdTestsEnabled,
+  fixtureSecret,
+  freshStoreUrl,
+  leakedSecrets,
+  modelStep,
+  startFakeModelServer,
+} from '@clawdbot-auth/testkit';
+import { afterAll, describe, expect, test } from 'vitest';
+import { afterThisTest, BIN, cli, home, requireBuilt, STORE } from './helpers.js';
+
+requireBuilt('commands/chat.js');
+afterAll(closeSharedEtcd);
+
+/** Lines of a running child's stdout, with a wait for the n-th one (a deadline only, no timing assertion). */
+function lines(p: ChildProcessWithoutNullStreams) {
+  const state = { out: '', err: '' };
+  p.stdout.on('data', (d) => {
+    state.out += d;
+  });
+  p.stderr.on('data', (d) => {
+    state.err += d;
+  });
+  const exited = new Promise<number | null>((resolve) => p.on('close', resolve));
+  const waitForLines = async (n: number) => {
+    for (let i = 0; i < 600 && state.out.split('\n').length <= n; i++)
+      await new Promise((r) => setTimeout(r, 50));
+    expect(state.out.split('\n').length, `waiting for line ${n}; stderr: ${state.err}`).toBeGreaterThan(n);
+  };
+  return { state, exited, waitForLines };
+}
+
+describe.runIf(etcdTestsEnabled())('a running chat on host B and changes made on host A', () => {
+  test(
+    'login, order change and removal on A are used by B on its next turn, without restart',
+    {
+      timeout: 120_000,
+    },
+    async () => {
+      const keys = { one: fixtureSecret.anthropicApiKey(), two: fixtureSecret.anthropicApiKey() };
+      const secrets = Object.values(keys);
+      const server = await startFakeModelServer({
+        script: (req) => modelStep.reply(`reply #${req.index + 1}`),
+      });
+      afterThisTest(() => server.close());
+      const env = { CLAWDBOT_AUTH_STORE: await freshStoreUrl('live'), ANTHROPIC_BASE_URL: server.url };
+      const [a, b] = [home(), home()];
+      const onA = async (args: string[], stdin?: string) => {
+        const r = await cli(a, args, { env, secrets, ...(stdin !== undefined ? { stdin } : {}) });
+        expect(r.code, r.stderr).toBe(0);
+      };
+      const login = (id: string, key: string) =>
+        onA(['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', id], `${key}\n`);
+
+      await login('anthropic:one', keys.one);
+      b.write('.clawdbot/auth-store.key', a.read('.clawdbot/auth-store.key'));
+      const chat = spawn(process.execPath, [BIN, 'chat'], { env: { ...b.env, ...env }, cwd: b.home });
+      afterThisTest(() => chat.kill('SIGKILL'));
+      const { state, exited, waitForLines } = lines(chat);
+      const turn = async (n: number) => {
+        chat.stdin.write(`turn ${n}\n`);
+        await waitForLines(n);
+        // paste-token stores a token: it is sent as a bearer
+        return server.requests[n - 1]?.headers.authorization?.replace(/^Bearer /, '');
+      };
+
+      expect(await turn(1)).toBe(keys.one);
+      await login('anthropic:two', keys.two);
+      await onA(['models', 'auth', 'order', 'set', '--provider', 'anthropic', 'anthropic:two']);
+      expect(await turn(2)).toBe(keys.two);
+      await onA(['models', 'auth', 'remove', 'anthropic:two']);
+      expect(await turn(3)).toBe(keys.one);
+
+      chat.stdin.end();
+      expect(await exited).toBe(0);
+      expect(state.out).toBe('reply #1\nreply #2\nreply #3\n');
+      expect(state.err).toContain('session credential anthropic:one is no longer in the auth order');
+      expect(state.err).toContain('session credential anthropic:two no longer exists');
+      expect(b.exists(STORE) || a.exists(STORE)).toBe(false);
+      expect(leakedSecrets(state.out + state.err, secrets)).toEqual([]);
+    },
+  );
+});
