@@ -15,6 +15,8 @@ export {
   formatRemaining,
   isInCooldown,
   isProfileDead,
+  migrateCommand,
+  plaintextFields,
   profileHealth,
   readAuthEvents,
   readStore,
@@ -26,6 +28,7 @@ export {
   resolveStorePath,
   resolveStoreSettings,
   type StoreView,
+  secretRefOf,
   setOrder,
   storeStatus,
 } from '@clawdbot-auth/auth-store';
