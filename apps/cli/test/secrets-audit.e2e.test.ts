@@ -61,9 +61,7 @@ describe.concurrent('clawdbot secrets audit', () => {
     expect(findings.find((f) => f.code === 'LOOSE_PERMISSIONS')?.path).toBe(h.path('project/.env'));
     const text = await cli(h, ['secrets', 'audit'], { cwd: h.path('project'), secrets });
     expect(text.code).toBe(0);
-    expect(text.stdout).toContain(
-      'fix: clawdbot models auth paste-token --provider anthropic --profile-id anthropic:key --storage keyring',
-    );
+    expect(text.stdout).toContain('fix: clawdbot secrets migrate --to keyring');
   });
 
   test('--check exits 2 on an unresolved reference; exec resolvers run only with --allow-exec', async () => {

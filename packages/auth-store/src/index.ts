@@ -10,7 +10,12 @@ export {
   auditSecrets,
   type SecretsAudit,
 } from './audit/secrets-audit.js';
-export { type MigrateResult, migrateStore, type StoreStatus, storeStatus } from './backend/admin.js';
+export {
+  clearEtcdLock,
+  type EtcdLock,
+  etcdDiagnostics,
+  type MemberHealth,
+} from './backend/diagnostics.js';
 export {
   backendFor,
   resetStoreBackend,
@@ -19,7 +24,9 @@ export {
   storeBackend,
   withSharedLock,
 } from './backend/index.js';
+export { type MigrateResult, migrateStore } from './backend/migrate.js';
 export { parseStoreUrl, type StoreSettings } from './backend/settings.js';
+export { type StoreStatus, storeStatus } from './backend/status.js';
 export * from './journal/index.js';
 export * from './policy/index.js';
 export * from './schema.js';

@@ -18,6 +18,11 @@ export const EntryExtrasSchema = z.lazy(() =>
     fingerprint: z.optional(z.string()),
     /** the secret bytes are in the OS keyring at this item, not in the file */
     keyring: z.optional(KeyringLocationSchema),
+    /**
+     * A keyring item of ours this entry no longer uses (its secret was moved back into the file):
+     * `secrets migrate` and `models auth remove` delete it, then drop this key.
+     */
+    staleKeyring: z.optional(KeyringLocationSchema),
   }),
 );
 

@@ -31,7 +31,15 @@ export {
   inspectProvider,
   type ProviderPicture,
 } from './inspect.js';
-export { type Placement, type PlacementOptions, placeSecret, type SecretStorage } from './placement.js';
+export {
+  heldInFile,
+  heldInKeyring,
+  inlineSecretOf,
+  type Placement,
+  type PlacementOptions,
+  placeSecret,
+  type SecretStorage,
+} from './placement.js';
 export { REASON_CODES, type ReasonCode, reasonCodeOf } from './reasons.js';
 export {
   type Recovery,
@@ -52,6 +60,12 @@ export {
   unrouteProfile,
 } from './register.js';
 export { type Pin, providersOf, resolveForAgent, resolveProvider, usableCandidates } from './resolve.js';
+export {
+  type MigratedSecret,
+  type MigrateStep,
+  migrateSecrets,
+  type SecretMigration,
+} from './secret-migrate.js';
 export { importLocalLogin, setupTokenAndRoute } from './sync.js';
 export type { CredentialWorld } from './world.js';
 

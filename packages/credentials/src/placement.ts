@@ -1,6 +1,7 @@
-import { type Credential, fingerprint } from '@clawdbot-auth/auth-store';
+import { type Credential, fingerprint, secretRefOf } from '@clawdbot-auth/auth-store';
 import { loadConfig } from '@clawdbot-auth/config-migrate';
 import type { RuntimeContext } from '@clawdbot-auth/env-loader';
+import type { KeyringLocation } from '@clawdbot-auth/secrets';
 
 /** Where a credential's secret bytes go: the 0600 store file, or the OS keyring. */
 export type SecretStorage = 'keyring' | 'file';
@@ -56,7 +57,33 @@ export async function placeSecret(
     if (e.code !== 'KEYRING_UNAVAILABLE' || !opts.insecureStorage) throw err;
     return { credential, storage: 'file', keyringProblem: e.message ?? 'keyring unavailable' };
   }
-  const { key: _key, token: _token, ...rest } = credential as Credential & { key?: string; token?: string };
-  const clawdbot = { ...(credential.clawdbot ?? {}), keyring: at, fingerprint: fingerprint(secret) };
-  return { credential: { ...rest, clawdbot } as Credential, storage: 'keyring' };
+  return { credential: heldInKeyring(credential, at, secret), storage: 'keyring' };
+}
+
+/** The key or token an api_key / token entry holds inline (not behind a ref), if any. */
+export function inlineSecretOf(cred: Credential): string | undefined {
+  if (cred.type === 'oauth' || secretRefOf(cred)) return undefined;
+  const s = cred.type === 'api_key' ? cred.key : cred.token;
+  return s ? s : undefined;
+}
+
+/** The entry with its secret at `at` in the keyring: no bytes, the item and the fingerprint. */
+export function heldInKeyring(cred: Credential, at: KeyringLocation, secret: string): Credential {
+  const { key: _key, token: _token, ...rest } = cred as Credential & { key?: string; token?: string };
+  const { staleKeyring: _stale, ...extras } = cred.clawdbot ?? {};
+  return { ...rest, clawdbot: { ...extras, keyring: at, fingerprint: fingerprint(secret) } } as Credential;
+}
+
+/**
+ * The entry with `secret` inline again; its former item is kept as `staleKeyring` until
+ * it has been deleted (so a run cut off before the delete finds it again).
+ */
+export function heldInFile(cred: Credential, secret: string): Credential {
+  const { keyring, fingerprint: _fp, ...extras } = cred.clawdbot ?? {};
+  const clawdbot = keyring ? { ...extras, staleKeyring: keyring } : extras;
+  const field = cred.type === 'api_key' ? { key: secret } : { token: secret };
+  const out = { ...cred, ...field } as Credential & { clawdbot?: unknown };
+  if (Object.keys(clawdbot).length) out.clawdbot = clawdbot;
+  else delete out.clawdbot;
+  return out as Credential;
 }

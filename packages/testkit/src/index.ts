@@ -9,6 +9,7 @@ export {
   storeBackendKinds,
 } from './etcd-shared.js';
 export * from './fake-security.js';
+export { type KeyringChild, keyringDaemonsOf, startInKeyringSession } from './keyring-child.js';
 export { hasSecretService, inKeyringSession } from './keyring-session.js';
 export * from './model-server.js';
 export * from './oauth-server.js';

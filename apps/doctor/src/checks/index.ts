@@ -8,6 +8,7 @@ import { journalCheck } from './journal.js';
 import { legacyCheck } from './legacy.js';
 import { locksCheck } from './locks.js';
 import { permissionsCheck } from './permissions.js';
+import { plaintextSecretsCheck } from './plaintext.js';
 import { routingCheck } from './routing.js';
 import { duplicateSecretCheck, forkedRefreshCheck } from './secrets.js';
 import { storeEntriesCheck, storeParseCheck } from './store.js';
@@ -25,6 +26,7 @@ export {
   legacyCheck,
   locksCheck,
   permissionsCheck,
+  plaintextSecretsCheck,
   routingCheck,
   storeEntriesCheck,
   storeParseCheck,
@@ -39,6 +41,7 @@ export const CHECKS: readonly Check[] = [
   storeEntriesCheck,
   locksCheck,
   permissionsCheck,
+  plaintextSecretsCheck,
   syncCheck,
   credentialsCheck,
   routingCheck,

@@ -9,7 +9,7 @@ import {
 } from '@clawdbot-auth/env-loader';
 import { resolveSecretRefs, type SecretsConfig } from '@clawdbot-auth/secrets';
 import { displayFingerprint } from '../policy/redact.js';
-import { secretRefOf } from '../policy/secret-ref.js';
+import { migrateCommand, plaintextFields, secretRefOf } from '../policy/secret-ref.js';
 import { readStore } from '../store/read-store.js';
 
 /** One thing `secrets audit` reports; never the secret, only where it is and its fingerprint. */
@@ -71,20 +71,12 @@ async function loosePermissions(file: string, dir: boolean): Promise<AuditFindin
 
 function storeFindings(
   storePath: string,
+  agentId: string,
   profiles: Record<string, import('../schema.js').Credential>,
 ): AuditFinding[] {
   const out: AuditFinding[] = [];
   for (const [id, cred] of Object.entries(profiles)) {
-    const fields =
-      cred.type === 'oauth'
-        ? (['access', 'refresh'] as const).filter((f) => cred[f])
-        : cred.type === 'api_key'
-          ? cred.key
-            ? ['key']
-            : []
-          : cred.token
-            ? ['token']
-            : [];
+    const fields = plaintextFields(cred);
     if (fields.length === 0) continue;
     const shadowed = secretRefOf(cred) !== undefined;
     out.push({
@@ -98,7 +90,9 @@ function storeFindings(
       fix:
         cred.type === 'oauth'
           ? 'none yet: OAuth tokens stay in the file'
-          : `clawdbot models auth paste-token --provider ${cred.provider} --profile-id ${id} --storage keyring`,
+          : shadowed
+            ? `delete "${fields.join('", "')}" from ${id} in the file: the reference is what requests use`
+            : migrateCommand(agentId),
     });
   }
   return out;
@@ -170,7 +164,7 @@ async function dotenvFindings(input: AuditInput): Promise<AuditFinding[]> {
  */
 export async function auditSecrets(input: AuditInput): Promise<SecretsAudit> {
   const view = await readStore(input.ctx, input.agentId);
-  const findings = [...storeFindings(view.path, view.store.profiles), ...configFindings(input)];
+  const findings = [...storeFindings(view.path, view.agentId, view.store.profiles), ...configFindings(input)];
   findings.push(...(await dotenvFindings(input)));
   for (const [file, dir] of [
     [view.path, false],

@@ -3,6 +3,7 @@ import { type RuntimeContext, resolveConfigPath } from '@clawdbot-auth/env-loade
 import type { RawStore } from '../store/parse-store.js';
 import { resolveStorePath } from '../store/paths.js';
 import { type LoadedFile, loadStoreFile, type UNCHANGED, updateStoreFile } from '../store/store-file.js';
+import { takeLock } from './etcd-lock.js';
 import { EtcdStore } from './etcd-store.js';
 import { type StoreConfigBlock, type StoreSettings, storeSettingsFrom } from './settings.js';
 
@@ -127,7 +128,7 @@ export async function withSharedLock<T>(
   const backend = await storeBackend(ctx);
   if (backend.etcd === undefined) return fn();
   let seen: T | undefined;
-  const held = await backend.etcd.lock(name, {
+  const held = await takeLock(backend.etcd, name, {
     ...opts,
     whileWaiting: async () => {
       seen = await whileWaiting();

@@ -51,5 +51,11 @@ export {
   type ProviderHealth,
 } from './report.js';
 export { type ResolveInput, resolveCandidates } from './resolve.js';
-export { heldElsewhere, secretLocation, secretRefOf } from './secret-ref.js';
+export {
+  heldElsewhere,
+  migrateCommand,
+  plaintextFields,
+  secretLocation,
+  secretRefOf,
+} from './secret-ref.js';
 export { looksLikeSecret, secretArguments } from './secret-shape.js';

@@ -8,6 +8,22 @@ export function secretRefOf(cred: Credential): SecretRef | undefined {
   return undefined;
 }
 
+/**
+ * The secret fields an entry holds in plaintext in the file: `key`, `token`, OAuth `access`
+ * and `refresh` (a key or token behind a ref counts too: a stale copy is still plaintext).
+ * @throws never
+ */
+export function plaintextFields(cred: Credential): string[] {
+  if (cred.type === 'oauth') return (['access', 'refresh'] as const).filter((f) => cred[f]);
+  if (cred.type === 'api_key') return cred.key ? ['key'] : [];
+  return cred.token ? ['token'] : [];
+}
+
+/** The command that moves an agent's plaintext keys and tokens into the keyring. */
+export function migrateCommand(agentId: string): string {
+  return `clawdbot secrets migrate --to keyring${agentId === 'main' ? '' : ` --agent ${agentId}`}`;
+}
+
 /** True when the bytes are not in the file: behind a ref or in the OS keyring. */
 export function heldElsewhere(cred: Credential): boolean {
   return secretRefOf(cred) !== undefined || cred.clawdbot?.keyring !== undefined;

@@ -1,0 +1,193 @@
+import { type Credential, fingerprint, mutateProfile, readStore } from '@clawdbot-auth/auth-store';
+import type { RuntimeContext } from '@clawdbot-auth/env-loader';
+import type { KeyringLocation } from '@clawdbot-auth/secrets';
+import { heldInFile, heldInKeyring, inlineSecretOf, type SecretStorage } from './placement.js';
+
+/**
+ * `secrets migrate`: moves every API key and token of one agent's store into the OS keyring,
+ * or back into the file. Invariant 8: each secret is copied, verified by reading it back, and
+ * only then removed from where it was; every step is one fenced write, so a run cut off at any
+ * point leaves every secret usable, and running it again finishes the job (a finished run is a
+ * no-op). The way back keeps the item it empties as `staleKeyring` until the item is deleted.
+ */
+
+/** One step, as it happens (for progress lines): never a secret. */
+export interface MigrateStep {
+  profileId: string;
+  step: 'copied' | 'scrubbed' | 'read' | 'inlined' | 'deleted' | 'settled';
+}
+
+export interface MigratedSecret {
+  profileId: string;
+  type: Credential['type'];
+  fingerprint: string;
+}
+
+/** What a run did (the `--json` document). */
+export interface SecretMigration {
+  agentId: string;
+  to: SecretStorage;
+  storePath: string;
+  /** secrets moved by this run */
+  moved: MigratedSecret[];
+  /** keyring items a cut-off run had emptied, deleted now */
+  cleaned: string[];
+  /** profiles already where they should be */
+  already: string[];
+  /** profiles this command does not move, and why */
+  skipped: { profileId: string; reason: string }[];
+}
+
+const same = (a?: KeyringLocation, b?: KeyringLocation) =>
+  a !== undefined && b !== undefined && a.service === b.service && a.account === b.account;
+
+async function keyring() {
+  // Loaded here only: nothing else in this package opens the keyring.
+  return import('@clawdbot-auth/secrets');
+}
+
+/** Writes through a fenced per-entry update; false when the entry changed meanwhile (left as it is). */
+async function fenced(
+  ctx: RuntimeContext,
+  agentId: string,
+  profileId: string,
+  edit: (cur: Credential) => Credential | undefined,
+): Promise<boolean> {
+  let wrote = false;
+  await mutateProfile(ctx, agentId, profileId, (cur) => {
+    const next = cur ? edit(cur) : undefined;
+    wrote = next !== undefined;
+    return next ?? 'skip';
+  });
+  return wrote;
+}
+
+async function toKeyring(
+  ctx: RuntimeContext,
+  run: SecretMigration,
+  id: string,
+  cred: Credential,
+  onStep: (s: MigrateStep) => void,
+): Promise<void> {
+  const secret = inlineSecretOf(cred);
+  if (secret === undefined) return;
+  const k = await keyring();
+  const at = k.keyringLocation(run.agentId, id);
+  await k.keyringWrite(at, secret);
+  onStep({ profileId: id, step: 'copied' });
+  const stale = cred.clawdbot?.staleKeyring;
+  const ok = await fenced(ctx, run.agentId, id, (cur) =>
+    inlineSecretOf(cur) === secret ? heldInKeyring(cur, at, secret) : undefined,
+  );
+  if (!ok) {
+    run.skipped.push({ profileId: id, reason: 'changed while it was being moved; run the command again' });
+    return;
+  }
+  onStep({ profileId: id, step: 'scrubbed' });
+  if (stale && !same(stale, at)) await k.keyringDelete(stale);
+  run.moved.push({ profileId: id, type: cred.type, fingerprint: fingerprint(secret) });
+}
+
+/** Deletes an emptied item, then forgets it in the entry. False when the entry changed meanwhile. */
+async function dropStale(
+  ctx: RuntimeContext,
+  agentId: string,
+  id: string,
+  at: KeyringLocation,
+  onStep: (s: MigrateStep) => void,
+): Promise<void> {
+  await (await keyring()).keyringDelete(at);
+  onStep({ profileId: id, step: 'deleted' });
+  const settled = await fenced(ctx, agentId, id, (cur) => {
+    if (!same(cur.clawdbot?.staleKeyring, at)) return undefined;
+    const { staleKeyring: _s, ...extras } = cur.clawdbot ?? {};
+    const { clawdbot: _c, ...rest } = cur;
+    return (Object.keys(extras).length ? { ...rest, clawdbot: extras } : rest) as Credential;
+  });
+  if (settled) onStep({ profileId: id, step: 'settled' });
+}
+
+async function toFile(
+  ctx: RuntimeContext,
+  run: SecretMigration,
+  id: string,
+  cred: Credential,
+  onStep: (s: MigrateStep) => void,
+): Promise<void> {
+  const at = cred.type === 'oauth' ? undefined : cred.clawdbot?.keyring;
+  if (at === undefined) return;
+  let secret: string;
+  try {
+    secret = await (await keyring()).keyringRead(at);
+  } catch (err) {
+    if ((err as { code?: string }).code !== 'SECRET_REF_UNRESOLVED') throw err;
+    run.skipped.push({
+      profileId: id,
+      reason: `its keyring item ${at.account} is missing; add the secret again`,
+    });
+    return;
+  }
+  onStep({ profileId: id, step: 'read' });
+  const ok = await fenced(ctx, run.agentId, id, (cur) =>
+    same(cur.clawdbot?.keyring, at) && cur.type !== 'oauth' ? heldInFile(cur, secret) : undefined,
+  );
+  if (!ok) {
+    run.skipped.push({ profileId: id, reason: 'changed while it was being moved; run the command again' });
+    return;
+  }
+  onStep({ profileId: id, step: 'inlined' });
+  run.moved.push({ profileId: id, type: cred.type, fingerprint: fingerprint(secret) });
+  await dropStale(ctx, run.agentId, id, at, onStep);
+}
+
+function skipReason(cred: Credential, to: SecretStorage): string | undefined {
+  if (cred.type === 'oauth') return 'OAuth tokens stay in the file';
+  if (cred.type === 'api_key' ? cred.keyRef : cred.tokenRef) return 'behind a reference (keyRef/tokenRef)';
+  if (to === 'keyring' && !inlineSecretOf(cred) && !cred.clawdbot?.keyring) return 'holds no secret';
+  return undefined;
+}
+
+/**
+ * Moves the agent's own API keys and tokens to `to` (see the module comment); `onStep` hears
+ * of each step as it is done.
+ * @throws KEYRING_UNAVAILABLE (nothing more is changed; what was done stays valid), SECRET_REF_UNRESOLVED (a keyring item is missing), STORE_PARSE_FAILED, STORE_LOCK_FAILED
+ */
+export async function migrateSecrets(
+  ctx: RuntimeContext,
+  agentId: string,
+  to: SecretStorage,
+  opts: { onStep?: (s: MigrateStep) => void } = {},
+): Promise<SecretMigration> {
+  const onStep = opts.onStep ?? (() => {});
+  const view = await readStore(ctx, agentId);
+  const run: SecretMigration = {
+    agentId: view.agentId,
+    to,
+    storePath: view.path,
+    moved: [],
+    cleaned: [],
+    already: [],
+    skipped: [],
+  };
+  for (const [id, cred] of Object.entries(view.store.profiles)) {
+    if (view.inherited.has(id)) continue;
+    const stale = cred.clawdbot?.staleKeyring;
+    if (to === 'file' && stale && !cred.clawdbot?.keyring) {
+      run.cleaned.push(id);
+      await dropStale(ctx, run.agentId, id, stale, onStep);
+    }
+    const why = skipReason(cred, to);
+    if (why) {
+      if (cred.type !== 'oauth' || to === 'keyring') run.skipped.push({ profileId: id, reason: why });
+      continue;
+    }
+    const there = to === 'keyring' ? inlineSecretOf(cred) === undefined : !cred.clawdbot?.keyring;
+    if (there) {
+      run.already.push(id);
+      continue;
+    }
+    if (to === 'keyring') await toKeyring(ctx, run, id, cred, onStep);
+    else await toFile(ctx, run, id, cred, onStep);
+  }
+  return run;
+}
