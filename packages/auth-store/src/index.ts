@@ -11,6 +11,12 @@ export {
   type SecretsAudit,
 } from './audit/secrets-audit.js';
 export {
+  clearEtcdLock,
+  type EtcdLock,
+  etcdDiagnostics,
+  type MemberHealth,
+} from './backend/diagnostics.js';
+export {
   backendFor,
   resetStoreBackend,
   resolveStoreSettings,

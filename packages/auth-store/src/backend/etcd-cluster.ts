@@ -1,6 +1,6 @@
 import { AuthStoreError } from '../store/errors.js';
 import { assemble, dec, enc } from './etcd-codec.js';
-import type { EtcdStore } from './etcd-store.js';
+import { EtcdStore } from './etcd-store.js';
 import { type SealKey, sealValue } from './seal.js';
 
 /** What status, doctor and migration ask of an etcd store beyond reading and writing an agent. */
@@ -103,4 +103,35 @@ export async function archiveAgent(
   });
   if (!ok) throw changed();
   return target;
+}
+
+/** One member of the cluster and whether it answers on its own (within the store's bound). */
+export interface MemberHealth {
+  name: string;
+  clientUrls: string[];
+  reachable: boolean;
+}
+
+/**
+ * Every member the cluster lists, each asked for its status directly (in parallel), so a
+ * paused or partitioned member shows even while the others keep quorum.
+ * @throws STORE_BACKEND_UNAVAILABLE, STORE_BACKEND_AUTH (the member list itself)
+ */
+export async function memberHealth(store: EtcdStore): Promise<MemberHealth[]> {
+  const list = await store.bounded('a member list', (c) => c.cluster.memberList({}));
+  return Promise.all(
+    list.members.map(async (m) => {
+      const one = new EtcdStore({ ...store.settings, endpoints: m.clientURLs.slice(0, 1) });
+      const reachable =
+        m.clientURLs.length > 0 &&
+        (await one
+          .bounded('a status request', (c) => c.maintenance.status())
+          .then(
+            () => true,
+            () => false,
+          ));
+      one.close();
+      return { name: m.name || m.ID, clientUrls: m.clientURLs, reachable };
+    }),
+  );
 }

@@ -1,9 +1,106 @@
+import os from 'node:os';
 import type { Lease } from 'etcd3';
 import { AuthStoreError } from '../store/errors.js';
 import { enc } from './etcd-codec.js';
 import type { EtcdStore } from './etcd-store.js';
 
 const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
+
+/** Who holds a lock, written as its value (no secret): host name, process id, since when. */
+export interface LockHolder {
+  host: string;
+  pid: number;
+  since: number;
+}
+
+function holderValue(): string {
+  return JSON.stringify({ host: os.hostname(), pid: process.pid, since: Date.now() } satisfies LockHolder);
+}
+
+function parseHolder(text: string): LockHolder | undefined {
+  try {
+    const v = JSON.parse(text) as Partial<LockHolder>;
+    if (typeof v.host === 'string' && Number.isInteger(v.pid) && typeof v.since === 'number')
+      return v as LockHolder;
+  } catch {
+    // a lock not written by us
+  }
+  return undefined;
+}
+
+function processAlive(pid: number): boolean {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (err) {
+    return (err as NodeJS.ErrnoException).code === 'EPERM';
+  }
+}
+
+/** A lock key found under `<prefix>/locks/`, and why it is stale when it is. */
+export interface EtcdLock {
+  key: string;
+  mod: string;
+  /** The lease id; '0' when the key has none. */
+  lease: string;
+  /** Seconds the lease has left (absent without a lease). */
+  ttlSeconds?: number;
+  holder?: LockHolder;
+  /**
+   * no-lease: never expires (not written by clawdbot); lease-gone: its lease no longer exists;
+   * holder-dead: held by a process of this host that is no longer running (the lease still
+   * runs out by itself within ttlSeconds).
+   */
+  stale?: 'no-lease' | 'lease-gone' | 'holder-dead';
+}
+
+/**
+ * The lock keys under `<prefix>/locks/` with their lease and holder, each stale one marked.
+ * @throws STORE_BACKEND_UNAVAILABLE, STORE_BACKEND_AUTH
+ */
+export async function listLocks(store: EtcdStore): Promise<EtcdLock[]> {
+  const res = await store.bounded('a read', (c) =>
+    c.getAll().prefix(`${store.settings.prefix}/locks/`).exec(),
+  );
+  const out: EtcdLock[] = [];
+  for (const kv of res.kvs) {
+    const lock: EtcdLock = { key: kv.key.toString(), mod: String(kv.mod_revision), lease: String(kv.lease) };
+    const holder = parseHolder(kv.value.toString());
+    if (holder !== undefined) lock.holder = holder;
+    if (lock.lease === '0') lock.stale = 'no-lease';
+    else {
+      const ttl = await store.bounded('a lease lookup', (c) =>
+        c.leaseClient.leaseTimeToLive({ ID: lock.lease }),
+      );
+      lock.ttlSeconds = Number(ttl.TTL);
+      if (lock.ttlSeconds < 0) lock.stale = 'lease-gone';
+      else if (holder !== undefined && holder.host === os.hostname() && !processAlive(holder.pid))
+        lock.stale = 'holder-dead';
+    }
+    out.push(lock);
+  }
+  return out;
+}
+
+/**
+ * Removes a lock if it is still the one listed (same mod_revision), and revokes its lease.
+ * Returns whether it was removed.
+ * @throws STORE_BACKEND_UNAVAILABLE, STORE_BACKEND_AUTH
+ */
+export async function clearLock(
+  store: EtcdStore,
+  lock: Pick<EtcdLock, 'key' | 'mod' | 'lease'>,
+): Promise<boolean> {
+  const removed = await store.bounded('a write', async (c) => {
+    const res = await c.if(lock.key, 'Mod', '==', lock.mod).then(c.delete().key(lock.key)).commit();
+    return res.succeeded;
+  });
+  if (removed && lock.lease !== '0')
+    await store
+      .bounded('a release', (c) => c.leaseClient.leaseRevoke({ ID: lock.lease }))
+      .catch(() => undefined);
+  return removed;
+}
 
 /**
  * Takes the lease-held lock `<prefix>/locks/<name>`: the lease (TTL `ttlMs`, above the HTTP
@@ -28,7 +125,10 @@ export async function takeLock(
       .bounded('a lock', async (c) => {
         lease = c.lease(ttl, { autoKeepAlive: false });
         const id = await lease.grant();
-        const res = await c.if(key, 'Create', '==', 0).then(c.put(key).value('').lease(id)).commit();
+        const res = await c
+          .if(key, 'Create', '==', 0)
+          .then(c.put(key).value(holderValue()).lease(id))
+          .commit();
         return res.succeeded;
       })
       .catch((err: unknown) => {
