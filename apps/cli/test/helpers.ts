@@ -7,6 +7,7 @@ import {
   makeTempHome,
   runCli,
   runOnTerminal,
+  startInKeyringSession,
   type TempHome,
   type TerminalRun,
 } from '@clawdbot-auth/testkit';
@@ -124,4 +125,20 @@ export function expectStoredProfile(
     provider: credential.provider,
     mode: credential.type,
   });
+}
+
+/** Reads our keyring items in a session on this HOME's keyring: `<account> present` or the error code. */
+export async function keyringItems(h: TempHome, accounts: string[]): Promise<string[]> {
+  const script = `import { keyringRead } from '@clawdbot-auth/secrets';
+for (const account of process.argv.slice(1)) {
+  try { await keyringRead({ service: 'clawdbot-auth', account }); console.log(account + ' present'); }
+  catch (e) { console.log(account + ' ' + e.code); }
+}`;
+  const run = startInKeyringSession(process.execPath, ['--input-type=module', '-e', script, ...accounts], {
+    home: h.home,
+    env: h.env,
+    cwd: path.dirname(path.dirname(BIN)),
+  });
+  expect(await run.exited).toBe(0);
+  return run.stdout().trim().split('\n');
 }

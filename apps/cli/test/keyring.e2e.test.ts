@@ -1,6 +1,6 @@
 import { fixtureSecret, modelStep, startFakeModelServer, type TempHome } from '@clawdbot-auth/testkit';
 import { describe, expect, test } from 'vitest';
-import { CONFIG, cli, home, requireBuilt, STORE } from './helpers.js';
+import { CONFIG, cli, home, keyringItems, requireBuilt, STORE } from './helpers.js';
 
 requireBuilt('commands/models/auth/paste-token.js');
 
@@ -76,5 +76,77 @@ describe.concurrent('secrets in the OS keyring (real Secret Service)', () => {
     expect(fallback.code).toBe(0);
     expect(fallback.stderr).toMatch(/keyring unavailable.*stored in .*auth-profiles\.json \(0600\)/);
     expect(JSON.parse(h.read(STORE)).profiles['anthropic:manual'].token).toBe(token);
+  });
+
+  test('no orphan in the keyring: a replaced or removed profile takes its item with it', async () => {
+    const [first, second, third] = [
+      fixtureSecret.anthropicOAuthAccess(),
+      fixtureSecret.anthropicOAuthAccess(),
+      fixtureSecret.anthropicOAuthAccess(),
+    ];
+    const h = home();
+    const paste = (id: string, storage: string, token: string) =>
+      inKeyring(
+        h,
+        [
+          'models',
+          'auth',
+          'paste-token',
+          '--provider',
+          'anthropic',
+          '--profile-id',
+          id,
+          '--storage',
+          storage,
+        ],
+        { stdin: token, secrets: [first, second, third] as string[] },
+      );
+    expect((await paste('anthropic:a', 'keyring', first)).code).toBe(0);
+    expect((await paste('anthropic:b', 'keyring', second)).code).toBe(0);
+    expect(await keyringItems(h, ['main/anthropic:a', 'main/anthropic:b'])).toEqual([
+      'main/anthropic:a present',
+      'main/anthropic:b present',
+    ]);
+
+    // anthropic:a replaced by a token kept in the file: its old item goes
+    expect((await paste('anthropic:a', 'file', third)).code).toBe(0);
+    // anthropic:b removed: its item goes
+    const removed = await inKeyring(h, ['models', 'auth', 'remove', 'anthropic:b'], {
+      secrets: [first, second, third] as string[],
+    });
+    expect(removed.code).toBe(0);
+    expect(removed.stderr).not.toContain('warning'); // the session's dbus-daemon may say its own
+    expect(await keyringItems(h, ['main/anthropic:a', 'main/anthropic:b'])).toEqual([
+      'main/anthropic:a SECRET_REF_UNRESOLVED',
+      'main/anthropic:b SECRET_REF_UNRESOLVED',
+    ]);
+    expect(JSON.parse(h.read(STORE)).profiles['anthropic:a'].token).toBe(third);
+  });
+
+  test('remove without a reachable keyring still removes the profile and names the item left behind', async () => {
+    const token = fixtureSecret.anthropicOAuthAccess();
+    const h = home();
+    const saved = await inKeyring(
+      h,
+      [
+        'models',
+        'auth',
+        'paste-token',
+        '--provider',
+        'anthropic',
+        '--profile-id',
+        'anthropic:x',
+        '--storage',
+        'keyring',
+      ],
+      { stdin: token, secrets: [token] },
+    );
+    expect(saved.code).toBe(0);
+    const r = await cli(h, ['models', 'auth', 'remove', 'anthropic:x'], { secrets: [token] });
+    expect(r.code).toBe(0);
+    expect(r.stderr).toMatch(
+      /^warning: keyring item clawdbot-auth\/main\/anthropic:x not deleted \(cannot use the OS keyring: .*\); delete it with your keyring tool$/m,
+    );
+    expect(JSON.parse(h.read(STORE)).profiles['anthropic:x']).toBeUndefined();
   });
 });

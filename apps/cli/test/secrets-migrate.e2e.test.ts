@@ -1,8 +1,7 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import { fixtureSecret, startInKeyringSession, type TempHome } from '@clawdbot-auth/testkit';
 import { describe, expect, test } from 'vitest';
-import { afterThisTest, BIN, cli, home, requireBuilt, STORE } from './helpers.js';
+import { afterThisTest, BIN, cli, home, keyringItems, requireBuilt, STORE } from './helpers.js';
 
 requireBuilt('commands/secrets/migrate.js');
 
@@ -72,22 +71,6 @@ async function usable(h: TempHome, secrets: { key: string; token: string; all: s
     });
     expect({ id, code: r.code, stdout: r.stdout.trim() }).toEqual({ id, code: 0, stdout: want });
   }
-}
-
-/** Reads our keyring items in a session on this HOME's keyring: `<account> present` or the error code. */
-async function keyringItems(h: TempHome, accounts: string[]): Promise<string[]> {
-  const script = `import { keyringRead } from '@clawdbot-auth/secrets';
-for (const account of process.argv.slice(1)) {
-  try { await keyringRead({ service: 'clawdbot-auth', account }); console.log(account + ' present'); }
-  catch (e) { console.log(account + ' ' + e.code); }
-}`;
-  const run = startInKeyringSession(process.execPath, ['--input-type=module', '-e', script, ...accounts], {
-    home: h.home,
-    env: h.env,
-    cwd: path.dirname(path.dirname(BIN)),
-  });
-  expect(await run.exited).toBe(0);
-  return run.stdout().trim().split('\n');
 }
 
 const entry = (h: TempHome, id: string) =>

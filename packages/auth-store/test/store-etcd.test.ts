@@ -1,7 +1,13 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import { createContext } from '@clawdbot-auth/env-loader';
-import { etcdTestsEnabled, fixtureSecret, leakedSecrets, makeTempHome } from '@clawdbot-auth/testkit';
+import {
+  etcdTestsEnabled,
+  fixtureSecret,
+  leakedSecrets,
+  makeTempHome,
+  startEtcd,
+} from '@clawdbot-auth/testkit';
 import { afterEach, describe, expect, test } from 'vitest';
 import {
   markFailure,
@@ -154,4 +160,22 @@ describe.runIf(etcdTestsEnabled())('the etcd store', () => {
     for (const [id, cred] of Object.entries(profiles))
       if (id !== 'anthropic:seed') expect((cred as { key: string }).key).toMatch(/-10$/);
   }, 120_000);
+
+  test('an etcd without its JSON gateway: reads fall back to gRPC, the store works the same', async () => {
+    const etcd = await startEtcd({ extraArgs: ['--enable-grpc-gateway=false'] });
+    try {
+      const url = etcd.storeUrl('/nogateway');
+      const a = otherHost(url);
+      await upsertProfile(a.ctx, 'main', 'anthropic:work', apiKey('k-no-gateway'));
+      const b = otherHost(url);
+      b.home.write('.clawdbot/auth-store.key', a.home.read('.clawdbot/auth-store.key'));
+      expect((await readStore(b.ctx)).store.profiles['anthropic:work']).toMatchObject({
+        key: 'k-no-gateway',
+      });
+      await resetStoreBackend(a.ctx);
+      await resetStoreBackend(b.ctx);
+    } finally {
+      await etcd.close();
+    }
+  });
 });

@@ -87,3 +87,27 @@ export function heldInFile(cred: Credential, secret: string): Credential {
   else delete out.clawdbot;
   return out as Credential;
 }
+
+/**
+ * Deletes keyring items a removed or replaced entry owned. Best effort: the entry is already
+ * gone, so a keyring that cannot be reached is reported (the account to delete by hand), not
+ * thrown. Returns that report, or undefined when every item went.
+ * @throws never
+ */
+export async function releaseKeyringItems(items: readonly KeyringLocation[]): Promise<string | undefined> {
+  if (items.length === 0) return undefined;
+  const { keyringDelete } = await import('@clawdbot-auth/secrets');
+  const left: string[] = [];
+  let why = '';
+  for (const at of items) {
+    try {
+      await keyringDelete(at);
+    } catch (err) {
+      left.push(`${at.service}/${at.account}`);
+      why = (err as Error).message;
+    }
+  }
+  return left.length
+    ? `keyring item ${left.join(', ')} not deleted (${why}); delete it with your keyring tool`
+    : undefined;
+}

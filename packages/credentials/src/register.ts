@@ -1,6 +1,7 @@
 import {
   type Credential,
   type CredentialType,
+  keyringItemsOf,
   type Replaced,
   readStore,
   removeProfile,
@@ -13,7 +14,7 @@ import { loadConfig, updateConfig } from '@clawdbot-auth/config-migrate';
 import type { RuntimeContext } from '@clawdbot-auth/env-loader';
 import { isSyncedProfileId } from './catalog.js';
 import { CredentialsError } from './errors.js';
-import { type PlacementOptions, placeSecret, type SecretStorage } from './placement.js';
+import { type PlacementOptions, placeSecret, releaseKeyringItems, type SecretStorage } from './placement.js';
 
 /** Config `auth.profiles[id]` as we write it: routing metadata only, never a secret. */
 export interface RoutingEntry {
@@ -98,6 +99,8 @@ export interface Registered {
   keyringProblem?: string;
   /** The credential that was under the id before (type, fingerprint), when there was one. */
   replaced?: Replaced;
+  /** the replaced entry's keyring item could not be deleted (what to delete by hand) */
+  keyringLeft?: string;
 }
 
 /**
@@ -125,7 +128,14 @@ export async function registerCredential(
     );
   }
   const placed = await placeSecret(ctx, agentId, profileId, credential, input);
-  const { replaced } = await upsertProfile(ctx, agentId, profileId, placed.credential, input.upsert ?? {});
+  const { replaced, formerKeyring } = await upsertProfile(
+    ctx,
+    agentId,
+    profileId,
+    placed.credential,
+    input.upsert ?? {},
+  );
+  const leftover = await releaseKeyringItems(formerKeyring ?? []);
   const route = { provider, mode: routingModeFor(profileId, credential.type) };
   const routed = await routeProfile(ctx, profileId, route);
   const out: Registered = {
@@ -139,6 +149,7 @@ export async function registerCredential(
     ...(replaced ? { replaced } : {}),
   };
   if (placed.keyringProblem) out.keyringProblem = placed.keyringProblem;
+  if (leftover) out.keyringLeft = leftover;
   return out;
 }
 
@@ -151,7 +162,14 @@ export async function forgetCredential(
   ctx: RuntimeContext,
   agentId: string,
   profileId: string,
-): Promise<{ profileId: string; tombstone: boolean; storeRemoved: boolean; configUpdated: boolean }> {
+): Promise<{
+  profileId: string;
+  tombstone: boolean;
+  storeRemoved: boolean;
+  configUpdated: boolean;
+  /** its keyring item could not be deleted (what to delete by hand) */
+  keyringLeft?: string;
+}> {
   const view = await readStore(ctx, agentId);
   const cred = view.store.profiles[profileId];
   const loaded = await loadConfig(ctx, { loadEnv: false });
@@ -168,12 +186,17 @@ export async function forgetCredential(
     );
   }
   const tombstone = cred && isSyncedProfileId(profileId) ? grantFingerprint(cred) : undefined;
+  const owned = cred && !view.inherited.has(profileId) ? keyringItemsOf(cred) : [];
   if (cred) await removeProfile(ctx, agentId, profileId, tombstone ? { tombstone } : {});
+  // The entry first, then its items: a run cut off between them leaves an unused item, never an
+  // entry pointing at nothing.
+  const keyringLeft = await releaseKeyringItems(owned);
   const configUpdated = await unrouteProfile(ctx, profileId);
   return {
     profileId,
     tombstone: Boolean(tombstone),
     storeRemoved: Boolean(cred),
     configUpdated,
+    ...(keyringLeft ? { keyringLeft } : {}),
   };
 }

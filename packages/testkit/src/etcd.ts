@@ -142,10 +142,11 @@ async function waitHealthy(urls: string[], limitMs: number, log: () => string): 
 
 /**
  * Starts etcd on free loopback ports with a temp data dir: one member by default, or a
- * cluster of `members` (3 for quorum tests). Waits until every member is healthy.
+ * cluster of `members` (3 for quorum tests), with `extraArgs` for each member. Waits until every
+ * member is healthy.
  * @throws when etcd is not installed (the message says what to install)
  */
-export async function startEtcd(opts: { members?: number } = {}): Promise<EtcdCluster> {
+export async function startEtcd(opts: { members?: number; extraArgs?: string[] } = {}): Promise<EtcdCluster> {
   const bin = etcdBinary();
   if (bin === undefined) {
     throw new Error(
@@ -193,6 +194,7 @@ export async function startEtcd(opts: { members?: number } = {}): Promise<EtcdCl
         '--election-timeout=500',
         '--logger=zap',
         '--log-level=error',
+        ...(opts.extraArgs ?? []),
       ];
       first = false;
       const c = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } });

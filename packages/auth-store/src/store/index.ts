@@ -2,6 +2,7 @@ export { getDeadMarker, getTombstone } from './entry-edits.js';
 export { AuthStoreError, type AuthStoreErrorCode } from './errors.js';
 export {
   clearOrder,
+  keyringItemsOf,
   type Replaced,
   removeProfile,
   setOrder,

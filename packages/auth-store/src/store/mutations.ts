@@ -1,4 +1,5 @@
 import type { RuntimeContext } from '@clawdbot-auth/env-loader';
+import type { KeyringLocation } from '@clawdbot-auth/secrets';
 import { storeBackend } from '../backend/index.js';
 import { credentialFacts, recordAuthEvent } from '../journal/record.js';
 import type { Credential } from '../schema.js';
@@ -45,16 +46,18 @@ export async function upsertProfile(
   profileId: string,
   credential: Credential,
   opts: UpsertOptions = {},
-): Promise<{ replaced?: Replaced }> {
+): Promise<{ replaced?: Replaced; formerKeyring?: KeyringLocation[] }> {
   const id = normalizeProfileId(profileId);
   const cred = validCredential(id, credential);
   let replaced: Replaced | undefined;
+  let formerKeyring: KeyringLocation[] = [];
   const agent = await prepareAgent(ctx, agentId);
   const backend = await storeBackend(ctx);
   const file = backend.location(agent);
   await backend.update(agent, (raw) => {
     replaced = undefined; // the update may run again on a re-read: only the last read counts
     const current = isPlainObject(raw.profiles) ? raw.profiles[id] : undefined;
+    formerKeyring = keyringItemsOf(current);
     const type = isPlainObject(current) ? current.type : undefined;
     if (opts.sameTypeOnly && typeof type === 'string' && type !== cred.type) {
       throw new AuthStoreError(
@@ -74,7 +77,28 @@ export async function upsertProfile(
     }
     putProfile(raw, id, cred);
   });
-  return replaced ? { replaced } : {};
+  const kept = keyringItemsOf(cred);
+  const dropped = formerKeyring.filter(
+    (a) => !kept.some((b) => b.service === a.service && b.account === a.account),
+  );
+  return { ...(replaced ? { replaced } : {}), ...(dropped.length ? { formerKeyring: dropped } : {}) };
+}
+
+/**
+ * The keyring items a stored entry owns (`clawdbot.keyring`, `clawdbot.staleKeyring`), so whoever
+ * replaces or removes it can delete them: no orphan left in the keyring.
+ * @throws never
+ */
+export function keyringItemsOf(entry: unknown): KeyringLocation[] {
+  const extras = isPlainObject(entry) && isPlainObject(entry.clawdbot) ? entry.clawdbot : {};
+  const out: KeyringLocation[] = [];
+  for (const key of ['keyring', 'staleKeyring']) {
+    const at = extras[key];
+    if (isPlainObject(at) && typeof at.service === 'string' && typeof at.account === 'string') {
+      out.push({ service: at.service, account: at.account });
+    }
+  }
+  return out;
 }
 
 /**

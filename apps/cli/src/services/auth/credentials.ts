@@ -99,6 +99,8 @@ export interface SavedCredential {
   storage: 'keyring' | 'file';
   /** set when the keyring could not be used and --insecure-storage let it go to the file */
   keyringProblem?: string;
+  /** the replaced credential's keyring item could not be deleted (what to delete by hand) */
+  keyringLeft?: string;
   configPath: string;
   storePath: string;
   /** an earlier credential under the id was replaced (`previous` says its type and fingerprint) */
@@ -160,6 +162,7 @@ export async function saveCredential(
   if (saved.replaced) out.previous = saved.replaced;
   if (expires) out.expires = expires;
   if (saved.keyringProblem) out.keyringProblem = saved.keyringProblem;
+  if (saved.keyringLeft) out.keyringLeft = saved.keyringLeft;
   return out;
 }
 
@@ -169,10 +172,16 @@ export interface StorageChoice {
   insecureStorage?: boolean | undefined;
 }
 
-/** The stderr line of a fallback to the file (--insecure-storage), or undefined. */
+/** The stderr lines of a fallback to the file (--insecure-storage) and of an item left in the keyring, or undefined. */
 export function fallbackWarning(env: CliEnvironment, s: SavedCredential): string | undefined {
-  if (!s.keyringProblem) return undefined;
-  return `keyring unavailable (${s.keyringProblem}): stored in ${displayPath(env.ctx.homedir, s.storePath)} (0600) as --insecure-storage allows`;
+  const lines: string[] = [];
+  if (s.keyringProblem) {
+    lines.push(
+      `keyring unavailable (${s.keyringProblem}): stored in ${displayPath(env.ctx.homedir, s.storePath)} (0600) as --insecure-storage allows`,
+    );
+  }
+  if (s.keyringLeft) lines.push(`warning: ${s.keyringLeft}`);
+  return lines.length ? lines.join('\n') : undefined;
 }
 
 /** What a save replaced, in words: `Replaced the api_key stored under openai:default (fingerprint 1a2b3c4d).` */

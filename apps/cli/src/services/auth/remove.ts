@@ -11,6 +11,8 @@ export interface RemoveResult {
   tombstone: boolean;
   /** config `auth.profiles` / `auth.order` named the profile and were pruned */
   configUpdated: boolean;
+  /** its keyring item could not be deleted (what to delete by hand) */
+  keyringLeft?: string;
 }
 
 /**
@@ -40,7 +42,13 @@ export async function removeProfileCmd(env: CliEnvironment, profileId: string): 
   await assertRemovable(env, profileId);
   const { forgetCredential } = await import('@clawdbot-auth/credentials');
   const gone = await forgetCredential(env.ctx, env.agentId, profileId);
-  return { profileId, removed: true, tombstone: gone.tombstone, configUpdated: gone.configUpdated };
+  return {
+    profileId,
+    removed: true,
+    tombstone: gone.tombstone,
+    configUpdated: gone.configUpdated,
+    ...(gone.keyringLeft ? { keyringLeft: gone.keyringLeft } : {}),
+  };
 }
 
 /** Text of a removal. */

@@ -35,6 +35,7 @@ export default class AuthLogout extends BaseCommand {
       ? await svc.removeProfileCmd(env, id)
       : { profileId: id, removed: false, tombstone: false, configUpdated: false };
     if (!this.jsonEnabled()) this.out.result(svc.renderRemoved(r));
+    if (r.keyringLeft) this.out.warn(`warning: ${r.keyringLeft}`);
     return r;
   }
 }

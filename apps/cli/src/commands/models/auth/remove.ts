@@ -22,6 +22,7 @@ export default class AuthRemove extends BaseCommand {
     const { removeProfileCmd, renderRemoved } = await import('../../../services/auth/remove.js');
     const r = await removeProfileCmd(env, id!);
     if (!this.jsonEnabled()) this.out.result(renderRemoved(r));
+    if (r.keyringLeft) this.out.warn(`warning: ${r.keyringLeft}`);
     return r;
   }
 }
