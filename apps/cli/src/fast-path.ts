@@ -121,11 +121,11 @@ export function hasUserPlugins(
 /** Run a fast command without oclif; the exit code, or undefined to fall back to oclif. */
 export async function tryFastPath(
   argv: readonly string[],
-  manifestPath: string,
+  manifestPath: string | URL,
 ): Promise<number | undefined> {
   if (process.env.CLAWDBOT_NO_FAST_PATH) return undefined;
   const { readFileSync } = process.getBuiltinModule('node:fs');
-  const read = (p: string) => readFileSync(p, 'utf8');
+  const read = (p: string | URL) => readFileSync(p, 'utf8');
   if (hasUserPlugins(process.env, read)) return undefined;
   let manifest: Manifest;
   try {
