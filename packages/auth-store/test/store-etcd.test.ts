@@ -1,5 +1,6 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import { createContext } from '@clawdbot-auth/env-loader';
 import {
   etcdTestsEnabled,
@@ -10,6 +11,7 @@ import {
 } from '@clawdbot-auth/testkit';
 import { afterEach, describe, expect, test } from 'vitest';
 import {
+  etcdDiagnostics,
   markFailure,
   readStore,
   removeProfile,
@@ -17,6 +19,7 @@ import {
   setOrder,
   storeBackend,
   upsertProfile,
+  withSharedLock,
 } from '../src/index.js';
 import { apiKey, etcdForFile, oauth, runWorker, useBackendStores } from './store-helpers.js';
 
@@ -177,5 +180,21 @@ describe.runIf(etcdTestsEnabled())('the etcd store', () => {
     } finally {
       await etcd.close();
     }
+  });
+
+  test('a held lock names its holder (this host, this process) and is not stale; released, it is gone', async () => {
+    const t = await onBackend('etcd');
+    await upsertProfile(t.ctx, 'main', 'anthropic:work', apiKey('k'));
+    const seen = await withSharedLock(
+      t.ctx,
+      'oauth-test',
+      { ttlMs: 20_000, deadline: Date.now() + 5000 },
+      () => etcdDiagnostics(t.ctx),
+    );
+    expect(seen?.locks).toHaveLength(1);
+    expect(seen?.locks[0]).toMatchObject({ holder: { host: os.hostname(), pid: process.pid } });
+    expect(seen?.locks[0]?.stale).toBeUndefined();
+    expect(seen?.locks[0]?.ttlSeconds).toBeGreaterThan(0);
+    expect((await etcdDiagnostics(t.ctx))?.locks).toEqual([]);
   });
 });
