@@ -15,7 +15,6 @@
 // Needs the build (scripts/dev bench builds first).
 import { spawn } from 'node:child_process';
 import crypto from 'node:crypto';
-import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
 import { argValue, measure, repoRoot, writeResult } from './_lib.mjs';

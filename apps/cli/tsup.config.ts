@@ -8,14 +8,14 @@ export default defineConfig([
     bundle: false,
     dts: { entry: 'src/index.ts' },
     // Built in parallel by the second config: never clean it away.
-    clean: ['!fast-path.bundle.js', '!fast-path.bundle.js.map'],
+    clean: ['!main.bundle.js', '!main.bundle.js.map'],
     sourcemap: true,
     target: 'node22',
   },
-  // `models status` start-up (bin/run.js): the fast path with every workspace package and
-  // dependency in ONE file; one read and no module resolution instead of hundreds.
+  // Start-up (bin/run.js): src/main.ts, the fast path included, with every workspace package
+  // and dependency in ONE file; one read and no module resolution instead of dozens.
   {
-    entry: { 'fast-path.bundle': 'src/fast-path.ts' },
+    entry: { 'main.bundle': 'src/main.ts' },
     format: ['esm'],
     platform: 'node',
     bundle: true,

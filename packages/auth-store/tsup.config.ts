@@ -2,7 +2,12 @@ import { defineConfig } from 'tsup';
 
 export default defineConfig({
   // secret-shape: the CLI entry checks its arguments with it before loading anything else.
-  entry: { index: 'src/index.ts', 'secret-shape': 'src/policy/secret-shape.ts' },
+  // json-schema: loading the package never loads zod's JSON Schema generator.
+  entry: {
+    index: 'src/index.ts',
+    'secret-shape': 'src/policy/secret-shape.ts',
+    'json-schema': 'src/json-schema.ts',
+  },
   format: ['esm'],
   dts: true,
   clean: true,

@@ -1,9 +1,17 @@
 import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
 import { createContext } from '@clawdbot-auth/env-loader';
-import { etcdTestsEnabled, fixtureSecret, leakedSecrets, makeTempHome } from '@clawdbot-auth/testkit';
+import {
+  etcdTestsEnabled,
+  fixtureSecret,
+  leakedSecrets,
+  makeTempHome,
+  startEtcd,
+} from '@clawdbot-auth/testkit';
 import { afterEach, describe, expect, test } from 'vitest';
 import {
+  etcdDiagnostics,
   markFailure,
   readStore,
   removeProfile,
@@ -11,6 +19,7 @@ import {
   setOrder,
   storeBackend,
   upsertProfile,
+  withSharedLock,
 } from '../src/index.js';
 import { apiKey, etcdForFile, oauth, runWorker, useBackendStores } from './store-helpers.js';
 
@@ -154,4 +163,38 @@ describe.runIf(etcdTestsEnabled())('the etcd store', () => {
     for (const [id, cred] of Object.entries(profiles))
       if (id !== 'anthropic:seed') expect((cred as { key: string }).key).toMatch(/-10$/);
   }, 120_000);
+
+  test('an etcd without its JSON gateway: reads fall back to gRPC, the store works the same', async () => {
+    const etcd = await startEtcd({ extraArgs: ['--enable-grpc-gateway=false'] });
+    try {
+      const url = etcd.storeUrl('/nogateway');
+      const a = otherHost(url);
+      await upsertProfile(a.ctx, 'main', 'anthropic:work', apiKey('k-no-gateway'));
+      const b = otherHost(url);
+      b.home.write('.clawdbot/auth-store.key', a.home.read('.clawdbot/auth-store.key'));
+      expect((await readStore(b.ctx)).store.profiles['anthropic:work']).toMatchObject({
+        key: 'k-no-gateway',
+      });
+      await resetStoreBackend(a.ctx);
+      await resetStoreBackend(b.ctx);
+    } finally {
+      await etcd.close();
+    }
+  });
+
+  test('a held lock names its holder (this host, this process) and is not stale; released, it is gone', async () => {
+    const t = await onBackend('etcd');
+    await upsertProfile(t.ctx, 'main', 'anthropic:work', apiKey('k'));
+    const seen = await withSharedLock(
+      t.ctx,
+      'oauth-test',
+      { ttlMs: 20_000, deadline: Date.now() + 5000 },
+      () => etcdDiagnostics(t.ctx),
+    );
+    expect(seen?.locks).toHaveLength(1);
+    expect(seen?.locks[0]).toMatchObject({ holder: { host: os.hostname(), pid: process.pid } });
+    expect(seen?.locks[0]?.stale).toBeUndefined();
+    expect(seen?.locks[0]?.ttlSeconds).toBeGreaterThan(0);
+    expect((await etcdDiagnostics(t.ctx))?.locks).toEqual([]);
+  });
 });

@@ -7,8 +7,9 @@ export function endQuietlyOnClosedPipe(
   streams: readonly NodeJS.WritableStream[] = [process.stdout, process.stderr],
 ): void {
   for (const stream of streams) {
-    if (guarded.has(stream)) continue;
-    guarded.add(stream);
+    const marked = stream as NodeJS.WritableStream & { [GUARDED]?: true };
+    if (marked[GUARDED]) continue;
+    marked[GUARDED] = true;
     stream.on('error', (err: NodeJS.ErrnoException) => {
       if (err.code === 'EPIPE') process.exit(typeof process.exitCode === 'number' ? process.exitCode : 0);
       throw err;
@@ -16,4 +17,6 @@ export function endQuietlyOnClosedPipe(
   }
 }
 
-const guarded = new WeakSet<NodeJS.WritableStream>();
+// A mark on the stream itself, not a module-level set: the CLI's start-up bundle holds its own
+// copy of this module, and the oclif path that may follow it must see the stream as guarded.
+const GUARDED = Symbol.for('clawdbot-auth.closed-pipe-guard');

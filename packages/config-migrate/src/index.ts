@@ -4,7 +4,6 @@ export const PACKAGE_NAME = '@clawdbot-auth/config-migrate';
 export { BACKUP_COUNT, backupPaths } from './backups.js';
 export { ConfigError, type ConfigErrorCode, type ConfigErrorOptions } from './errors.js';
 export { parseConfigText } from './file.js';
-export { buildConfigJsonSchema, configJsonSchema } from './json-schema.js';
 export { type LoadConfigOptions, type LoadedConfig, loadConfig } from './load.js';
 export { applyMigrations, type ConfigMigration, MIGRATIONS } from './migrations.js';
 export {

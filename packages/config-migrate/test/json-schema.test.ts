@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, test } from 'vitest';
-import { buildConfigJsonSchema, configJsonSchema } from '../src/index.js';
+import { buildConfigJsonSchema, configJsonSchema } from '../src/json-schema.js';
 
 const shipped = join(dirname(fileURLToPath(import.meta.url)), '..', 'schema', 'clawdbot-config.schema.json');
 

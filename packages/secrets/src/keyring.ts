@@ -11,10 +11,12 @@ import { SecretsError } from './errors.js';
 export const KEYRING_SERVICE = 'clawdbot-auth';
 
 /** Where an entry's secret sits in the keyring (kept in the store in place of the bytes). */
-export const KeyringLocationSchema = z.looseObject({
-  service: z.string().check(z.minLength(1)),
-  account: z.string().check(z.minLength(1)),
-});
+export const KeyringLocationSchema = z.lazy(() =>
+  z.looseObject({
+    service: z.string().check(z.minLength(1)),
+    account: z.string().check(z.minLength(1)),
+  }),
+);
 export type KeyringLocation = z.infer<typeof KeyringLocationSchema>;
 
 type EntryClass = new (

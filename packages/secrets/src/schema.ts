@@ -34,68 +34,77 @@ export function refIdProblem(source: SecretSource, id: string): string | undefin
 }
 
 /** `{ source, provider, id }`: where a secret lives instead of the store. */
-export const SecretRefSchema = z
-  .object({
-    source: z.enum(SECRET_SOURCES),
-    provider: z.optional(z.string().check(z.regex(PROVIDER_NAME, 'must match [a-z][a-z0-9_-]*'))),
-    id: z.string().check(z.minLength(1)),
-  })
-  .check(
-    z.superRefine((ref, ctx) => {
-      const problem = refIdProblem(ref.source, ref.id);
-      if (problem) ctx.addIssue({ code: 'custom', path: ['id'], message: `${ref.source} ref id ${problem}` });
-    }),
-  );
+export const SecretRefSchema = z.lazy(() =>
+  z
+    .object({
+      source: z.enum(SECRET_SOURCES),
+      provider: z.optional(z.string().check(z.regex(PROVIDER_NAME, 'must match [a-z][a-z0-9_-]*'))),
+      id: z.string().check(z.minLength(1)),
+    })
+    .check(
+      z.superRefine((ref, ctx) => {
+        const problem = refIdProblem(ref.source, ref.id);
+        if (problem)
+          ctx.addIssue({ code: 'custom', path: ['id'], message: `${ref.source} ref id ${problem}` });
+      }),
+    ),
+);
 
 const ms = z.int().check(z.positive());
 const bytes = z.int().check(z.positive());
 
 /** `secrets.providers.<name>` with `source: "env"`: an optional allow-list of names. */
-export const EnvProviderSchema = z.looseObject({
-  source: z.literal('env'),
-  allowlist: z.optional(z.array(z.string())),
-});
+export const EnvProviderSchema = z.lazy(() =>
+  z.looseObject({
+    source: z.literal('env'),
+    allowlist: z.optional(z.array(z.string())),
+  }),
+);
 
 /** `source: "file"`: a JSON file read by pointer, or a file holding one value. */
-export const FileProviderSchema = z.looseObject({
-  source: z.literal('file'),
-  path: z.string().check(z.minLength(1)),
-  mode: z.optional(z.enum(['json', 'singleValue'])),
-  timeoutMs: z.optional(ms),
-  maxBytes: z.optional(bytes),
-});
+export const FileProviderSchema = z.lazy(() =>
+  z.looseObject({
+    source: z.literal('file'),
+    path: z.string().check(z.minLength(1)),
+    mode: z.optional(z.enum(['json', 'singleValue'])),
+    timeoutMs: z.optional(ms),
+    maxBytes: z.optional(bytes),
+  }),
+);
 
 /** `source: "exec"`: an absolute command speaking resolver protocol v1, run without a shell. */
-export const ExecProviderSchema = z.looseObject({
-  source: z.literal('exec'),
-  command: z.string().check(z.minLength(1)),
-  args: z.optional(z.array(z.string())),
-  /** names of variables passed through from our environment; nothing else is inherited */
-  passEnv: z.optional(z.array(z.string())),
-  env: z.optional(z.record(z.string(), z.string())),
-  timeoutMs: z.optional(ms),
-  maxOutputBytes: z.optional(bytes),
-  jsonOnly: z.optional(z.boolean()),
-  trustedDirs: z.optional(z.array(z.string())),
-});
+export const ExecProviderSchema = z.lazy(() =>
+  z.looseObject({
+    source: z.literal('exec'),
+    command: z.string().check(z.minLength(1)),
+    args: z.optional(z.array(z.string())),
+    /** names of variables passed through from our environment; nothing else is inherited */
+    passEnv: z.optional(z.array(z.string())),
+    env: z.optional(z.record(z.string(), z.string())),
+    timeoutMs: z.optional(ms),
+    maxOutputBytes: z.optional(bytes),
+    jsonOnly: z.optional(z.boolean()),
+    trustedDirs: z.optional(z.array(z.string())),
+  }),
+);
 
-export const SecretProviderSchema = z.discriminatedUnion('source', [
-  EnvProviderSchema,
-  FileProviderSchema,
-  ExecProviderSchema,
-]);
+export const SecretProviderSchema = z.lazy(() =>
+  z.discriminatedUnion('source', [EnvProviderSchema, FileProviderSchema, ExecProviderSchema]),
+);
 
 /** `secrets` in clawdbot.json. */
-export const SecretsConfigSchema = z.looseObject({
-  providers: z.optional(z.record(z.string(), SecretProviderSchema)),
-  defaults: z.optional(
-    z.looseObject({
-      env: z.optional(z.string()),
-      file: z.optional(z.string()),
-      exec: z.optional(z.string()),
-    }),
-  ),
-});
+export const SecretsConfigSchema = z.lazy(() =>
+  z.looseObject({
+    providers: z.optional(z.record(z.string(), SecretProviderSchema)),
+    defaults: z.optional(
+      z.looseObject({
+        env: z.optional(z.string()),
+        file: z.optional(z.string()),
+        exec: z.optional(z.string()),
+      }),
+    ),
+  }),
+);
 
 export type SecretRef = z.infer<typeof SecretRefSchema>;
 export type EnvProvider = z.infer<typeof EnvProviderSchema>;

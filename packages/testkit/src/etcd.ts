@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import net from 'node:net';
 import os from 'node:os';
 import path from 'node:path';
+import { type EtcdTls, etcdTlsArgs, healthyTls, makeEtcdTls } from './etcd-tls.js';
 
 /** One etcd member started by a test. */
 export interface EtcdMember {
@@ -25,7 +26,9 @@ export interface EtcdCluster {
   members: EtcdMember[];
   /** Every member's client URL. */
   endpoints: string[];
-  /** `etcd+http://127.0.0.1:p1,127.0.0.1:p2/<prefix>`: the CLAWDBOT_AUTH_STORE value. */
+  /** With `tls`: the CA and client certificate files a client needs. */
+  tls?: { ca: string; cert: string; key: string };
+  /** `etcd+http://127.0.0.1:p1,127.0.0.1:p2/<prefix>` (https with `tls`): the CLAWDBOT_AUTH_STORE value. */
   storeUrl(prefix?: string): string;
   /** The member that is leader now (asked with etcdctl), or undefined without quorum. */
   leader(): EtcdMember | undefined;
@@ -120,7 +123,8 @@ function startWatchdog(root: string, pidFile: string): void {
   dog.unref();
 }
 
-async function healthy(url: string): Promise<boolean> {
+async function healthy(url: string, tls?: EtcdTls): Promise<boolean> {
+  if (tls !== undefined) return healthyTls(url, tls);
   try {
     const res = await fetch(`${url}/health`, { signal: AbortSignal.timeout(1000) });
     const body = (await res.json()) as { health?: string };
@@ -130,10 +134,10 @@ async function healthy(url: string): Promise<boolean> {
   }
 }
 
-async function waitHealthy(urls: string[], limitMs: number, log: () => string): Promise<void> {
+async function waitHealthy(urls: string[], limitMs: number, log: () => string, tls?: EtcdTls): Promise<void> {
   const deadline = Date.now() + limitMs;
   for (;;) {
-    const ok = await Promise.all(urls.map(healthy));
+    const ok = await Promise.all(urls.map((u) => healthy(u, tls)));
     if (ok.every(Boolean)) return;
     if (Date.now() > deadline) throw new Error(`etcd did not become healthy in ${limitMs} ms:\n${log()}`);
     await new Promise((r) => setTimeout(r, 100));
@@ -142,10 +146,13 @@ async function waitHealthy(urls: string[], limitMs: number, log: () => string): 
 
 /**
  * Starts etcd on free loopback ports with a temp data dir: one member by default, or a
- * cluster of `members` (3 for quorum tests). Waits until every member is healthy.
+ * cluster of `members` (3 for quorum tests), with `extraArgs` for each member. Waits until every
+ * member is healthy.
  * @throws when etcd is not installed (the message says what to install)
  */
-export async function startEtcd(opts: { members?: number } = {}): Promise<EtcdCluster> {
+export async function startEtcd(
+  opts: { members?: number; extraArgs?: string[]; tls?: boolean } = {},
+): Promise<EtcdCluster> {
   const bin = etcdBinary();
   if (bin === undefined) {
     throw new Error(
@@ -155,6 +162,8 @@ export async function startEtcd(opts: { members?: number } = {}): Promise<EtcdCl
   installExitHook();
   const count = opts.members ?? 1;
   const root = fs.mkdtempSync(path.join(os.tmpdir(), 'clawdbot-etcd-'));
+  const tls = opts.tls ? makeEtcdTls(root) : undefined;
+  const scheme = tls ? 'https' : 'http';
   const specs: { name: string; client: number; peer: number }[] = [];
   for (let i = 0; i < count; i++)
     specs.push({ name: `m${i}`, client: await freePort(), peer: await freePort() });
@@ -174,7 +183,7 @@ export async function startEtcd(opts: { members?: number } = {}): Promise<EtcdCl
   startWatchdog(root, pidFile);
 
   const members: EtcdMember[] = specs.map((s) => {
-    const clientUrl = `http://127.0.0.1:${s.client}`;
+    const clientUrl = `${scheme}://127.0.0.1:${s.client}`;
     const dataDir = path.join(root, s.name);
     let child: ChildProcess | undefined;
     let first = true;
@@ -193,6 +202,8 @@ export async function startEtcd(opts: { members?: number } = {}): Promise<EtcdCl
         '--election-timeout=500',
         '--logger=zap',
         '--log-level=error',
+        ...(tls ? etcdTlsArgs(tls) : []),
+        ...(opts.extraArgs ?? []),
       ];
       first = false;
       const c = spawn(bin, args, { stdio: ['ignore', 'pipe', 'pipe'], env: { ...process.env } });
@@ -234,7 +245,7 @@ export async function startEtcd(opts: { members?: number } = {}): Promise<EtcdCl
       async start() {
         if (running()) return;
         launch();
-        await waitHealthy([clientUrl], 20_000, () => output);
+        await waitHealthy([clientUrl], 20_000, () => output, tls);
       },
     };
     (member as EtcdMember & { launch: () => void }).launch = launch;
@@ -246,8 +257,9 @@ export async function startEtcd(opts: { members?: number } = {}): Promise<EtcdCl
   const cluster: EtcdCluster = {
     members,
     endpoints,
+    ...(tls ? { tls: { ca: tls.ca, cert: tls.clientCert, key: tls.clientKey } } : {}),
     storeUrl(prefix = '/clawdbot') {
-      return `etcd+http://${endpoints.map((u) => u.replace(/^http:\/\//, '')).join(',')}${prefix}`;
+      return `etcd+${scheme}://${endpoints.map((u) => u.replace(/^https?:\/\//, '')).join(',')}${prefix}`;
     },
     leader() {
       const ctl = path.join(path.dirname(bin), 'etcdctl');
@@ -276,7 +288,7 @@ export async function startEtcd(opts: { members?: number } = {}): Promise<EtcdCl
     },
   };
   try {
-    await waitHealthy(endpoints, 30_000, () => output);
+    await waitHealthy(endpoints, 30_000, () => output, tls);
   } catch (err) {
     await cluster.close();
     throw err;

@@ -1,7 +1,7 @@
 import { AuthStoreError } from '../store/errors.js';
 import { assemble, dec, enc } from './etcd-codec.js';
 import { EtcdStore } from './etcd-store.js';
-import { type SealKey, sealValue } from './seal.js';
+import { openValue, readKeyFile, type SealKey, sealValue } from './seal.js';
 
 /** What status, doctor and migration ask of an etcd store beyond reading and writing an agent. */
 
@@ -134,4 +134,21 @@ export async function memberHealth(store: EtcdStore): Promise<MemberHealth[]> {
       return { name: m.name || m.ID, clientUrls: m.clientURLs, reachable };
     }),
   );
+}
+
+/** Whether anything was sealed here yet (the key check exists). */
+export async function sealed(store: EtcdStore): Promise<boolean> {
+  return (await store.keyCheck()) !== null;
+}
+
+/**
+ * Whether this host's key file opens the store: undefined when there is no key file or
+ * nothing is sealed yet.
+ * @throws STORE_KEY_INVALID, STORE_BACKEND_UNAVAILABLE
+ */
+export async function keyMatches(store: EtcdStore): Promise<boolean | undefined> {
+  const key = await readKeyFile(store.settings.keyFile);
+  const check = await store.keyCheck();
+  if (key === undefined || check === null) return undefined;
+  return openValue(key, store.keyCheckName, check) !== undefined;
 }

@@ -4,6 +4,7 @@ import type { RawStore } from '../store/parse-store.js';
 import { emptyRawStore, type LoadedFile, UNCHANGED } from '../store/store-file.js';
 import { backendError, connectEtcd } from './etcd-client.js';
 import { assemble, type Change, enc, flatten, planTxns } from './etcd-codec.js';
+import { gatewayRange, NoGateway, type RangeResult } from './etcd-http.js';
 import { createKeyFile, openValue, readKeyFile, type SealKey, sealValue } from './seal.js';
 import type { EtcdSettings } from './settings.js';
 
@@ -32,9 +33,12 @@ export class EtcdStore {
   readonly settings: EtcdSettings;
   private client: Etcd3 | undefined;
   private key: SealKey | undefined;
+  /** Reads go over the JSON gateway until the gRPC client is loaded (or the gateway is missing, or etcd auth is on). */
+  private gateway: boolean;
 
   constructor(settings: EtcdSettings) {
     this.settings = settings;
+    this.gateway = settings.auth === undefined;
   }
 
   /** `etcd+http://h:p,h:p/prefix`: for messages and status. */
@@ -84,6 +88,40 @@ export class EtcdStore {
   }
 
   /**
+   * One key, or every key under a prefix, at the store's current revision: over the JSON
+   * gateway while this process has no gRPC client yet (a command that only reads never loads
+   * it), else over gRPC.
+   * @throws STORE_BACKEND_UNAVAILABLE, STORE_BACKEND_AUTH
+   */
+  async readRange(key: string, prefix: boolean): Promise<RangeResult> {
+    if (this.gateway && this.client === undefined) {
+      try {
+        return await gatewayRange(this.settings, key, prefix);
+      } catch (err) {
+        if (!(err instanceof NoGateway)) throw backendError(this.settings, 'a read', err);
+        this.gateway = false;
+      }
+    }
+    const res = await this.bounded('a read', (c) =>
+      prefix ? c.getAll().prefix(key).exec() : c.get(key).exec(),
+    );
+    return {
+      revision: String(res.header.revision),
+      kvs: res.kvs.map((kv) => ({
+        key: kv.key.toString(),
+        value: kv.value.toString(),
+        mod: String(kv.mod_revision),
+        lease: String(kv.lease),
+      })),
+    };
+  }
+
+  /** The sealed key check value, or null. */
+  async keyCheck(): Promise<string | null> {
+    return (await this.readRange(this.keyCheckName, false)).kvs[0]?.value ?? null;
+  }
+
+  /**
    * The sealing key. Without the key file: none when nothing is stored yet (or `create`), else
    * a clear error. A key that does not open the stored check value is refused.
    * @throws STORE_KEY_MISSING, STORE_KEY_MISMATCH, STORE_KEY_INVALID
@@ -91,7 +129,7 @@ export class EtcdStore {
   async sealKey(create: boolean): Promise<SealKey | undefined> {
     if (this.key !== undefined) return this.key;
     const file = this.settings.keyFile;
-    const check = await this.bounded('a read', (c) => c.get(this.keyCheckName).string());
+    const check = await this.keyCheck();
     let key = await readKeyFile(file);
     if (key === undefined && check !== null) {
       throw new AuthStoreError(
@@ -112,7 +150,7 @@ export class EtcdStore {
       await this.bounded('a write', (c) =>
         c.if(this.keyCheckName, 'Create', '==', 0).then(c.put(this.keyCheckName).value(sealed)).commit(),
       );
-      const now = await this.bounded('a read', (c) => c.get(this.keyCheckName).string());
+      const now = await this.keyCheck();
       if (now !== null && openValue(key, this.keyCheckName, now) === undefined) throw this.mismatch(file);
     } else if (openValue(key, this.keyCheckName, check) === undefined) {
       throw this.mismatch(file);
@@ -139,11 +177,11 @@ export class EtcdStore {
     seen: { revision?: string } = {},
   ): Promise<Map<string, Entry>> {
     const prefix = this.agentPrefix(agentId);
-    const res = await this.bounded('a read', (c) => c.getAll().prefix(prefix).exec());
-    seen.revision = String(res.header.revision);
+    const res = await this.readRange(prefix, true);
+    seen.revision = res.revision;
     const out = new Map<string, Entry>();
     for (const kv of res.kvs) {
-      const name = kv.key.toString();
+      const name = kv.key;
       if (key === undefined) {
         throw new AuthStoreError(
           'STORE_KEY_MISSING',
@@ -153,7 +191,7 @@ export class EtcdStore {
           },
         );
       }
-      const json = openValue(key, name, kv.value.toString());
+      const json = openValue(key, name, kv.value);
       if (json === undefined) {
         throw new AuthStoreError(
           'STORE_INVALID',
@@ -161,7 +199,7 @@ export class EtcdStore {
           { hint: 'run: clawdbot doctor' },
         );
       }
-      out.set(name.slice(prefix.length), { json, mod: String(kv.mod_revision) });
+      out.set(name.slice(prefix.length), { json, mod: kv.mod });
     }
     return out;
   }
@@ -254,22 +292,5 @@ export class EtcdStore {
       }
     }
     return true;
-  }
-
-  /** Whether anything was sealed here yet (the key check exists). */
-  async sealed(): Promise<boolean> {
-    return (await this.bounded('a read', (c) => c.get(this.keyCheckName).string())) !== null;
-  }
-
-  /**
-   * Whether this host's key file opens the store: undefined when there is no key file or
-   * nothing is sealed yet.
-   * @throws STORE_KEY_INVALID, STORE_BACKEND_UNAVAILABLE
-   */
-  async keyMatches(): Promise<boolean | undefined> {
-    const key = await readKeyFile(this.settings.keyFile);
-    const check = await this.bounded('a read', (c) => c.get(this.keyCheckName).string());
-    if (key === undefined || check === null) return undefined;
-    return openValue(key, this.keyCheckName, check) !== undefined;
   }
 }

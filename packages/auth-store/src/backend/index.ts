@@ -71,8 +71,10 @@ const cache = new WeakMap<RuntimeContext, { env: string | undefined; backend: Pr
 export async function resolveStoreSettings(ctx: RuntimeContext): Promise<StoreSettings> {
   const configPath = resolveConfigPath(ctx);
   // no config file: nothing to load (a process that only touches the store never loads zod)
-  if (!existsSync(configPath) && !(ctx.env.CLAWDBOT_AUTH_STORE ?? '').trim())
-    return { backend: 'file', source: 'default' };
+  if (!existsSync(configPath)) {
+    if (!(ctx.env.CLAWDBOT_AUTH_STORE ?? '').trim()) return { backend: 'file', source: 'default' };
+    return storeSettingsFrom(ctx, undefined, configPath);
+  }
   const { loadConfig } = await import('@clawdbot-auth/config-migrate');
   let block: StoreConfigBlock | undefined;
   if (ctx.env.CLAWDBOT_AUTH_STORE === undefined || ctx.env.CLAWDBOT_AUTH_STORE.trim() === '') {

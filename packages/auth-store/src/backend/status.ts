@@ -4,7 +4,7 @@ import { type RuntimeContext, resolveStateDir } from '@clawdbot-auth/env-loader'
 import { isPlainObject, type RawStore } from '../store/parse-store.js';
 import { resolveStorePath } from '../store/paths.js';
 import { loadStoreFile } from '../store/store-file.js';
-import { describeCluster, profileCounts } from './etcd-cluster.js';
+import { describeCluster, keyMatches, profileCounts, sealed } from './etcd-cluster.js';
 import { etcdBackend, resolveStoreSettings, type StoreBackend } from './index.js';
 import { readKeyFile } from './seal.js';
 
@@ -116,13 +116,13 @@ export async function storeStatus(ctx: RuntimeContext): Promise<StoreStatus> {
     }
     if (out.keyFile.present && out.problem === undefined) {
       try {
-        out.keyFile.matches = (await store.keyMatches()) ?? undefined;
+        out.keyFile.matches = (await keyMatches(store)) ?? undefined;
         if (out.keyFile.matches === undefined) delete out.keyFile.matches;
       } catch (err) {
         out.problem = problemOf(err);
       }
     }
-    if (out.problem === undefined && !out.keyFile.present && (await store.sealed())) {
+    if (out.problem === undefined && !out.keyFile.present && (await sealed(store))) {
       out.problem = {
         code: 'STORE_KEY_MISSING',
         message: `The credential store on etcd (${store.url}) is sealed, and this host has no key file ${settings.keyFile}.`,
