@@ -1,6 +1,6 @@
 /**
  * Start-up fast path for the commands people, monitors and scripts run most (`models status`,
- * `models auth list`, `models auth order get`, `models auth token`): loading oclif costs several times the command
+ * `models auth list`, `models auth order get`, `models auth token`, `doctor`): loading oclif costs several times the command
  * itself. The command id and its flags are read from oclif.manifest.json (the flags oclif
  * itself would parse, one source) and parsed with node:util; the body is the same runner
  * the oclif command calls (src/runners.ts).
@@ -21,7 +21,25 @@ const FAST: Record<string, { runner: () => Promise<Runner>; ints?: readonly stri
   'models:auth:list': { runner: async () => (await import('./runners.js')).authList },
   'models:auth:order:get': { runner: async () => (await import('./runners.js')).authOrderGet },
   'models:auth:token': { runner: async () => (await import('./runners.js')).authToken },
+  // a command of the doctor plugin: its flags come from that package's manifest
+  doctor: { runner: async () => (await import('./runners.js')).doctor },
 };
+
+/**
+ * The oclif manifest that describes argv's command when it may take the fast path: the CLI's
+ * own for `models ...`, the doctor plugin's for `doctor`; undefined for everything else.
+ */
+export function fastManifest(argv: readonly string[], cliRoot: URL): URL | undefined {
+  if (argv[0] === 'models') return new URL('oclif.manifest.json', cliRoot);
+  if (argv[0] !== 'doctor') return undefined;
+  try {
+    const { createRequire } = process.getBuiltinModule('node:module');
+    const pkg = createRequire(cliRoot).resolve('@clawdbot-auth/doctor/package.json');
+    return new URL('oclif.manifest.json', `file://${pkg}`);
+  } catch {
+    return undefined; // not installed beside us: oclif reports it
+  }
+}
 
 /** One flag as oclif.manifest.json describes it. */
 export interface ManifestFlag {

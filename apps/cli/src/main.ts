@@ -2,7 +2,7 @@
  * Everything `clawdbot` does before oclif, as ONE module (dist/main.bundle.js, see
  * tsup.config.ts): a closed pipe ends quietly, secret-looking arguments are redacted in all
  * output, upstream's global options are taken, `--version` and the root `--help` answer from
- * files, and the hot read-only `models ...` commands run without oclif. Loading this as one
+ * files, and the hot `models ...` commands and `doctor` run without oclif. Loading this as one
  * file instead of a dozen modules resolved through package `exports` is most of what the
  * start-up of `models status` costs above bare node.
  *
@@ -11,7 +11,7 @@
 import { takeGlobalOptions } from '@clawdbot-auth/command-kit/global-options';
 import { endQuietlyOnClosedPipe } from '@clawdbot-auth/command-kit/pipe';
 import { redactArgumentsInOutput } from './argv-redaction.js';
-import { tryFastPath } from './fast-path.js';
+import { fastManifest, tryFastPath } from './fast-path.js';
 import { tryQuick } from './quick.js';
 
 export interface Outcome {
@@ -27,8 +27,8 @@ export async function main(raw: readonly string[], cliRoot: URL): Promise<Outcom
   const argv = takeGlobalOptions(raw, homedir());
   if (!argv) return { code: 1, argv: [] };
   if (argv.length <= 1 && tryQuick(argv, cliRoot)) return { code: 0, argv };
-  // Only `models ...` can take the fast path.
-  const code =
-    argv[0] === 'models' ? await tryFastPath(argv, new URL('oclif.manifest.json', cliRoot)) : undefined;
+  // Only `models ...` and `doctor` can take the fast path.
+  const manifest = fastManifest(argv, cliRoot);
+  const code = manifest ? await tryFastPath(argv, manifest) : undefined;
   return { code, argv };
 }

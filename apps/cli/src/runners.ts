@@ -104,3 +104,10 @@ export const authToken: Runner = async (flags, io) => {
   const doc = svc.tokenDocument(issued);
   return { result: doc, text: doc.token };
 };
+
+/** `doctor`: the doctor package's command body (the same one its oclif command runs) */
+export const doctor: Runner = async (flags) => {
+  const { doctorCommand } = await import('@clawdbot-auth/doctor');
+  const outcome = await doctorCommand(flags as import('@clawdbot-auth/doctor').DoctorFlags);
+  return { result: outcome.json, text: outcome.text, exitCode: outcome.exitCode || undefined };
+};

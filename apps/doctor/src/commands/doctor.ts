@@ -1,16 +1,7 @@
 import { BaseCommand } from '@clawdbot-auth/command-kit/oclif';
-import { createContext, normalizeAgentId } from '@clawdbot-auth/env-loader';
 import { Flags } from '@oclif/core';
-import { renderText, toJson } from '../render.js';
-import { runDoctor } from '../run-doctor.js';
-import type { Finding } from '../types.js';
-
-/** Asks on stderr before a repair; safe repairs default to yes. Loaded only when a prompt is due. */
-async function ask(f: Finding): Promise<boolean> {
-  const { confirm } = await import('@inquirer/prompts');
-  const message = `${f.message}\n  Repair: ${f.repair?.describe}?`;
-  return confirm({ message, default: f.repair?.safe ?? false }, { output: process.stderr });
-}
+import { doctorCommand } from '../doctor-command.js';
+import type { DoctorJson } from '../render.js';
 
 export default class Doctor extends BaseCommand {
   static override description =
@@ -48,24 +39,11 @@ export default class Doctor extends BaseCommand {
   };
   static override summary = 'Find and repair what breaks model auth.';
 
-  async run(): Promise<ReturnType<typeof toJson>> {
+  async run(): Promise<DoctorJson> {
     const { flags } = await this.parse(Doctor);
-    const ctx = createContext({ command: 'doctor' });
-    const repair = flags.yes || flags.repair || flags.fix || flags.force || flags['non-interactive'];
-    const tty = Boolean(process.stdin.isTTY && process.stderr.isTTY);
-    const result = await runDoctor(ctx, {
-      // The one agent-id rule: `--agent ../x` is the same usage error as in every command.
-      ...(flags.agent?.trim() ? { agentId: normalizeAgentId(flags.agent) } : {}),
-      repair,
-      force: flags.force,
-      interactive: tty && !repair && !this.jsonEnabled(),
-      deep: flags.deep,
-      confirm: ask,
-      progress: (line) => process.stderr.write(`${line}\n`),
-    });
-    if (result.summary.errors > 0) process.exitCode = 1;
-    const color = Boolean(process.stdout.isTTY) && !ctx.env['NO_COLOR'];
-    if (!this.jsonEnabled()) this.out.result(renderText(ctx, result, { color }));
-    return toJson(result);
+    const outcome = await doctorCommand({ ...flags, json: this.jsonEnabled() });
+    if (outcome.exitCode) process.exitCode = outcome.exitCode;
+    if (outcome.text !== undefined) this.out.result(outcome.text);
+    return outcome.json;
   }
 }
