@@ -1,3 +1,4 @@
+import path from 'node:path';
 import {
   type Credential,
   fingerprint,
@@ -6,7 +7,7 @@ import {
   writeOAuthTokens,
 } from '@clawdbot-auth/auth-store';
 import { loadConfig } from '@clawdbot-auth/config-migrate';
-import type { RuntimeContext } from '@clawdbot-auth/env-loader';
+import { type RuntimeContext, resolveStateDir, tildify } from '@clawdbot-auth/env-loader';
 import type { KeyringLocation } from '@clawdbot-auth/secrets';
 import { isSyncedProfileId } from './catalog.js';
 
@@ -57,8 +58,8 @@ export async function placeSecret(
   const secret = credential.type === 'oauth' ? undefined : inlineSecretOf(credential);
   if (credential.type !== 'oauth' && !secret) return { credential, storage: 'file' };
   // Loaded here only: status and every command that does not write a secret never load the binding.
-  const { keyringLocation, keyringWrite } = await import('@clawdbot-auth/secrets');
-  const at = keyringLocation(agentId, profileId);
+  const { keyringWrite } = await import('@clawdbot-auth/secrets');
+  const at = await keyringItemFor(ctx, agentId, profileId);
   try {
     if (credential.type === 'oauth') {
       const tokens = { access: credential.access, refresh: credential.refresh };
@@ -72,6 +73,22 @@ export async function placeSecret(
     return { credential, storage: 'file', keyringProblem: e.message ?? 'keyring unavailable' };
   }
   return { credential: heldInKeyring(credential, at, secret as string), storage: 'keyring' };
+}
+
+/**
+ * The keyring item a profile's secret goes to (see secrets' keyringLocation: the state dir scopes
+ * it unless it is the default ~/.clawdbot).
+ * @throws never
+ */
+export async function keyringItemFor(
+  ctx: RuntimeContext,
+  agentId: string,
+  profileId: string,
+): Promise<KeyringLocation> {
+  const { keyringLocation } = await import('@clawdbot-auth/secrets');
+  const dir = resolveStateDir(ctx);
+  const scope = dir === path.join(ctx.homedir, '.clawdbot') ? undefined : tildify(ctx, dir);
+  return keyringLocation(agentId, profileId, scope);
 }
 
 /** The key or token an api_key / token entry holds inline (not behind a ref), if any. */

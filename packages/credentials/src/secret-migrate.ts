@@ -12,7 +12,13 @@ import {
 import type { RuntimeContext } from '@clawdbot-auth/env-loader';
 import type { KeyringLocation } from '@clawdbot-auth/secrets';
 import { isSyncedProfileId } from './catalog.js';
-import { heldInFile, heldInKeyring, inlineSecretOf, type SecretStorage } from './placement.js';
+import {
+  heldInFile,
+  heldInKeyring,
+  inlineSecretOf,
+  keyringItemFor,
+  type SecretStorage,
+} from './placement.js';
 
 /**
  * `secrets migrate`: moves every API key, token and OAuth login of one agent's store into the OS keyring,
@@ -115,7 +121,7 @@ async function toKeyring(
   const sealer = sealerOf(cred);
   if (sealer === undefined) return;
   const k = await keyring();
-  const at = k.keyringLocation(run.agentId, id);
+  const at = await keyringItemFor(ctx, run.agentId, id);
   await sealer.write(at);
   onStep({ profileId: id, step: 'copied' });
   const stale = cred.clawdbot?.staleKeyring;
