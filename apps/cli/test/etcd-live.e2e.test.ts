@@ -1,6 +1,7 @@
-// Live change across hosts (etcd store), and shared cooldowns: a chat that keeps running on host B uses, on its next
-// turn, a login with an order change and a removal made on host A (another HOME, other
-// processes), without a restart. A loopback Messages API records the token each turn sent.
+// Live change across hosts (etcd store), and shared cooldowns: a chat that keeps running on
+// host B uses, on its next turn, a login with an order change and a removal made on host A
+// (another HOME, other processes), without a restart; a 429 seen by A cools the profile down
+// for B. A loopback Messages API records the token each request sent.
 // (The session keeps the profile it last used while that profile stays in the order, as
 // upstream does; an order that leaves it out, or its removal, moves the session on.)
 import { type ChildProcessWithoutNullStreams, spawn } from 'node:child_process';

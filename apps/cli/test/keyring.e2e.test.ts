@@ -149,4 +149,36 @@ describe.concurrent('secrets in the OS keyring (real Secret Service)', () => {
     );
     expect(JSON.parse(h.read(STORE)).profiles['anthropic:x']).toBeUndefined();
   });
+
+  test('two state dirs of one user (--dev) never share a keyring item: moving one back leaves the other usable', async () => {
+    const [main, dev] = [fixtureSecret.anthropicOAuthAccess(), fixtureSecret.anthropicOAuthAccess()];
+    const h = home();
+    const paste = (token: string, ...global: string[]) =>
+      inKeyring(
+        h,
+        [...global, 'models', 'auth', 'paste-token', '--provider', 'anthropic', '--storage', 'keyring'],
+        {
+          stdin: token,
+          secrets: [main, dev],
+        },
+      );
+    expect((await paste(main)).code).toBe(0);
+    expect((await paste(dev, '--dev')).code).toBe(0);
+    const devStore = JSON.parse(h.read('.clawdbot-dev/agents/main/agent/auth-profiles.json'));
+    expect(devStore.profiles['anthropic:manual'].clawdbot.keyring.account).toBe(
+      '~/.clawdbot-dev:main/anthropic:manual',
+    );
+    expect(JSON.parse(h.read(STORE)).profiles['anthropic:manual'].clawdbot.keyring.account).toBe(
+      'main/anthropic:manual',
+    );
+
+    const back = await inKeyring(h, ['--dev', 'secrets', 'migrate', '--to', 'file'], { secrets: [main] });
+    expect(back.code).toBe(0);
+    const token = (...global: string[]) =>
+      inKeyring(h, [...global, 'models', 'auth', 'token', '--profile-id', 'anthropic:manual'], {
+        secrets: [],
+      });
+    expect((await token()).stdout.trim()).toBe(main);
+    expect((await token('--dev')).stdout.trim()).toBe(dev);
+  });
 });

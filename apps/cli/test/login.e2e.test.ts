@@ -1,5 +1,11 @@
 import { spawn } from 'node:child_process';
-import { CLI_BIN, fixtureSecret, startFakeOAuthServer, type TempHome } from '@clawdbot-auth/testkit';
+import {
+  CLI_BIN,
+  fixtureSecret,
+  inKeyringSession,
+  startFakeOAuthServer,
+  type TempHome,
+} from '@clawdbot-auth/testkit';
 import { describe, expect, test } from 'vitest';
 import { afterThisTest, home, readConfigFile, readStoreFile, STORE } from './helpers.js';
 
@@ -8,9 +14,13 @@ async function loginAnthropic(
   h: TempHome,
   server: Awaited<ReturnType<typeof startFakeOAuthServer>>,
   extra: string[] = [],
+  opts: { keyring?: boolean } = {},
 ): Promise<{ code: number | null; stdout: string; stderr: string }> {
   const args = [CLI_BIN, 'models', 'auth', 'login', '--provider', 'anthropic', ...extra];
-  const child = spawn(process.execPath, args, { cwd: h.home, env: { ...h.env, ...server.env } });
+  const run = opts.keyring
+    ? inKeyringSession(process.execPath, args)
+    : { command: process.execPath, args, env: {} };
+  const child = spawn(run.command, run.args, { cwd: h.home, env: { ...h.env, ...server.env, ...run.env } });
   let stdout = '';
   let stderr = '';
   child.stdout.on('data', (d) => {
@@ -141,5 +151,32 @@ describe('models auth login --profile-id / --set-default / --force', () => {
     expect(await new Promise((resolve) => child.on('close', resolve))).toBe(1);
     expect(stderr).toContain('--profile-id "openai:work" is for openai, not anthropic');
     expect(h.listFiles()).toEqual([]);
+  });
+
+  test('--storage keyring: the login goes to the keyring, the entry keeps references; no keyring: refused, or the file with --insecure-storage said on stderr', async () => {
+    const server = await startFakeOAuthServer({ email: 'me@example.com' });
+    afterThisTest(() => server.close());
+    const h = home();
+    const id = 'anthropic:me@example.com';
+    const inKeyring = await loginAnthropic(h, server, ['--storage', 'keyring'], { keyring: true });
+    expect(inKeyring.code, inKeyring.stderr).toBe(0);
+    expect(readStoreFile(h).profiles[id]).toMatchObject({
+      type: 'oauth',
+      access: expect.stringMatching(/^keyring:[0-9a-f]{8}$/),
+      refresh: expect.stringMatching(/^keyring:[0-9a-f]{8}$/),
+      clawdbot: { keyring: { account: `main/${id}` } },
+    });
+
+    const h2 = home();
+    const refused = await loginAnthropic(h2, server, ['--storage', 'keyring']);
+    expect(refused.code).toBe(1);
+    expect(refused.stderr).toContain('cannot use the OS keyring');
+    expect(h2.exists(STORE)).toBe(false);
+    const fallback = await loginAnthropic(h2, server, ['--storage', 'keyring', '--insecure-storage']);
+    expect(fallback.code, fallback.stderr).toBe(0);
+    expect(fallback.stderr).toMatch(
+      /keyring unavailable \(.*\): stored in the store file \(0600\) as --insecure-storage allows/,
+    );
+    expect(readStoreFile(h2).profiles[id]?.access).not.toMatch(/^keyring:/);
   });
 });

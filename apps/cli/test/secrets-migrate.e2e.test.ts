@@ -31,7 +31,7 @@ function plant(h: TempHome) {
       },
     },
   });
-  return { key, token, all: [key, token, access, refresh] };
+  return { key, token, access, all: [key, token, access, refresh] };
 }
 
 /** Holds the store's lock as another process would (proper-lockfile's mkdir lock, kept fresh). */
@@ -60,10 +60,11 @@ function migrate(h: TempHome, to: 'keyring' | 'file') {
 }
 
 /** What a request would send for each profile, read through the keyring when the entry says so. */
-async function usable(h: TempHome, secrets: { key: string; token: string; all: string[] }) {
+async function usable(h: TempHome, secrets: { key: string; token: string; access: string; all: string[] }) {
   for (const [id, want] of [
     ['anthropic:work', secrets.key],
     ['openai:ci', secrets.token],
+    ['anthropic:me', secrets.access],
   ] as const) {
     const r = await cli(h, ['models', 'auth', 'token', '--profile-id', id], {
       keyring: true,
@@ -77,7 +78,7 @@ const entry = (h: TempHome, id: string) =>
   h.readJson<{ profiles: Record<string, Record<string, unknown>> }>(STORE).profiles[id];
 
 describe('secrets migrate, interrupted at every step (real Secret Service, real SIGKILL)', () => {
-  test('--to keyring: killed after a copy, killed after a scrub, then finished; nothing lost, no plaintext left', async () => {
+  test('--to keyring: killed after a copy, killed after a scrub, then finished; nothing lost (keys, tokens, an OAuth login), no plaintext left', async () => {
     const h = home();
     const s = plant(h);
 
@@ -110,15 +111,15 @@ describe('secrets migrate, interrupted at every step (real Secret Service, real 
     run = migrate(h, 'keyring');
     expect(await run.exited).toBe(0);
     expect(run.stdout()).toContain('Moved openai:ci (token #');
+    expect(run.stdout()).toContain('Moved anthropic:me (oauth #');
     const file = h.read(STORE);
-    for (const secret of [s.key, s.token]) expect(file).not.toContain(secret);
+    for (const secret of s.all) expect(file).not.toContain(secret);
     await usable(h, s);
 
-    // 4. once more: nothing to do; OAuth stays in the file and is said so
+    // 4. once more: nothing to do
     run = migrate(h, 'keyring');
     expect(await run.exited).toBe(0);
-    expect(run.stdout()).toContain('Kept anthropic:me: OAuth tokens stay in the file.');
-    expect(run.stdout()).toContain('Nothing to move: 2 secret(s) already in the OS keyring.');
+    expect(run.stdout().trim()).toBe('Nothing to move: 3 secret(s) already in the OS keyring.');
     expect(h.read(STORE)).toBe(file);
   });
 
@@ -165,12 +166,15 @@ describe('secrets migrate, interrupted at every step (real Secret Service, real 
     expect(await run.exited).toBe(0);
     expect(entry(h, 'anthropic:work')).toEqual({ type: 'api_key', provider: 'anthropic', key: s.key });
     expect(entry(h, 'openai:ci')).toEqual({ type: 'token', provider: 'openai', token: s.token });
+    expect(entry(h, 'anthropic:me')).toMatchObject({ access: s.access, refresh: s.all[3] });
+    expect(entry(h, 'anthropic:me')?.clawdbot).toBeUndefined();
     await usable(h, s);
 
     // no item of ours left in the keyring: reading each one finds none
-    expect(await keyringItems(h, ['main/anthropic:work', 'main/openai:ci'])).toEqual([
+    expect(await keyringItems(h, ['main/anthropic:work', 'main/openai:ci', 'main/anthropic:me'])).toEqual([
       'main/anthropic:work SECRET_REF_UNRESOLVED',
       'main/openai:ci SECRET_REF_UNRESOLVED',
+      'main/anthropic:me SECRET_REF_UNRESOLVED',
     ]);
     run = migrate(h, 'file');
     expect(await run.exited).toBe(0);

@@ -1,4 +1,4 @@
-import { profileSecret } from '@clawdbot-auth/auth-store';
+import { oauthTokensOf, profileSecret } from '@clawdbot-auth/auth-store';
 import type { SyncContext } from './context.js';
 import {
   fresh,
@@ -29,12 +29,14 @@ export async function getAccessToken(
     return { token, refreshed: false, ...(expires ? { expires } : {}) };
   }
   if (!opts.force && fresh(cred, ctx.now(), opts.minValidMs))
-    return { token: cred.access, refreshed: false, expires: cred.expires };
+    return { token: (await oauthTokensOf(profileId, cred)).access, refreshed: false, expires: cred.expires };
   if (isDeadFor(view.store, profileId, cred.refresh))
     throw revoked(profileId, cred.provider, 'marked dead earlier');
   const work = refreshShared(ctx, agentId, profileId, cred, view.path, opts.force === true, opts.minValidMs);
   const r = opts.signal ? await raceAbort(work, opts.signal) : await work;
-  return { token: r.cred.access, refreshed: r.refreshed, expires: r.cred.expires };
+  // A keyring-held login's entry holds references: the token is read from its item.
+  const token = (await oauthTokensOf(profileId, r.cred)).access;
+  return { token, refreshed: r.refreshed, expires: r.cred.expires };
 }
 
 /**

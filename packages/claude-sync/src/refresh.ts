@@ -5,9 +5,14 @@ import {
   markDead,
   mutateProfile,
   type OAuthCredential,
+  type OAuthTokens,
+  oauthInKeyring,
+  oauthTokensOf,
   readStore,
   recordAuthEvent,
   saveRecovery,
+  sealOAuth,
+  writeOAuthTokens,
 } from '@clawdbot-auth/auth-store';
 import { displayPath, logLine, oauthTimeoutMs, type SyncContext } from './context.js';
 import { isOAuthProvider, type OAuthProvider } from './endpoints.js';
@@ -88,7 +93,13 @@ async function save(
     current?.type !== 'oauth' ||
     (spent !== undefined && current.refresh !== spent && current.refresh !== next.refresh)
       ? 'skip'
-      : { ...current, access: next.access, refresh: next.refresh, expires: next.expires },
+      : {
+          ...current,
+          access: next.access,
+          refresh: next.refresh,
+          expires: next.expires,
+          ...(oauthInKeyring(next) ? { clawdbot: { ...current.clawdbot, ...next.clawdbot } } : {}),
+        },
   );
 }
 
@@ -160,7 +171,7 @@ function journal(
     event,
     agent: where.agentId,
     profileId: where.profileId,
-    fingerprint: fingerprint(after.access),
+    fingerprint: oauthInKeyring(after) ? (after.clawdbot.fingerprint ?? '') : fingerprint(after.access),
     generation: fingerprint(before.refresh),
     cause,
     store: where.store,
@@ -199,7 +210,10 @@ async function refreshLocked(
       return { cred: adopted, refreshed: false };
     }
   }
-  const noted = await findNotedRotation(ctx, identity, cred, { agentId, profileId });
+  // Another store's rotation is copied entry to entry: not for a login whose tokens are in an item.
+  const noted = oauthInKeyring(cred)
+    ? undefined
+    : await findNotedRotation(ctx, identity, cred, { agentId, profileId });
   if (noted && fresh(noted, ctx.now())) {
     await save(ctx, agentId, profileId, noted);
     journal(
@@ -236,7 +250,8 @@ async function rotate(
   },
 ): Promise<{ cred: OAuthCredential; refreshed: boolean }> {
   const { agentId, profileId, provider, cred, identity, force } = w;
-  const result = await refreshGrant(ctx, provider, cred.refresh);
+  const tokens = await oauthTokensOf(profileId, cred);
+  const result = await refreshGrant(ctx, provider, tokens.refresh);
   const where = { agentId, profileId, store: w.storePath };
   if (!result.ok) {
     const cause = `${result.reason}${result.permanent ? ' (permanent)' : ' (transient, will retry)'}`;
@@ -259,18 +274,48 @@ async function rotate(
     );
   }
   const g = result.grant;
-  const next: OAuthCredential = {
-    ...cred,
-    access: g.access,
-    refresh: g.refresh ?? cred.refresh,
-    expires: g.expires,
-  };
-  if (await saveOrRecover(ctx, w.storePath, agentId, profileId, next, cred.refresh)) {
+  const rotated: OAuthTokens = { access: g.access, refresh: g.refresh ?? tokens.refresh };
+  const plain: OAuthCredential = { ...cred, ...rotated, expires: g.expires };
+  // A keyring-held login: the rotated tokens go to its item before the entry and before the lock
+  // is released; if the item cannot be written, the plain grant goes to a recovery file.
+  const next = oauthInKeyring(cred) ? await sealRotation(ctx, w, plain, rotated) : plain;
+  if (next && (await saveOrRecover(ctx, w.storePath, agentId, profileId, next, cred.refresh))) {
     noteRotation(ctx, identity, cred.refresh, { agentId, profileId });
   }
-  journal(ctx, 'refreshed', where, cred, next, force ? 'forced' : 'access token due');
-  if (profileId === CLAUDE_CLI_PROFILE) await writeBack(ctx, next, cred.refresh);
-  return { cred: next, refreshed: true };
+  journal(ctx, 'refreshed', where, cred, next ?? plain, force ? 'forced' : 'access token due');
+  if (profileId === CLAUDE_CLI_PROFILE) await writeBack(ctx, plain, tokens.refresh);
+  return { cred: next ?? plain, refreshed: true };
+}
+
+/** Writes a rotation into the login's keyring item; undefined (and a recovery file) when it cannot. */
+async function sealRotation(
+  ctx: SyncContext,
+  w: { agentId: string; profileId: string; storePath: string; cred: OAuthCredential },
+  plain: OAuthCredential,
+  fresh: OAuthTokens,
+): Promise<OAuthCredential | undefined> {
+  const at = w.cred.clawdbot?.keyring;
+  if (!at) return plain;
+  try {
+    await writeOAuthTokens(at, fresh);
+    return sealOAuth(plain, at, fresh);
+  } catch (err) {
+    const why = (err as Error).message;
+    const { keyring: _k, fingerprint: _f, ...extras } = plain.clawdbot ?? {};
+    const file = saveRecovery(ctx, {
+      agentId: w.agentId,
+      profileId: w.profileId,
+      storePath: w.storePath,
+      spentRefresh: w.cred.refresh,
+      credential: { ...plain, clawdbot: extras },
+    });
+    if (file === undefined) throw err;
+    logLine(
+      ctx,
+      `warning: ${w.profileId}: the refreshed login could not be written to the keyring (${why}); it was kept in ${displayPath(ctx, file)} (0600), and the next clawdbot command puts it in the store file`,
+    );
+    return undefined;
+  }
 }
 
 function notOAuth(profileId: string): ClaudeSyncError {

@@ -1,7 +1,15 @@
-import { type Credential, fingerprint, secretRefOf } from '@clawdbot-auth/auth-store';
+import path from 'node:path';
+import {
+  type Credential,
+  fingerprint,
+  sealOAuth,
+  secretRefOf,
+  writeOAuthTokens,
+} from '@clawdbot-auth/auth-store';
 import { loadConfig } from '@clawdbot-auth/config-migrate';
-import type { RuntimeContext } from '@clawdbot-auth/env-loader';
+import { type RuntimeContext, resolveStateDir, tildify } from '@clawdbot-auth/env-loader';
 import type { KeyringLocation } from '@clawdbot-auth/secrets';
+import { isSyncedProfileId } from './catalog.js';
 
 /** Where a credential's secret bytes go: the 0600 store file, or the OS keyring. */
 export type SecretStorage = 'keyring' | 'file';
@@ -30,7 +38,8 @@ async function wantedStorage(ctx: RuntimeContext, opts: PlacementOptions): Promi
  * Puts an API key or token where the user asked: inline in the store entry, or in the OS
  * keyring (written and read back) with only its item and fingerprint in the entry, so status
  * shows it without opening the keyring. No keyring and no `insecureStorage`: the error, and
- * nothing written; never a silent plaintext write. OAuth stays in the file (not yet supported).
+ * nothing written; never a silent plaintext write. An OAuth login's tokens go
+ * to one item as JSON (see auth-store's oauth-keyring); a synced login stays in the file.
  * @throws KEYRING_UNAVAILABLE
  */
 export async function placeSecret(
@@ -42,22 +51,44 @@ export async function placeSecret(
 ): Promise<Placement> {
   const wanted = await wantedStorage(ctx, opts);
   if (wanted !== 'keyring') return { credential, storage: 'file' };
-  if (credential.type === 'oauth') {
-    return { credential, storage: 'file', keyringProblem: 'OAuth logins are kept in the store file for now' };
+  // A synced login (Claude Code, Codex) mirrors another tool's own file: it stays beside it.
+  if (credential.type === 'oauth' && isSyncedProfileId(profileId)) {
+    return { credential, storage: 'file' };
   }
-  const secret = credential.type === 'api_key' ? credential.key : credential.token;
-  if (!secret) return { credential, storage: 'file' };
+  const secret = credential.type === 'oauth' ? undefined : inlineSecretOf(credential);
+  if (credential.type !== 'oauth' && !secret) return { credential, storage: 'file' };
   // Loaded here only: status and every command that does not write a secret never load the binding.
-  const { keyringLocation, keyringWrite } = await import('@clawdbot-auth/secrets');
-  const at = keyringLocation(agentId, profileId);
+  const { keyringWrite } = await import('@clawdbot-auth/secrets');
+  const at = await keyringItemFor(ctx, agentId, profileId);
   try {
-    await keyringWrite(at, secret);
+    if (credential.type === 'oauth') {
+      const tokens = { access: credential.access, refresh: credential.refresh };
+      await writeOAuthTokens(at, tokens);
+      return { credential: sealOAuth(credential, at, tokens), storage: 'keyring' };
+    }
+    await keyringWrite(at, secret as string);
   } catch (err) {
     const e = err as { code?: string; message?: string };
     if (e.code !== 'KEYRING_UNAVAILABLE' || !opts.insecureStorage) throw err;
     return { credential, storage: 'file', keyringProblem: e.message ?? 'keyring unavailable' };
   }
-  return { credential: heldInKeyring(credential, at, secret), storage: 'keyring' };
+  return { credential: heldInKeyring(credential, at, secret as string), storage: 'keyring' };
+}
+
+/**
+ * The keyring item a profile's secret goes to (see secrets' keyringLocation: the state dir scopes
+ * it unless it is the default ~/.clawdbot).
+ * @throws never
+ */
+export async function keyringItemFor(
+  ctx: RuntimeContext,
+  agentId: string,
+  profileId: string,
+): Promise<KeyringLocation> {
+  const { keyringLocation } = await import('@clawdbot-auth/secrets');
+  const dir = resolveStateDir(ctx);
+  const scope = dir === path.join(ctx.homedir, '.clawdbot') ? undefined : tildify(ctx, dir);
+  return keyringLocation(agentId, profileId, scope);
 }
 
 /** The key or token an api_key / token entry holds inline (not behind a ref), if any. */

@@ -1,10 +1,27 @@
-import { type Credential, fingerprint, mutateProfile, readStore } from '@clawdbot-auth/auth-store';
+import {
+  type Credential,
+  fingerprint,
+  keyringTokenRef,
+  mutateProfile,
+  oauthInKeyring,
+  oauthTokensOf,
+  readStore,
+  sealOAuth,
+  writeOAuthTokens,
+} from '@clawdbot-auth/auth-store';
 import type { RuntimeContext } from '@clawdbot-auth/env-loader';
 import type { KeyringLocation } from '@clawdbot-auth/secrets';
-import { heldInFile, heldInKeyring, inlineSecretOf, type SecretStorage } from './placement.js';
+import { isSyncedProfileId } from './catalog.js';
+import {
+  heldInFile,
+  heldInKeyring,
+  inlineSecretOf,
+  keyringItemFor,
+  type SecretStorage,
+} from './placement.js';
 
 /**
- * `secrets migrate`: moves every API key and token of one agent's store into the OS keyring,
+ * `secrets migrate`: moves every API key, token and OAuth login of one agent's store into the OS keyring,
  * or back into the file. Invariant 8: each secret is copied, verified by reading it back, and
  * only then removed from where it was; every step is one fenced write, so a run cut off at any
  * point leaves every secret usable, and running it again finishes the job (a finished run is a
@@ -62,6 +79,38 @@ async function fenced(
   return wrote;
 }
 
+/** How one entry's secret goes into an item: what to write, and the entry without its bytes. */
+interface Sealer {
+  fingerprint: string;
+  write(at: KeyringLocation): Promise<void>;
+  /** the entry with its secret in `at`, or undefined when it no longer holds what was written */
+  seal(cur: Credential, at: KeyringLocation): Credential | undefined;
+}
+
+function sealerOf(cred: Credential): Sealer | undefined {
+  if (cred.type === 'oauth') {
+    if (oauthInKeyring(cred)) return undefined;
+    const t = { access: cred.access, refresh: cred.refresh };
+    return {
+      fingerprint: fingerprint(t.access),
+      write: (at) => writeOAuthTokens(at, t),
+      seal: (cur, at) =>
+        cur.type === 'oauth' && !oauthInKeyring(cur) && cur.access === t.access && cur.refresh === t.refresh
+          ? sealOAuth(cur, at, t)
+          : undefined,
+    };
+  }
+  const secret = inlineSecretOf(cred);
+  if (secret === undefined) return undefined;
+  return {
+    fingerprint: fingerprint(secret),
+    write: async (at) => (await keyring()).keyringWrite(at, secret),
+    seal: (cur, at) => (inlineSecretOf(cur) === secret ? heldInKeyring(cur, at, secret) : undefined),
+  };
+}
+
+const CHANGED = 'changed while it was being moved; run the command again';
+
 async function toKeyring(
   ctx: RuntimeContext,
   run: SecretMigration,
@@ -69,23 +118,50 @@ async function toKeyring(
   cred: Credential,
   onStep: (s: MigrateStep) => void,
 ): Promise<void> {
-  const secret = inlineSecretOf(cred);
-  if (secret === undefined) return;
+  const sealer = sealerOf(cred);
+  if (sealer === undefined) return;
   const k = await keyring();
-  const at = k.keyringLocation(run.agentId, id);
-  await k.keyringWrite(at, secret);
+  const at = await keyringItemFor(ctx, run.agentId, id);
+  await sealer.write(at);
   onStep({ profileId: id, step: 'copied' });
   const stale = cred.clawdbot?.staleKeyring;
-  const ok = await fenced(ctx, run.agentId, id, (cur) =>
-    inlineSecretOf(cur) === secret ? heldInKeyring(cur, at, secret) : undefined,
-  );
-  if (!ok) {
-    run.skipped.push({ profileId: id, reason: 'changed while it was being moved; run the command again' });
+  if (!(await fenced(ctx, run.agentId, id, (cur) => sealer.seal(cur, at)))) {
+    run.skipped.push({ profileId: id, reason: CHANGED });
     return;
   }
   onStep({ profileId: id, step: 'scrubbed' });
   if (stale && !same(stale, at)) await k.keyringDelete(stale);
-  run.moved.push({ profileId: id, type: cred.type, fingerprint: fingerprint(secret) });
+  run.moved.push({ profileId: id, type: cred.type, fingerprint: sealer.fingerprint });
+}
+
+/**
+ * The entry with the item's secret inline again (the item kept as `staleKeyring`), or undefined
+ * when the item does not hold the generation the entry names (a refresh ran meanwhile).
+ */
+async function unsealerOf(
+  id: string,
+  cred: Credential,
+  at: KeyringLocation,
+): Promise<{ fingerprint: string; unseal(cur: Credential): Credential | undefined } | undefined> {
+  if (cred.type === 'oauth') {
+    const t = await oauthTokensOf(id, cred);
+    if (keyringTokenRef(t.refresh) !== cred.refresh) return undefined;
+    return {
+      fingerprint: fingerprint(t.access),
+      unseal: (cur) => {
+        if (cur.type !== 'oauth' || !same(cur.clawdbot?.keyring, at) || cur.refresh !== cred.refresh)
+          return undefined;
+        const { keyring: _k, fingerprint: _f, ...extras } = cur.clawdbot ?? {};
+        return { ...cur, ...t, clawdbot: { ...extras, staleKeyring: at } };
+      },
+    };
+  }
+  const secret = await (await keyring()).keyringRead(at);
+  return {
+    fingerprint: fingerprint(secret),
+    unseal: (cur) =>
+      same(cur.clawdbot?.keyring, at) && cur.type !== 'oauth' ? heldInFile(cur, secret) : undefined,
+  };
 }
 
 /** Deletes an emptied item, then forgets it in the entry. False when the entry changed meanwhile. */
@@ -114,11 +190,11 @@ async function toFile(
   cred: Credential,
   onStep: (s: MigrateStep) => void,
 ): Promise<void> {
-  const at = cred.type === 'oauth' ? undefined : cred.clawdbot?.keyring;
+  const at = cred.clawdbot?.keyring;
   if (at === undefined) return;
-  let secret: string;
+  let read: Awaited<ReturnType<typeof unsealerOf>>;
   try {
-    secret = await (await keyring()).keyringRead(at);
+    read = await unsealerOf(id, cred, at);
   } catch (err) {
     if ((err as { code?: string }).code !== 'SECRET_REF_UNRESOLVED') throw err;
     run.skipped.push({
@@ -127,21 +203,22 @@ async function toFile(
     });
     return;
   }
-  onStep({ profileId: id, step: 'read' });
-  const ok = await fenced(ctx, run.agentId, id, (cur) =>
-    same(cur.clawdbot?.keyring, at) && cur.type !== 'oauth' ? heldInFile(cur, secret) : undefined,
-  );
-  if (!ok) {
-    run.skipped.push({ profileId: id, reason: 'changed while it was being moved; run the command again' });
+  if (read !== undefined) onStep({ profileId: id, step: 'read' });
+  if (read === undefined || !(await fenced(ctx, run.agentId, id, (cur) => read.unseal(cur)))) {
+    run.skipped.push({ profileId: id, reason: CHANGED });
     return;
   }
   onStep({ profileId: id, step: 'inlined' });
-  run.moved.push({ profileId: id, type: cred.type, fingerprint: fingerprint(secret) });
+  run.moved.push({ profileId: id, type: cred.type, fingerprint: read.fingerprint });
   await dropStale(ctx, run.agentId, id, at, onStep);
 }
 
-function skipReason(cred: Credential, to: SecretStorage): string | undefined {
-  if (cred.type === 'oauth') return 'OAuth tokens stay in the file';
+function skipReason(id: string, cred: Credential, to: SecretStorage): string | undefined {
+  if (cred.type === 'oauth') {
+    return isSyncedProfileId(id) && !cred.clawdbot?.keyring
+      ? 'it mirrors the Claude Code / Codex login file'
+      : undefined;
+  }
   if (cred.type === 'api_key' ? cred.keyRef : cred.tokenRef) return 'behind a reference (keyRef/tokenRef)';
   if (to === 'keyring' && !inlineSecretOf(cred) && !cred.clawdbot?.keyring) return 'holds no secret';
   return undefined;
@@ -176,12 +253,12 @@ export async function migrateSecrets(
       run.cleaned.push(id);
       await dropStale(ctx, run.agentId, id, stale, onStep);
     }
-    const why = skipReason(cred, to);
+    const why = skipReason(id, cred, to);
     if (why) {
-      if (cred.type !== 'oauth' || to === 'keyring') run.skipped.push({ profileId: id, reason: why });
+      if (to === 'keyring' || cred.type !== 'oauth') run.skipped.push({ profileId: id, reason: why });
       continue;
     }
-    const there = to === 'keyring' ? inlineSecretOf(cred) === undefined : !cred.clawdbot?.keyring;
+    const there = to === 'keyring' ? sealerOf(cred) === undefined : !cred.clawdbot?.keyring;
     if (there) {
       run.already.push(id);
       continue;

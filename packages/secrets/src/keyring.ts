@@ -60,9 +60,13 @@ function unavailable(err: unknown): SecretsError {
   });
 }
 
-/** The keyring account of one profile of one agent. */
-export function keyringLocation(agentId: string, profileId: string): KeyringLocation {
-  return { service: KEYRING_SERVICE, account: `${agentId}/${profileId}` };
+/**
+ * The keyring account of one profile of one agent: `<agent>/<profile>`, prefixed with `<scope>:`
+ * (the state dir) for any state dir but the default one, so two state dirs of one user (`--dev`,
+ * `--profile`, CLAWDBOT_STATE_DIR) never write or delete each other's items.
+ */
+export function keyringLocation(agentId: string, profileId: string, scope?: string): KeyringLocation {
+  return { service: KEYRING_SERVICE, account: `${scope ? `${scope}:` : ''}${agentId}/${profileId}` };
 }
 
 /**

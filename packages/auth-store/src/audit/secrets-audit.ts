@@ -8,6 +8,7 @@ import {
   resolveStateDir,
 } from '@clawdbot-auth/env-loader';
 import { resolveSecretRefs, type SecretsConfig } from '@clawdbot-auth/secrets';
+import { profileSource } from '../policy/candidates.js';
 import { displayFingerprint } from '../policy/redact.js';
 import { migrateCommand, plaintextFields, secretRefOf } from '../policy/secret-ref.js';
 import { readStore } from '../store/read-store.js';
@@ -88,8 +89,8 @@ function storeFindings(
         : `${cred.type} ${fields.join(' and ')} in plaintext`,
       fingerprint: displayFingerprint(cred),
       fix:
-        cred.type === 'oauth'
-          ? 'none yet: OAuth tokens stay in the file'
+        cred.type === 'oauth' && profileSource(id) !== 'store'
+          ? 'none: it mirrors the Claude Code / Codex login file'
           : shadowed
             ? `delete "${fields.join('", "')}" from ${id} in the file: the reference is what requests use`
             : migrateCommand(agentId),

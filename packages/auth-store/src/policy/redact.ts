@@ -134,7 +134,7 @@ export interface RedactedCredential {
 
 /** The secret a request would send for this credential, as held in the file ('' when there is none, or behind a ref). */
 export function primarySecret(cred: Credential): string {
-  if (cred.type !== 'oauth' && cred.clawdbot?.keyring) return '';
+  if (cred.clawdbot?.keyring) return '';
   if (cred.type === 'api_key') return cred.keyRef ? '' : (cred.key ?? '');
   if (cred.type === 'token') return cred.tokenRef ? '' : (cred.token ?? '');
   return cred.access || cred.refresh;

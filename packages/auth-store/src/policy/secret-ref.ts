@@ -14,6 +14,7 @@ export function secretRefOf(cred: Credential): SecretRef | undefined {
  * @throws never
  */
 export function plaintextFields(cred: Credential): string[] {
+  if (cred.clawdbot?.keyring) return []; // OAuth: `access`/`refresh` are `keyring:` references
   if (cred.type === 'oauth') return (['access', 'refresh'] as const).filter((f) => cred[f]);
   if (cred.type === 'api_key') return cred.key ? ['key'] : [];
   return cred.token ? ['token'] : [];

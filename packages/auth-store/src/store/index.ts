@@ -10,6 +10,14 @@ export {
   upsertProfile,
 } from './mutations.js';
 export {
+  keyringTokenRef,
+  type OAuthTokens,
+  oauthInKeyring,
+  oauthTokensOf,
+  sealOAuth,
+  writeOAuthTokens,
+} from './oauth-keyring.js';
+export {
   DEFAULT_AGENT_ID,
   normalizeAgentId,
   resolveAgentDir,

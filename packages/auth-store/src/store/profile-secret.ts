@@ -8,6 +8,7 @@ import {
 } from '@clawdbot-auth/secrets';
 import { secretRefOf } from '../policy/secret-ref.js';
 import type { AuthStore, Credential } from '../schema.js';
+import { oauthTokensOf } from './oauth-keyring.js';
 
 const refField = (cred: Credential) => (cred.type === 'api_key' ? 'keyRef' : 'tokenRef');
 
@@ -17,7 +18,8 @@ const refField = (cred: Credential) => (cred.type === 'api_key' ? 'keyRef' : 'to
  * @throws SECRET_REF_UNRESOLVED, KEYRING_UNAVAILABLE (message names the profile, field and cause)
  */
 export async function profileSecret(sc: SecretContext, profileId: string, cred: Credential): Promise<string> {
-  const keyring = cred.type === 'oauth' ? undefined : cred.clawdbot?.keyring;
+  if (cred.type === 'oauth') return (await oauthTokensOf(profileId, cred)).access;
+  const keyring = cred.clawdbot?.keyring;
   if (keyring) {
     try {
       return await keyringRead(keyring);
@@ -33,8 +35,7 @@ export async function profileSecret(sc: SecretContext, profileId: string, cred: 
   const ref = secretRefOf(cred);
   if (!ref) {
     if (cred.type === 'api_key') return cred.key ?? '';
-    if (cred.type === 'token') return cred.token ?? '';
-    return cred.access;
+    return cred.token ?? '';
   }
   try {
     return await resolveSecretRef(sc, ref, `${profileId}: ${refField(cred)}`);

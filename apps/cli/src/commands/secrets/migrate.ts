@@ -5,9 +5,9 @@ import { agentFlag } from '../../flags.js';
 
 export default class SecretsMigrateCommand extends BaseCommand {
   static override description =
-    `Moves the agent's API keys and tokens out of auth-profiles.json into the OS keyring (--to keyring), or back (--to file). Each secret is copied, read back, and only then removed from where it was, so the command can be stopped at any moment and run again: nothing is lost, and a finished run is a no-op. The store entry keeps the profile's metadata, the keyring item and a fingerprint, so status never opens the keyring.
+    `Moves the agent's API keys, tokens and OAuth logins out of auth-profiles.json into the OS keyring (--to keyring), or back (--to file). Each secret is copied, read back, and only then removed from where it was, so the command can be stopped at any moment and run again: nothing is lost, and a finished run is a no-op. The store entry keeps the profile's metadata, the keyring item and a fingerprint (an OAuth login: keyring:<fingerprint> references and its expiry), so status never opens the keyring.
 
-OAuth logins and secrets behind a reference (keyRef/tokenRef) are left as they are and listed. One line per step goes to stderr.`;
+Secrets behind a reference (keyRef/tokenRef) and the Claude Code / Codex mirrors (anthropic:claude-cli, openai-codex:codex-cli) are left as they are and listed. One line per step goes to stderr.`;
   static override enableJsonFlag = true;
   static override examples = [
     '<%= config.bin %> <%= command.id %> --to keyring',

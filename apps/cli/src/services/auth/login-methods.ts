@@ -35,6 +35,10 @@ export interface LoginRunOptions {
   profileId?: string;
   /** `--force`: replace a credential of another type under that id (refused without it) */
   force?: boolean;
+  /** `--storage`: where the secret goes (default config auth.secrets.storage, else file) */
+  storage?: 'keyring' | 'file' | undefined;
+  /** `--insecure-storage`: no keyring reachable, keep the secret in the file and say so */
+  insecureStorage?: boolean | undefined;
 }
 
 /** What a login method returns. */
@@ -72,7 +76,16 @@ export async function runLoginMethod(
     const hint = `clawdbot models auth login --provider ${method.provider} --profile-id ${profileId} --force (replaces it), or another --profile-id`;
     await saveCredential(
       env,
-      { provider: method.provider, profileId, type: c.type, secret, expires, event: 'login' },
+      {
+        provider: method.provider,
+        profileId,
+        type: c.type,
+        secret,
+        expires,
+        event: 'login',
+        storage: opts.storage,
+        insecureStorage: opts.insecureStorage,
+      },
       opts.force ? {} : { sameTypeOnly: { hint } },
     );
     return { profileId };
@@ -104,10 +117,23 @@ export type LoginMethodsHookResult = LoginMethod[] | undefined;
 export const LOGIN_METHODS_HOOK = 'auth:login-methods';
 
 /** A fresh OAuth login goes in like every credential: store entry and config routing entry. */
-function register(ctx: RuntimeContext, agentId: string): SaveLogin {
+function register(ctx: RuntimeContext, io: LoginIO, opts: LoginRunOptions): SaveLogin {
   return async (profileId, credential, upsert) => {
     const { registerCredential } = await import('@clawdbot-auth/credentials');
-    await registerCredential(ctx, agentId, { profileId, credential, upsert });
+    const saved = await registerCredential(ctx, opts.agentId, {
+      profileId,
+      credential,
+      upsert,
+      storage: opts.storage,
+      insecureStorage: opts.insecureStorage,
+    });
+    // Never a silent plaintext write: the fallback --insecure-storage allowed is said.
+    if (saved.keyringProblem) {
+      io.print(
+        `keyring unavailable (${saved.keyringProblem}): stored in the store file (0600) as --insecure-storage allows`,
+      );
+    }
+    if (saved.keyringLeft) io.print(`warning: ${saved.keyringLeft}`);
   };
 }
 
@@ -121,7 +147,7 @@ export function builtinLoginMethods(provider: string): LoginMethod[] {
         label: 'Claude Pro/Max login (OAuth, paste code#state)',
         async run(ctx, io, opts) {
           const { loginAnthropic } = await import('@clawdbot-auth/claude-sync');
-          return loginAnthropic(ctx, io, { ...opts, save: register(ctx, opts.agentId) });
+          return loginAnthropic(ctx, io, { ...opts, save: register(ctx, io, opts) });
         },
       },
       {
@@ -152,7 +178,7 @@ export function builtinLoginMethods(provider: string): LoginMethod[] {
         label: 'ChatGPT/Codex login (OAuth, browser callback on 127.0.0.1:1455)',
         async run(ctx, io, opts) {
           const { loginCodex } = await import('@clawdbot-auth/claude-sync');
-          return loginCodex(ctx, io, { ...opts, save: register(ctx, opts.agentId) });
+          return loginCodex(ctx, io, { ...opts, save: register(ctx, io, opts) });
         },
       },
     ];

@@ -1,7 +1,13 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../../base-command.js';
 import { CliError } from '../../../errors.js';
-import { agentFlag, normalizeProvider, requiredProviderFlag } from '../../../flags.js';
+import {
+  agentFlag,
+  insecureStorageFlag,
+  normalizeProvider,
+  requiredProviderFlag,
+  storageFlag,
+} from '../../../flags.js';
 
 export default class AuthLogin extends BaseCommand {
   static override description = `Runs a provider's login flow and stores the credential in the agent's store.
@@ -14,6 +20,7 @@ anthropic: OAuth (Claude Pro/Max; open the printed URL, paste the code#state sho
     '<%= config.bin %> <%= command.id %> --provider openai-codex',
     '<%= config.bin %> <%= command.id %> --provider anthropic --profile-id anthropic:work --set-default',
     '<%= config.bin %> <%= command.id %> --provider anthropic --profile-id anthropic:work --force',
+    '<%= config.bin %> <%= command.id %> --provider anthropic --storage keyring',
   ];
   static override flags = {
     agent: agentFlag,
@@ -21,6 +28,7 @@ anthropic: OAuth (Claude Pro/Max; open the printed URL, paste the code#state sho
       description:
         'Replace what is stored under the profile id even when it is another type of credential (refused without it).',
     }),
+    'insecure-storage': insecureStorageFlag,
     method: Flags.string({
       description: 'Login method id (default: the first the provider offers).',
       helpValue: '<id>',
@@ -31,6 +39,7 @@ anthropic: OAuth (Claude Pro/Max; open the printed URL, paste the code#state sho
     }),
     provider: requiredProviderFlag,
     'set-default': Flags.boolean({ description: "Put the new profile first in the agent's order." }),
+    storage: storageFlag,
   };
   static override summary = 'Log in to a provider.';
 
@@ -65,6 +74,8 @@ anthropic: OAuth (Claude Pro/Max; open the printed URL, paste the code#state sho
       {
         ...(wanted ? { profileId: wanted } : {}),
         force: flags.force,
+        storage: flags.storage as 'keyring' | 'file' | undefined,
+        insecureStorage: flags['insecure-storage'],
       },
     );
     if (flags['set-default']) {
