@@ -18,18 +18,24 @@ const sleep = (ms: number) => new Promise((r) => setTimeout(r, ms));
 
 describe('a writer killed with SIGKILL', () => {
   test('leaves the old or the new file, and the next mutation takes over its lock', async () => {
-    // 12 stores, each with a writer killed at a different moment (in or out of the lock)
+    // 12 stores, each with a writer killed at a different moment (in or out of the lock). Each
+    // store carries 4 MB that upstream's keys could hold, so writing it takes long enough that
+    // most kills land mid-write: a write that is not atomic (truncate, then write in place)
+    // leaves a torn file here, and the JSON check below fails.
     const STALE = '5000';
+    const PAD = 'x'.repeat(4 * 1024 * 1024);
     const homes = Array.from({ length: 12 }, () => setup());
-    const killed = homes.map(async ({ home }, i) => {
+    const killed = homes.map(async ({ home, storeRel }, i) => {
+      home.write(storeRel, { version: 1, profiles: {}, padding: PAD });
       const env = { ...home.env, CLAWDBOT_AUTH_LOCK_STALE_MS: STALE };
       let kill: () => void = () => undefined;
       const run = runWorker(env, ['spin', 'anthropic:spin'], (k) => {
         kill = k;
       });
       const store = path.join(home.stateDir, 'agents/main/agent/auth-profiles.json');
-      while (!fs.existsSync(store)) await sleep(5);
-      await sleep(3 + i * 7);
+      // the first write has landed (the worker's own profile is in the file)
+      while (!fs.readFileSync(store, 'utf8').includes('anthropic:spin')) await sleep(5);
+      await sleep(3 + i * 11);
       kill();
       return run;
     });
@@ -39,8 +45,9 @@ describe('a writer killed with SIGKILL', () => {
       home.exists('.clawdbot/agents/main/agent/auth-profiles.json.lock'),
     );
     for (const { home, storeRel } of homes) {
-      const store = home.readJson<{ profiles: Record<string, { key: string }> }>(storeRel);
+      const store = home.readJson<{ profiles: Record<string, { key: string }>; padding: string }>(storeRel);
       expect(store.profiles['anthropic:spin']?.key).toMatch(/^sk-ant-api03-worker-\d+-\d+$/);
+      expect(store.padding).toHaveLength(PAD.length); // upstream's keys survive every write
     }
     // no manual cleanup: a fresh process gets through once the dead writer's lock is stale
     const next = await Promise.all(

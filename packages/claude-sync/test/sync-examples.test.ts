@@ -1,11 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
+import { upstreamExamplesDir } from '@clawdbot-auth/testkit';
 import { afterEach, describe, expect, test } from 'vitest';
 import { syncExternalCredentials } from '../src/index.js';
 import { type Fixture, STORE_REL, setup } from './helpers.js';
 
 /** Recorded upstream runs (spec/examples/03*): setup files, clock, what step 1 wrote. */
-const EXAMPLES = '/work/shared/spec/examples';
+const EXAMPLES = upstreamExamplesDir();
 
 interface Scenario {
   setup_files: Record<string, { mode?: string; text: string }>;

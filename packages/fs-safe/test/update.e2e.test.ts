@@ -88,7 +88,9 @@ describe('multi-process compare-and-swap', () => {
       Array.from({ length: 8 }, (_, i) => `k${i}`).sort(),
     );
   }, 30_000);
+});
 
+describe('file modes', () => {
   test('the file is 0600 and its new directory 0700 even with umask 000', async () => {
     const file = path.join(tempDir(), 'new', 'dir', 'state.json');
     const child = spawn(process.execPath, [path.join(FIXTURES, 'umask-write.mjs'), file], {

@@ -25,3 +25,4 @@ export {
 } from './secrets.js';
 export { makeTempHome, type TempHome } from './temp-home.js';
 export { CTRL_C, runOnTerminal, type TerminalRun } from './terminal.js';
+export { upstreamExamplesDir } from './upstream-examples.js';
