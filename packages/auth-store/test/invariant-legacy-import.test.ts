@@ -1,9 +1,12 @@
 // DESIGN.md invariant 8: migrations copy, verify by reading back, then archive; running one
 // twice is a no-op. A legacy source is never archived while its copy cannot be made.
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { readStore } from '../src/index.js';
-import { useTempStores } from './store-helpers.js';
+import { runWorker, useTempStores } from './store-helpers.js';
 
 const setup = useTempStores();
 const agentRel = '.clawdbot/agents/main/agent';
@@ -61,5 +64,37 @@ describe('invariant 8: legacy sources stay until their copy reads back', () => {
     expect(home.read(AUTH_JSON)).toBe(text);
     expect(fs.readdirSync(home.path(agentRel))).toEqual(['auth.json']);
     expect(home.exists(storeRel)).toBe(false);
+  });
+
+  test('a write the file system acknowledges and loses: the import fails and auth.json stays', async () => {
+    // a real worker process whose rename() onto the store is a silent no-op (LD_PRELOAD shim)
+    const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'lost-rename-'));
+    const shim = path.join(dir, 'lost-rename.so');
+    execFileSync('cc', [
+      '-shared',
+      '-fPIC',
+      '-o',
+      shim,
+      path.join(import.meta.dirname, 'fixtures/lost-rename.c'),
+      '-ldl',
+    ]);
+    try {
+      const { home, storeRel } = setup();
+      home.write(AUTH_JSON, { anthropic: { type: 'api_key', key: 'sk-ant-api03-legacy-lost' } }, 0o600);
+      const r = await runWorker({ ...home.env, LD_PRELOAD: shim, LOST_RENAME_SUFFIX: 'auth-profiles.json' }, [
+        'readstore',
+      ]);
+      expect(JSON.parse(r.stdout)).toMatchObject({ error: 'LEGACY_IMPORT_FAILED' });
+      // the only copy of the key is where it was, not archived
+      expect(home.readJson(AUTH_JSON)).toEqual({
+        anthropic: { type: 'api_key', key: 'sk-ant-api03-legacy-lost' },
+      });
+      expect(fs.readdirSync(home.path(agentRel)).filter((f) => f.startsWith('auth.json.migrated'))).toEqual(
+        [],
+      );
+      expect(home.exists(storeRel) ? home.read(storeRel) : '').not.toContain('legacy-lost');
+    } finally {
+      fs.rmSync(dir, { recursive: true, force: true });
+    }
   });
 });

@@ -47,6 +47,27 @@ describe('failover table', () => {
     expect(a?.disabledUntil).toBeGreaterThan(Date.now() + 4 * 3_600_000);
   });
 
+  test('config auth.cooldowns sets the billing disable the runtime applies', async () => {
+    const { profiles } = twoKeys();
+    const h = await harness({
+      profiles,
+      storeExtra: ordered('anthropic:a', 'anthropic:b'),
+      // half an hour for anthropic (the default is 5 h), whatever billingBackoffHours says
+      config: {
+        auth: { cooldowns: { billingBackoffHours: 3, billingBackoffHoursByProvider: { anthropic: 0.5 } } },
+      },
+      script: [modelStep.paymentRequired(), modelStep.reply('from b')],
+    });
+    const before = Date.now();
+
+    expect((await h.turn('hi')).reply).toBe('from b');
+
+    const a = h.store().usageStats?.['anthropic:a'];
+    expect(a?.disabledReason).toBe('billing');
+    expect(a?.disabledUntil).toBeGreaterThanOrEqual(before + 30 * 60_000);
+    expect(a?.disabledUntil).toBeLessThanOrEqual(Date.now() + 30 * 60_000);
+  });
+
   test('400 about the request shape: REQUEST_FORMAT, no rotation, no cooldown', async () => {
     const { profiles } = twoKeys();
     const h = await harness({
