@@ -2,6 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import {
   fixtureSecret,
+  keyringDaemonsOf,
   leakedSecrets,
   startFakeOAuthServer,
   startInKeyringSession,
@@ -102,5 +103,54 @@ describe('OAuth logins in the OS keyring (real Secret Service)', () => {
     const gone = await cli(h, ['models', 'auth', 'logout', 'anthropic:me', '--yes'], { keyring: true });
     expect(gone.code).toBe(0);
     expect(await keyringItems(h, ['main/anthropic:me'])).toEqual(['main/anthropic:me SECRET_REF_UNRESOLVED']);
+  });
+
+  test('the keyring dies after the token request was sent: the rotation is kept (recovery file, then the store), never spent twice, and moves back', async () => {
+    const server = await startFakeOAuthServer({ delayMs: 1500 });
+    afterThisTest(() => server.close());
+    const h = home();
+    const { access, refresh } = await keyringLogin(h);
+    const run = startInKeyringSession(
+      process.execPath,
+      [BIN, 'models', 'auth', 'token', '--profile-id', 'anthropic:me'],
+      {
+        home: h.home,
+        env: { ...h.env, ...server.env },
+      },
+    );
+    afterThisTest(() => run.kill());
+    // the request is on its way (the refresh token was read from the keyring): now the keyring goes
+    while (server.tokenRequestCount() === 0) await new Promise((r) => setTimeout(r, 20));
+    const daemons = keyringDaemonsOf(h.home);
+    expect(daemons.length).toBeGreaterThan(0);
+    for (const pid of daemons) process.kill(pid, 'SIGKILL');
+    expect(await run.exited).toBe(0);
+    // (the bus may start a new, locked daemon on demand: it prints its variables on stdout first)
+    const fresh = run.stdout().trim().split('\n').pop() as string;
+    expect(fresh).not.toBe(access);
+    expect(run.lines.join('\n')).toContain(
+      'anthropic:me: the refreshed login could not be written to the keyring',
+    );
+
+    // the next command takes the rotation in: no second token request, the new token works
+    const next = await cli(h, ['models', 'auth', 'token', '--profile-id', 'anthropic:me'], {
+      keyring: true,
+      secrets: [access, refresh],
+    });
+    expect(next.stdout.trim()).toBe(fresh);
+    expect(server.tokenRequestCount()).toBe(1);
+    expect(JSON.parse(h.read(STORE)).profiles['anthropic:me'].clawdbot).toEqual({
+      staleKeyring: { service: 'clawdbot-auth', account: 'main/anthropic:me' },
+    });
+
+    // and it moves back into the keyring
+    const back = await cli(h, ['secrets', 'migrate', '--to', 'keyring'], { keyring: true });
+    expect(back.code).toBe(0);
+    expect(h.read(STORE)).not.toContain(fresh.slice(-12));
+    const again = await cli(h, ['models', 'auth', 'token', '--profile-id', 'anthropic:me'], {
+      keyring: true,
+      secrets: [access, refresh],
+    });
+    expect(again.stdout.trim()).toBe(fresh);
   });
 });

@@ -10,6 +10,13 @@ describe('store.plaintext-secrets', () => {
     version: 1,
     profiles: {
       'anthropic:work': { type: 'api_key', provider: 'anthropic', key: fixtureSecret.anthropicApiKey() },
+      'anthropic:claude-cli': {
+        type: 'oauth',
+        provider: 'anthropic',
+        access: fixtureSecret.anthropicOAuthAccess(),
+        refresh: fixtureSecret.anthropicOAuthRefresh(),
+        expires: Date.UTC(2027, 0, 1),
+      },
       'anthropic:me': {
         type: 'oauth',
         provider: 'anthropic',
@@ -27,17 +34,18 @@ describe('store.plaintext-secrets', () => {
     expect(finding(await doctor(ctx()))).toMatchObject({
       severity: 'warn',
       message:
-        'anthropic:work keeps its secret in plaintext in the store file although you chose the OS keyring',
+        'anthropic:work, anthropic:me keep their secrets in plaintext in the store file although you chose the OS keyring',
       fix: 'clawdbot secrets migrate --to keyring',
     });
   });
 
-  test('with the default file storage it is a note (info), not a warning; OAuth is not counted', async () => {
+  test('with the default file storage it is a note (info), not a warning; the Claude Code mirror is not counted', async () => {
     const { home, ctx } = given();
     home.write(STORE, plain());
     const f = finding(await doctor(ctx()));
     expect(f?.severity).toBe('info');
-    expect(f?.message).not.toContain('anthropic:me');
+    expect(f?.message).toContain('anthropic:me');
+    expect(f?.message).not.toContain('anthropic:claude-cli');
   });
 
   test('a store whose keys are all in the keyring or behind references has no finding', async () => {

@@ -11,13 +11,12 @@ import {
   readStore,
   recordAuthEvent,
   saveRecovery,
-  sealOAuth,
-  writeOAuthTokens,
 } from '@clawdbot-auth/auth-store';
 import { displayPath, logLine, oauthTimeoutMs, type SyncContext } from './context.js';
 import { isOAuthProvider, type OAuthProvider } from './endpoints.js';
 import { ClaudeSyncError } from './errors.js';
 import { type GrantIdentity, withIdentityLock } from './identity-lock.js';
+import { sealRotation } from './keyring-rotation.js';
 import { refreshGrant } from './oauth-http.js';
 import { readClaudeCodeCredentials } from './read-external.js';
 import { findNotedRotation, noteRotation } from './rotation-record.js';
@@ -278,44 +277,15 @@ async function rotate(
   const plain: OAuthCredential = { ...cred, ...rotated, expires: g.expires };
   // A keyring-held login: the rotated tokens go to its item before the entry and before the lock
   // is released; if the item cannot be written, the plain grant goes to a recovery file.
-  const next = oauthInKeyring(cred) ? await sealRotation(ctx, w, plain, rotated) : plain;
+  const sealed = oauthInKeyring(cred) ? await sealRotation(ctx, w, plain, rotated) : { stored: plain };
+  const next = sealed.stored;
   if (next && (await saveOrRecover(ctx, w.storePath, agentId, profileId, next, cred.refresh))) {
     noteRotation(ctx, identity, cred.refresh, { agentId, profileId });
   }
-  journal(ctx, 'refreshed', where, cred, next ?? plain, force ? 'forced' : 'access token due');
+  const out = next ?? sealed.recovered ?? plain;
+  journal(ctx, 'refreshed', where, cred, out, force ? 'forced' : 'access token due');
   if (profileId === CLAUDE_CLI_PROFILE) await writeBack(ctx, plain, tokens.refresh);
-  return { cred: next ?? plain, refreshed: true };
-}
-
-/** Writes a rotation into the login's keyring item; undefined (and a recovery file) when it cannot. */
-async function sealRotation(
-  ctx: SyncContext,
-  w: { agentId: string; profileId: string; storePath: string; cred: OAuthCredential },
-  plain: OAuthCredential,
-  fresh: OAuthTokens,
-): Promise<OAuthCredential | undefined> {
-  const at = w.cred.clawdbot?.keyring;
-  if (!at) return plain;
-  try {
-    await writeOAuthTokens(at, fresh);
-    return sealOAuth(plain, at, fresh);
-  } catch (err) {
-    const why = (err as Error).message;
-    const { keyring: _k, fingerprint: _f, ...extras } = plain.clawdbot ?? {};
-    const file = saveRecovery(ctx, {
-      agentId: w.agentId,
-      profileId: w.profileId,
-      storePath: w.storePath,
-      spentRefresh: w.cred.refresh,
-      credential: { ...plain, clawdbot: extras },
-    });
-    if (file === undefined) throw err;
-    logLine(
-      ctx,
-      `warning: ${w.profileId}: the refreshed login could not be written to the keyring (${why}); it was kept in ${displayPath(ctx, file)} (0600), and the next clawdbot command puts it in the store file`,
-    );
-    return undefined;
-  }
+  return { cred: out, refreshed: true };
 }
 
 function notOAuth(profileId: string): ClaudeSyncError {

@@ -1,4 +1,4 @@
-import { type Credential, migrateCommand, plaintextFields, secretRefOf } from '../deps.js';
+import { type Credential, isSyncedProfileId, migrateCommand, plaintextFields, secretRefOf } from '../deps.js';
 import type { Check } from '../types.js';
 
 /**
@@ -6,7 +6,7 @@ import type { Check } from '../types.js';
  * warning once the user chose the keyring (config `auth.secrets.storage: "keyring"`, or a
  * profile of this store already in it): those secrets missed the move. Otherwise a note: the
  * file (0600) is the default and a warning on every run would only teach users to ignore doctor.
- * OAuth logins are not counted: their tokens stay in the file.
+ * The Claude Code / Codex mirrors are not counted: they sit beside that tool's own login file.
  */
 export const plaintextSecretsCheck: Check = {
   id: 'store.plaintext-secrets',
@@ -19,7 +19,7 @@ export const plaintextSecretsCheck: Check = {
       ([id]) => !r.view.inherited.has(id),
     );
     const plain = own
-      .filter(([, c]) => c.type !== 'oauth' && !secretRefOf(c) && plaintextFields(c).length > 0)
+      .filter(([id, c]) => !isSyncedProfileId(id) && !secretRefOf(c) && plaintextFields(c).length > 0)
       .map(([id]) => id);
     if (plain.length === 0) return [];
     const config = (await state.loadedConfig())?.config;

@@ -124,6 +124,13 @@ async function applyNote(
     if (!isPlainObject(cur) || cur.type !== 'oauth' || typeof cur.refresh !== 'string') return UNCHANGED;
     if (fingerprint(cur.refresh) !== note.spent) return UNCHANGED;
     Object.assign(cur, { access: note.access, refresh: note.refresh, expires: note.expires });
+    // A keyring-held login whose item could not take the rotation: the tokens are in the entry
+    // now, and the item (holding the spent ones) is left for `secrets migrate` / remove to delete.
+    const extras = cur.clawdbot;
+    if (isPlainObject(extras) && isPlainObject(extras.keyring)) {
+      const { keyring, fingerprint: _f, ...rest } = extras;
+      cur.clawdbot = { ...rest, staleKeyring: keyring };
+    }
     outcome = 'applied';
   });
   return outcome;
