@@ -1,17 +1,15 @@
 import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.base.js';
 
 export default defineConfig([
   // One output file per source file: oclif loads only the command it runs (lean start-up).
-  {
+  packageBuild({
     entry: ['src/**/*.ts'],
-    format: ['esm'],
     bundle: false,
     dts: { entry: 'src/index.ts' },
     // Built in parallel by the second config: never clean it away.
     clean: ['!main.bundle.js', '!main.bundle.js.map'],
-    sourcemap: true,
-    target: 'node22',
-  },
+  }),
   // Start-up (bin/run.js): src/main.ts, the fast path included, with every workspace package
   // and dependency in ONE file; one read and no module resolution instead of dozens.
   {

@@ -1,12 +1,7 @@
 import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.base.js';
 
 // One output file per source file: oclif loads only the command it runs (lean start-up).
-export default defineConfig({
-  entry: ['src/**/*.ts'],
-  format: ['esm'],
-  bundle: false,
-  dts: { entry: 'src/index.ts' },
-  clean: true,
-  sourcemap: true,
-  target: 'node22',
-});
+export default defineConfig(
+  packageBuild({ entry: ['src/**/*.ts'], bundle: false, dts: { entry: 'src/index.ts' } }),
+);

@@ -1,11 +1,7 @@
 import { defineConfig } from 'tsup';
+import { packageBuild } from '../../tsup.base.js';
 
-export default defineConfig({
-  // json-schema: its own entry, so loading the package never loads zod's JSON Schema generator
-  entry: { index: 'src/index.ts', 'json-schema': 'src/json-schema.ts' },
-  format: ['esm'],
-  dts: true,
-  clean: true,
-  sourcemap: true,
-  target: 'node22',
-});
+// json-schema: its own entry, so loading the package never loads zod's JSON Schema generator
+export default defineConfig(
+  packageBuild({ entry: { index: 'src/index.ts', 'json-schema': 'src/json-schema.ts' } }),
+);

@@ -1,13 +1,6 @@
-import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../../base-command.js';
-import {
-  agentFlag,
-  insecureStorageFlag,
-  normalizeProvider,
-  requiredProviderFlag,
-  storageFlag,
-} from '../../../flags.js';
 import type { SavedCredential } from '../../../services/auth/credentials.js';
+import { pasteFlags, runPaste } from '../../../services/auth/paste-command.js';
 
 export default class AuthPasteApiKey extends BaseCommand {
   static override description =
@@ -19,26 +12,17 @@ export default class AuthPasteApiKey extends BaseCommand {
     '<%= config.bin %> <%= command.id %> --provider anthropic --profile-id anthropic:work < key.txt',
     '<%= config.bin %> <%= command.id %> --provider openai --storage keyring',
   ];
-  static override flags = {
-    agent: agentFlag,
-    'insecure-storage': insecureStorageFlag,
-    'profile-id': Flags.string({ description: 'Profile id (default <provider>:manual).', helpValue: '<id>' }),
-    provider: requiredProviderFlag,
-    storage: storageFlag,
-  };
+  static override flags = pasteFlags;
   static override summary = 'Store a pasted API key as an auth profile.';
 
   async run(): Promise<SavedCredential> {
     const { flags } = await this.parse(AuthPasteApiKey);
-    const creds = await import('../../../services/auth/credentials.js');
-    const provider = normalizeProvider(flags.provider);
-    const profileId = creds.resolveProfileId(provider, flags['profile-id']);
-    const env = await this.environment(flags.agent);
-    const storage = { storage: flags.storage, insecureStorage: flags['insecure-storage'] };
-    const saved = await creds.pasteCredential(env, { provider, profileId, type: 'api_key', ...storage });
-    const warning = creds.fallbackWarning(env, saved);
-    if (warning) this.out.warn(warning);
-    if (!this.jsonEnabled()) this.out.result(creds.renderSaved(env, saved));
-    return saved;
+    const io = {
+      environment: (agent?: string) => this.environment(agent),
+      warn: (line: string) => this.out.warn(line),
+      result: (text: string) => this.out.result(text),
+      json: this.jsonEnabled(),
+    };
+    return runPaste(io, flags, 'api_key');
   }
 }

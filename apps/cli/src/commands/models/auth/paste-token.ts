@@ -1,13 +1,7 @@
 import { Flags } from '@oclif/core';
 import { BaseCommand } from '../../../base-command.js';
-import {
-  agentFlag,
-  insecureStorageFlag,
-  normalizeProvider,
-  requiredProviderFlag,
-  storageFlag,
-} from '../../../flags.js';
 import type { SavedCredential } from '../../../services/auth/credentials.js';
+import { pasteFlags, runPaste } from '../../../services/auth/paste-command.js';
 
 export default class AuthPasteToken extends BaseCommand {
   static override description =
@@ -20,36 +14,22 @@ export default class AuthPasteToken extends BaseCommand {
     '<%= config.bin %> <%= command.id %> --provider anthropic --storage keyring',
   ];
   static override flags = {
-    agent: agentFlag,
+    ...pasteFlags,
     'expires-in': Flags.string({
       description: 'Lifetime of the token: 30m, 12h, 365d, 1w.',
       helpValue: '<duration>',
     }),
-    'insecure-storage': insecureStorageFlag,
-    'profile-id': Flags.string({ description: 'Profile id (default <provider>:manual).', helpValue: '<id>' }),
-    provider: requiredProviderFlag,
-    storage: storageFlag,
   };
   static override summary = 'Store a pasted token as an auth profile.';
 
   async run(): Promise<SavedCredential> {
     const { flags } = await this.parse(AuthPasteToken);
-    const creds = await import('../../../services/auth/credentials.js');
-    const provider = normalizeProvider(flags.provider);
-    const profileId = creds.resolveProfileId(provider, flags['profile-id']);
-    const ttl = flags['expires-in'] === undefined ? undefined : creds.parseDuration(flags['expires-in']);
-    const env = await this.environment(flags.agent);
-    const storage = { storage: flags.storage, insecureStorage: flags['insecure-storage'] };
-    const saved = await creds.pasteCredential(env, {
-      provider,
-      profileId,
-      type: 'token',
-      ...storage,
-      ttlMs: ttl,
-    });
-    const warning = creds.fallbackWarning(env, saved);
-    if (warning) this.out.warn(warning);
-    if (!this.jsonEnabled()) this.out.result(creds.renderSaved(env, saved));
-    return saved;
+    const io = {
+      environment: (agent?: string) => this.environment(agent),
+      warn: (line: string) => this.out.warn(line),
+      result: (text: string) => this.out.result(text),
+      json: this.jsonEnabled(),
+    };
+    return runPaste(io, flags, 'token');
   }
 }
