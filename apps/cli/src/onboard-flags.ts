@@ -85,6 +85,11 @@ export const ONBOARD_FLAGS = {
     description: 'Profile id of the token (default <provider>:manual).',
     helpValue: '<id>',
   }),
+  storage: Flags.option({
+    description:
+      'Where secrets go from now on: the OS keyring or the 0600 store file (saved as config auth.secrets.storage; asked on a terminal when the config has none).',
+    options: ['keyring', 'file'] as const,
+  })(),
   'token-provider': Flags.string({ description: 'Provider of the token.', helpValue: '<id>' }),
   ...GATEWAY_FLAGS,
 };

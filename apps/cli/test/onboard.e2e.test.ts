@@ -9,6 +9,7 @@ import {
   home,
   readStoreFile,
   requireBuilt,
+  STORE,
 } from './helpers.js';
 
 requireBuilt('commands/onboard.js');
@@ -215,5 +216,22 @@ describe.concurrent('onboard: logins, local CLI logins, skip and the gateway fla
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^Error: --auth-choice api-key is not a choice upstream knows/m);
     expect(h.listFiles()).toEqual([]);
+  });
+
+  test('--storage keyring: saved as config auth.secrets.storage, the key goes to the keyring', async () => {
+    const h = home();
+    const key = fixtureSecret.anthropicApiKey();
+    const r = await cli(
+      h,
+      [...UPSTREAM, '--auth-choice', 'apiKey', '--anthropic-api-key', '-', '--storage', 'keyring'],
+      { stdin: key, keyring: true },
+    );
+    expect(r.code, r.stderr).toBe(0);
+    expect(r.stdout).toContain('New secrets go to the OS keyring (config auth.secrets.storage).');
+    expect(h.readJson<{ auth: { secrets: unknown } }>(CONFIG).auth.secrets).toEqual({ storage: 'keyring' });
+    expect(h.read(STORE)).not.toContain(key.slice(-12));
+    expect(readStoreFile(h).profiles['anthropic:default']).toMatchObject({
+      clawdbot: { keyring: { account: 'main/anthropic:default' } },
+    });
   });
 });

@@ -1,7 +1,7 @@
 /** Interactive paths on a real pseudo-terminal (util-linux `script`). */
 import { CTRL_C, fixtureSecret } from '@clawdbot-auth/testkit';
 import { describe, expect, test } from 'vitest';
-import { cli, DAY, HOUR, home, onTerminal, readStoreFile, STORE } from './helpers.js';
+import { CONFIG, cli, DAY, HOUR, home, onTerminal, readStoreFile, STORE } from './helpers.js';
 
 describe('on a terminal', () => {
   test('paste-token asks with a hidden prompt: the token is stored and never echoed', async () => {
@@ -71,6 +71,9 @@ describe('onboard --auth-choice on a terminal', () => {
     const h = home();
     const key = fixtureSecret.opaque();
     const t = onTerminal(h, ['onboard', '--auth-choice', 'zai-api-key', '--skip-daemon']);
+    // first where secrets go (default no: the store file), saved for later commands
+    await t.waitFor('Keep secrets in the OS keyring instead of auth-profiles.json?');
+    t.type('\r');
     await t.waitFor('Paste the Z.AI API key');
     t.type(`${key}\r`);
     expect(await t.exited).toBe(0);
@@ -78,6 +81,8 @@ describe('onboard --auth-choice on a terminal', () => {
     expect(t.shown()).toContain("--skip-daemon: left to the gateway's own setup");
     expect(t.shown()).not.toContain(key.slice(-12));
     expect(readStoreFile(h).profiles['zai:default']).toEqual({ type: 'api_key', provider: 'zai', key });
+    expect(h.readJson<{ auth: { secrets: unknown } }>(CONFIG).auth.secrets).toEqual({ storage: 'file' });
+    expect(t.shown()).toContain('New secrets go to the store file (0600) (config auth.secrets.storage).');
   });
 
   test('--auth-choice setup-token runs `claude setup-token` and uses its token as anthropic:claude-cli', async () => {

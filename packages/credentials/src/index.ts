@@ -39,6 +39,7 @@ export {
   type PlacementOptions,
   placeSecret,
   type SecretStorage,
+  setSecretStorage,
 } from './placement.js';
 export { REASON_CODES, type ReasonCode, reasonCodeOf } from './reasons.js';
 export {

@@ -6,7 +6,7 @@ import {
   secretRefOf,
   writeOAuthTokens,
 } from '@clawdbot-auth/auth-store';
-import { loadConfig } from '@clawdbot-auth/config-migrate';
+import { loadConfig, updateConfig } from '@clawdbot-auth/config-migrate';
 import { type RuntimeContext, resolveStateDir, tildify } from '@clawdbot-auth/env-loader';
 import type { KeyringLocation } from '@clawdbot-auth/secrets';
 import { isSyncedProfileId } from './catalog.js';
@@ -141,4 +141,23 @@ export async function releaseKeyringItems(items: readonly KeyringLocation[]): Pr
   return left.length
     ? `keyring item ${left.join(', ')} not deleted (${why}); delete it with your keyring tool`
     : undefined;
+}
+
+/**
+ * Sets config `auth.secrets.storage`, where new secrets go by default (onboard's question);
+ * writes nothing when it already says so.
+ * @throws CONFIG_PARSE_FAILED
+ */
+export async function setSecretStorage(ctx: RuntimeContext, storage: SecretStorage): Promise<boolean> {
+  const loaded = await loadConfig(ctx, { loadEnv: false });
+  if (loaded.config.auth?.secrets?.storage === storage) return false;
+  await updateConfig(ctx, (raw) => {
+    const isRecord = (v: unknown): v is Record<string, unknown> =>
+      typeof v === 'object' && v !== null && !Array.isArray(v);
+    if (!isRecord(raw.auth)) raw.auth = {};
+    const auth = raw.auth as Record<string, unknown>;
+    if (!isRecord(auth.secrets)) auth.secrets = {};
+    (auth.secrets as Record<string, unknown>).storage = storage;
+  });
+  return true;
 }
