@@ -73,4 +73,29 @@ describe.concurrent('hostile input is printed safely', () => {
     expect(r.stderr).not.toMatch(/^Error: forged/m);
     expect(h.listFiles()).toEqual([]);
   });
+
+  test('paste-token whose config cannot be written fails and leaves the store as it was', async () => {
+    const h = home();
+    const old = fixtureSecret.anthropicOAuthAccess();
+    h.write(STORE, {
+      version: 1,
+      profiles: { 'anthropic:manual': { type: 'token', provider: 'anthropic', token: old } },
+    });
+    const before = h.read(STORE);
+    // /proc takes no new file from anyone, root included: the config's lock cannot be made.
+    const env = { CLAWDBOT_CONFIG_PATH: '/proc/clawdbot.json' };
+    for (const id of ['anthropic:manual', 'anthropic:other']) {
+      const r = await cli(
+        h,
+        ['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', id],
+        {
+          stdin: fixtureSecret.anthropicOAuthAccess(),
+          env,
+        },
+      );
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('/proc/clawdbot.json');
+    }
+    expect(h.read(STORE)).toBe(before);
+  });
 });
