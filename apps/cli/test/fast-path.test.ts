@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { hasUserPlugins, type Manifest, parseFastArgv } from '../src/fast-path.js';
-import { BIN, cli, home, requireBuilt } from './helpers.js';
+import { BIN, CONFIG, cli, home, requireBuilt } from './helpers.js';
 
 requireBuilt('main.bundle.js');
 // The manifest the built CLI ships: the fast path reads flags from it, as oclif does.
@@ -156,10 +156,28 @@ process.on('exit', () => fs.writeFileSync(process.env.TRACE_OUT, seen.join('\\n'
     expect(keyring).toEqual([]);
   });
 
-  test('with CLAWDBOT_AUTH_STORE=etcd+... the same command loads them from node_modules (not bundled)', async () => {
-    // nothing listens on port 9: the command fails, after loading the client
+  test('on etcd, reads go through its JSON gateway: status still loads no gRPC client', async () => {
+    // nothing listens on port 9: the command fails naming the endpoint
     const { r, etcd } = await traced({ CLAWDBOT_AUTH_STORE: 'etcd+http://127.0.0.1:9/t' });
     expect(r.code).toBe(1);
-    expect(etcd.some((m) => m.includes('/etcd3/'))).toBe(true);
+    expect(r.stderr).toContain('127.0.0.1:9');
+    expect(etcd).toEqual([]);
+  });
+
+  test('on etcd with a user and password (gRPC for every call) the client loads from node_modules, not the bundle', async () => {
+    const { r, etcd } = await traced({ ETCD_TEST_PASSWORD: 'not-a-secret-at-all' }, (h) =>
+      h.write(CONFIG, {
+        auth: {
+          store: {
+            backend: 'etcd',
+            endpoints: ['http://127.0.0.1:9'],
+            auth: { user: 'clawdbot', passwordEnv: 'ETCD_TEST_PASSWORD' },
+            timeoutMs: 1000,
+          },
+        },
+      }),
+    );
+    expect(r.code).toBe(1);
+    expect(etcd.some((m) => m.includes('/node_modules/etcd3/'))).toBe(true);
   });
 });

@@ -1,6 +1,6 @@
 import { fixtureSecret, startFakeOAuthServer } from '@clawdbot-auth/testkit';
 import { describe, expect, test } from 'vitest';
-import { cli, HOUR, home, readStoreFile, STORE } from './helpers.js';
+import { claudeCreds, cli, HOUR, home, readStoreFile, STORE } from './helpers.js';
 
 function seedOAuth(expires: number) {
   const h = home();
@@ -52,7 +52,12 @@ describe.concurrent('models auth refresh', () => {
         env: server.env,
       });
       expect(r.code).toBe(1);
-      expect(r.stdout).toContain('anthropic:work failed');
+      // the failure is on stderr, names the profile once and the one command that fixes it
+      expect(r.stdout).toBe('');
+      const errors = r.stderr.split('\n').filter((l) => l.startsWith('Error:'));
+      expect(errors).toHaveLength(1);
+      expect(errors[0]?.match(/anthropic:work/g)).toHaveLength(1);
+      expect(r.stderr).toContain('run: clawdbot models auth login --provider anthropic');
       const s = await cli(h, ['models', 'status', '--check'], { env: server.env });
       expect(s.stdout).toContain(
         'anthropic:work expired (refresh token revoked: run clawdbot models auth login --provider anthropic)',
@@ -63,6 +68,61 @@ describe.concurrent('models auth refresh', () => {
       });
       expect(again.code).toBe(1);
       expect(server.tokenRequestCount()).toBe(1);
+    } finally {
+      await server.close();
+    }
+  });
+
+  test('a token endpoint that cannot be reached: stderr names the host and the reason, the login is kept', async () => {
+    const server = await startFakeOAuthServer();
+    const url = new URL(server.env.CLAWDBOT_OAUTH_TOKEN_URL_ANTHROPIC ?? '');
+    await server.close(); // nothing listens there any more
+    const { h, access } = seedOAuth(Date.now() - HOUR);
+    const r = await cli(h, ['models', 'auth', 'refresh', '--profile-id', 'anthropic:work'], {
+      env: server.env,
+    });
+    expect(r.code).toBe(1);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toContain(`cannot reach ${url.host} (ECONNREFUSED)`);
+    expect(readStoreFile(h).profiles['anthropic:work']?.access).toBe(access);
+  });
+
+  test('the Claude Code login: the output says where the new tokens were written back', async () => {
+    const server = await startFakeOAuthServer();
+    try {
+      const h = home();
+      const access = fixtureSecret.anthropicOAuthAccess();
+      const refresh = fixtureSecret.anthropicOAuthRefresh();
+      h.write('.claude/.credentials.json', claudeCreds(access, Date.now() + 2 * HOUR, refresh));
+      const r = await cli(
+        h,
+        ['models', 'auth', 'refresh', '--profile-id', 'anthropic:claude-cli', '--force'],
+        {
+          env: server.env,
+          secrets: [access, refresh],
+        },
+      );
+      expect(r.code).toBe(0);
+      expect(r.stdout).toMatch(
+        /^anthropic:claude-cli refreshed, expires in \S+; written back to Claude Code \(~\/\.claude\/\.credentials\.json\)\n$/,
+      );
+      expect(h.read('.claude/.credentials.json')).not.toContain(access);
+      const json = JSON.parse(
+        (
+          await cli(
+            h,
+            ['models', 'auth', 'refresh', '--profile-id', 'anthropic:claude-cli', '--force', '--json'],
+            {
+              env: server.env,
+            },
+          )
+        ).stdout,
+      );
+      expect(json.profiles[0]).toMatchObject({
+        profileId: 'anthropic:claude-cli',
+        refreshed: true,
+        writtenBack: 'file',
+      });
     } finally {
       await server.close();
     }

@@ -8,6 +8,7 @@ import {
   type RefreshOptions,
   refreshShared,
   revoked,
+  type WrittenBack,
 } from './refresh.js';
 
 /**
@@ -48,14 +49,18 @@ export async function refreshProfile(
   agentId: string,
   profileId: string,
   opts: RefreshOptions = {},
-): Promise<{ refreshed: boolean; expires: number }> {
+): Promise<{ refreshed: boolean; expires: number; writtenBack?: WrittenBack }> {
   const { view, cred } = await loadOAuth(ctx, agentId, profileId);
   if (cred.type !== 'oauth') throw notOAuth(profileId);
   if (!opts.force && fresh(cred, ctx.now())) return { refreshed: false, expires: cred.expires };
   if (isDeadFor(view.store, profileId, cred.refresh))
     throw revoked(profileId, cred.provider, 'marked dead earlier');
   const r = await refreshShared(ctx, agentId, profileId, cred, view.path, opts.force === true);
-  return { refreshed: r.refreshed, expires: r.cred.expires };
+  return {
+    refreshed: r.refreshed,
+    expires: r.cred.expires,
+    ...(r.writtenBack ? { writtenBack: r.writtenBack } : {}),
+  };
 }
 
 function raceAbort<T>(work: Promise<T>, signal: AbortSignal): Promise<T> {

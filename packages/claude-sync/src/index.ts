@@ -49,7 +49,7 @@ export {
   readClaudeCodeCredentials,
   readCodexCredentials,
 } from './read-external.js';
-export { REFRESH_MARGIN_MS, type RefreshOptions } from './refresh.js';
+export { REFRESH_MARGIN_MS, type RefreshOptions, type WrittenBack } from './refresh.js';
 export { runClaudeSetupToken } from './setup-token.js';
 export {
   CLAUDE_CLI_PROFILE_ID,

@@ -102,7 +102,13 @@ export async function postToken(
   } catch (err) {
     const name = (err as Error).name;
     const timedOut = name === 'TimeoutError' || name === 'AbortError';
-    return { ok: false, permanent: false, reason: timedOut ? 'request timed out' : 'network error' };
+    // which server, and the system's reason (ECONNREFUSED, ENOTFOUND, ...): never the request
+    const host = hostOf(url);
+    const cause = (err as { cause?: { code?: unknown } }).cause?.code;
+    const why = timedOut
+      ? `no answer from ${host} within ${Math.round(oauthTimeoutMs(ctx) / 1000)} s`
+      : `cannot reach ${host}${typeof cause === 'string' && /^[A-Z_]{3,32}$/.test(cause) ? ` (${cause})` : ''}`;
+    return { ok: false, permanent: false, reason: why };
   }
   // A redirect or an oversized answer is transient: the stored credential stays as it is.
   if (!guarded.ok) return { ok: false, permanent: false, reason: guarded.message, status: guarded.status };
@@ -130,4 +136,13 @@ export function refreshGrant(
   refreshToken: string,
 ): Promise<TokenResult> {
   return postToken(ctx, provider, { grant_type: 'refresh_token', refresh_token: refreshToken });
+}
+
+/** `host:port` of a token endpoint, for messages. */
+function hostOf(url: string): string {
+  try {
+    return new URL(url).host;
+  } catch {
+    return 'the token endpoint';
+  }
 }

@@ -144,13 +144,27 @@ async function saveOrRecover(
   }
 }
 
+/**
+ * Where a refresh of `anthropic:claude-cli` was put back into Claude Code: its keychain item, its
+ * credentials file, nowhere (Claude Code has no login here), or `failed` (reported, not thrown).
+ */
+export type WrittenBack = 'keychain' | 'file' | 'none' | 'failed';
+
+/** What one refresh did; `writtenBack` only for the Claude Code login, when it was refreshed. */
+export interface RefreshOutcome {
+  cred: OAuthCredential;
+  refreshed: boolean;
+  writtenBack?: WrittenBack;
+}
+
 /** Puts a rotation of `anthropic:claude-cli` back into Claude Code; a failure is reported, not thrown. */
-async function writeBack(ctx: SyncContext, next: OAuthCredential, oldRefresh: string): Promise<void> {
+async function writeBack(ctx: SyncContext, next: OAuthCredential, oldRefresh: string): Promise<WrittenBack> {
   try {
-    await writeBackClaudeCode(ctx, next, oldRefresh);
+    return await writeBackClaudeCode(ctx, next, oldRefresh);
   } catch (err) {
     const e = err as ClaudeSyncError;
     logLine(ctx, `warning: ${e.message}${e.hint ? ` (run: ${e.hint})` : ''}`);
+    return 'failed';
   }
 }
 
@@ -186,7 +200,7 @@ async function refreshLocked(
   force: boolean,
   identity: GrantIdentity,
   minValidMs?: number,
-): Promise<{ cred: OAuthCredential; refreshed: boolean }> {
+): Promise<RefreshOutcome> {
   const { view, cred } = await loadOAuth(ctx, agentId, profileId);
   if (cred.type !== 'oauth') throw notOAuth(profileId);
   const rotatedByOther = cred.refresh !== seen.refresh || cred.access !== seen.access;
@@ -247,7 +261,7 @@ async function rotate(
     identity: GrantIdentity;
     force: boolean;
   },
-): Promise<{ cred: OAuthCredential; refreshed: boolean }> {
+): Promise<RefreshOutcome> {
   const { agentId, profileId, provider, cred, identity, force } = w;
   const tokens = await oauthTokensOf(profileId, cred);
   const result = await refreshGrant(ctx, provider, tokens.refresh);
@@ -284,14 +298,14 @@ async function rotate(
   }
   const out = next ?? sealed.recovered ?? plain;
   journal(ctx, 'refreshed', where, cred, out, force ? 'forced' : 'access token due');
-  if (profileId === CLAUDE_CLI_PROFILE) await writeBack(ctx, plain, tokens.refresh);
-  return { cred: out, refreshed: true };
+  if (profileId !== CLAUDE_CLI_PROFILE) return { cred: out, refreshed: true };
+  return { cred: out, refreshed: true, writtenBack: await writeBack(ctx, plain, tokens.refresh) };
 }
 
 function notOAuth(profileId: string): ClaudeSyncError {
   return new ClaudeSyncError(
     'PROFILE_NOT_OAUTH',
-    `${profileId}: not an OAuth profile this package can refresh`,
+    `${profileId} is not an OAuth login: only OAuth profiles have a token to refresh`,
     {
       hint: 'clawdbot models auth list',
     },
@@ -312,7 +326,7 @@ async function rotatedMeanwhile(
 }
 
 /** One refresh per profile in flight in this process; concurrent callers share it. */
-const inFlight = new Map<string, Promise<{ cred: OAuthCredential; refreshed: boolean }>>();
+const inFlight = new Map<string, Promise<RefreshOutcome>>();
 
 /** Refreshes under the grant's cross-process lock, sharing an in-flight refresh in this process. */
 export function refreshShared(
@@ -323,7 +337,7 @@ export function refreshShared(
   storePath: string,
   force: boolean,
   minValidMs?: number,
-): Promise<{ cred: OAuthCredential; refreshed: boolean }> {
+): Promise<RefreshOutcome> {
   const key = `${storePath}\u0000${profileId}`;
   const running = inFlight.get(key);
   if (running) return running;

@@ -6,6 +6,8 @@ export interface RefreshRow {
   profileId: string;
   refreshed: boolean;
   expires?: number;
+  /** the Claude Code login only: where the new tokens were put back (keychain, file, none, failed) */
+  writtenBack?: 'keychain' | 'file' | 'none' | 'failed';
   error?: { code: string; message: string; hint?: string };
 }
 
@@ -19,7 +21,10 @@ export async function refreshProfiles(
   progress: (line: string) => void,
 ): Promise<{ profiles: RefreshRow[] }> {
   const { readStore } = await import('@clawdbot-auth/auth-store');
-  const { refreshProfile } = await import('@clawdbot-auth/claude-sync');
+  const { refreshProfile, syncExternalCredentials } = await import('@clawdbot-auth/claude-sync');
+  // Claude Code's and Codex's current logins first, as status sees them (so `anthropic:claude-cli`
+  // is there to refresh, and a rotation Claude Code made is adopted rather than refreshed again)
+  await syncExternalCredentials({ ...env.ctx, log: progress }, env.agentId);
   const { recoveryCommand, recoveryFor, recoveryForError } = await import('@clawdbot-auth/credentials');
   const view = await readStore(env.ctx, env.agentId);
   const ids = Object.entries(view.store.profiles)
@@ -43,7 +48,12 @@ export async function refreshProfiles(
     progress(`refreshing ${id} ...`);
     try {
       const r = await refreshProfile(env.ctx, env.agentId, id, { force: opts.force });
-      rows.push({ profileId: id, refreshed: r.refreshed, expires: r.expires });
+      rows.push({
+        profileId: id,
+        refreshed: r.refreshed,
+        expires: r.expires,
+        ...(r.writtenBack ? { writtenBack: r.writtenBack } : {}),
+      });
     } catch (err) {
       const e = err as { code?: string; message?: string; hint?: string };
       // A revoked login: the one recovery module picks the command (the error names the profile).
@@ -61,4 +71,29 @@ export async function refreshProfiles(
     }
   }
   return { profiles: rows };
+}
+
+/** What `refresh` prints for one row: stdout for what was done, stderr (`error`) for a failure. */
+export function renderRefreshRow(
+  env: CliEnvironment,
+  r: RefreshRow,
+  formatDuration: (ms: number) => string,
+  claudeFile: string,
+): { out?: string; error?: string } {
+  if (r.error) {
+    // the message usually names the profile already: say it once
+    const msg = r.error.message.includes(r.profileId)
+      ? r.error.message
+      : `${r.profileId}: ${r.error.message}`;
+    return { error: `${msg}${r.error.hint ? `\n  run: ${r.error.hint.replace(/^run: /i, '')}` : ''}` };
+  }
+  const left = r.expires ? `, expires in ${formatDuration(r.expires - env.ctx.now())}` : '';
+  const done = r.refreshed ? 'refreshed' : 'still valid (use --force to refresh now)';
+  const back: Record<NonNullable<RefreshRow['writtenBack']>, string> = {
+    keychain: '; written back to Claude Code (its keychain item)',
+    file: `; written back to Claude Code (${displayPath(env.ctx.homedir, claudeFile)})`,
+    none: '; Claude Code has no login here, nothing written back',
+    failed: '; NOT written back to Claude Code (see the warning above)',
+  };
+  return { out: `${r.profileId} ${done}${left}${r.writtenBack ? back[r.writtenBack] : ''}` };
 }

@@ -32,7 +32,7 @@ export default class AuthRefresh extends BaseCommand {
     const { args, flags } = await this.parse(AuthRefresh);
     const profileId = pickProfileId(args.profileId, flags['profile-id']);
     const env = await this.environment(flags.agent);
-    const { refreshProfiles } = await import('../../../services/auth/refresh.js');
+    const { refreshProfiles, renderRefreshRow } = await import('../../../services/auth/refresh.js');
     const { formatDuration } = await import('../../../services/status/text.js');
     const result = await refreshProfiles(
       env,
@@ -43,19 +43,12 @@ export default class AuthRefresh extends BaseCommand {
       },
       (l) => this.out.info(l),
     );
-    const now = env.ctx.now();
     if (!this.jsonEnabled()) {
+      const { claudeCredentialsPath } = await import('@clawdbot-auth/claude-sync');
       for (const r of result.profiles) {
-        if (r.error)
-          this.out.result(
-            `${r.profileId} failed: ${r.error.message}${r.error.hint ? ` (${r.error.hint})` : ''}`,
-          );
-        else {
-          const left = r.expires ? `, expires in ${formatDuration(r.expires - now)}` : '';
-          this.out.result(
-            `${r.profileId} ${r.refreshed ? 'refreshed' : 'still valid (use --force to refresh now)'}${left}`,
-          );
-        }
+        const line = renderRefreshRow(env, r, formatDuration, claudeCredentialsPath(env.ctx));
+        if (line.out) this.out.result(line.out);
+        if (line.error) this.out.info(`Error: ${line.error}`);
       }
     }
     const failed = result.profiles.find((r) => r.error);
