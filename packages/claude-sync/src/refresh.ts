@@ -1,18 +1,14 @@
 import {
-  type Credential,
   fingerprint,
   getDeadMarker,
   markDead,
-  mutateProfile,
   type OAuthCredential,
   type OAuthTokens,
   oauthInKeyring,
   oauthTokensOf,
   readStore,
-  recordAuthEvent,
-  saveRecovery,
 } from '@clawdbot-auth/auth-store';
-import { displayPath, logLine, oauthTimeoutMs, type SyncContext } from './context.js';
+import { oauthTimeoutMs, type SyncContext } from './context.js';
 import { isOAuthProvider, type OAuthProvider } from './endpoints.js';
 import { ClaudeSyncError } from './errors.js';
 import { type GrantIdentity, withIdentityLock } from './identity-lock.js';
