@@ -55,5 +55,7 @@ export async function findNotedRotation(
   if (rec.agentId === self.agentId && rec.profileId === self.profileId) return undefined;
   const other = (await readStore(ctx, rec.agentId)).store.profiles[rec.profileId];
   if (other?.type !== 'oauth' || other.refresh === cred.refresh) return undefined;
+  // A keyring-held entry names its tokens by reference: copied here they would name nothing.
+  if (other.clawdbot?.keyring) return undefined;
   return { ...cred, access: other.access, refresh: other.refresh, expires: other.expires };
 }
