@@ -1,10 +1,12 @@
 import {
   type Candidate,
   getTombstone,
+  idsByProvider,
   type OrderSource,
   type Resolution,
   readStore,
   type StoreView,
+  valuesByProviderKey,
 } from '@clawdbot-auth/auth-store';
 import type { VarOrigin } from '@clawdbot-auth/env-loader';
 import { providerEntry } from './catalog.js';
@@ -62,13 +64,10 @@ export interface AgentPicture {
 
 function profileIdsNamed(world: CredentialWorld, view: StoreView, provider: string): string[] {
   const auth = world.loaded.config.auth;
-  const lower = (s: string | undefined) => (s ?? '').trim().toLowerCase();
-  const fromOrder = [...Object.entries(view.store.order ?? {}), ...Object.entries(auth?.order ?? {})].flatMap(
-    ([p, ids]) => (lower(p) === provider ? [...(ids ?? [])] : []),
+  const fromOrder = [view.store.order, auth?.order].flatMap((order) =>
+    (valuesByProviderKey(order).get(provider) ?? []).flatMap((ids) => ids ?? []),
   );
-  const fromProfiles = Object.entries(auth?.profiles ?? {})
-    .filter(([, e]) => lower(e?.provider) === provider)
-    .map(([id]) => id);
+  const fromProfiles = idsByProvider(auth?.profiles).get(provider) ?? [];
   return [...new Set([...fromOrder, ...fromProfiles])];
 }
 

@@ -1,3 +1,4 @@
+export { idsByProvider, valuesByProviderKey } from './by-provider.js';
 export {
   type Candidate,
   type EnvCredential,

@@ -1,4 +1,5 @@
 import type { AuthStore, Credential } from '../schema.js';
+import { idsByProvider, valuesByProviderKey } from './by-provider.js';
 import {
   type Candidate,
   type EnvCredential,
@@ -36,8 +37,7 @@ export interface ResolveInput {
 const norm = (id: string | undefined): string => (id ?? '').trim().toLowerCase();
 
 function lookup<T>(record: Record<string, T> | undefined, provider: string): T | undefined {
-  for (const [key, value] of Object.entries(record ?? {})) if (norm(key) === provider) return value;
-  return undefined;
+  return valuesByProviderKey(record).get(provider)?.[0];
 }
 
 /** Spec 03 step 1: store order, else config order, else configured profiles, else stored ones. */
@@ -46,11 +46,9 @@ function baseOrder(input: ResolveInput, provider: string): { ids: string[]; sour
   if (stored && stored.length > 0) return { ids: [...stored], source: 'store' };
   const configured = lookup(input.config.auth?.order, provider);
   if (configured && configured.length > 0) return { ids: [...configured], source: 'config' };
-  const ofProvider = (entries: [string, { provider?: string } | undefined][]) =>
-    entries.filter(([, entry]) => norm(entry?.provider) === provider).map(([id]) => id);
-  const fromConfig = ofProvider(Object.entries(input.config.auth?.profiles ?? {}));
+  const fromConfig = [...(idsByProvider(input.config.auth?.profiles).get(provider) ?? [])];
   if (fromConfig.length > 0) return { ids: fromConfig, source: 'profiles' };
-  const fromStore = ofProvider(Object.entries(input.store.profiles));
+  const fromStore = [...(idsByProvider(input.store.profiles).get(provider) ?? [])];
   return { ids: fromStore, source: fromStore.length > 0 ? 'stored' : 'none' };
 }
 
@@ -183,9 +181,9 @@ export function resolveCandidates(input: ResolveInput): Resolution {
     orderSurvivors(input, survivors, source === 'store' || source === 'config'),
   );
   for (const c of ordered) seen.add(c.id);
-  const outside = Object.entries(input.store.profiles)
-    .filter(([id, cred]) => !seen.has(id) && norm(cred.provider) === provider)
-    .map(([id, cred]) => profileCandidate(input, id, cred))
+  const outside = (idsByProvider(input.store.profiles).get(provider) ?? [])
+    .filter((id) => !seen.has(id))
+    .map((id) => profileCandidate(input, id, input.store.profiles[id] as Credential))
     .map((c): Candidate => ({ ...c, usable: false, reason: c.reason ?? 'not in order', excluded: true }));
   const rotate = input.preferred?.source !== 'user' || ordered[0]?.pinned !== 'user';
   return {

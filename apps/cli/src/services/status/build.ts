@@ -54,8 +54,8 @@ function envJson(facts: StatusFacts, provider: string): ProviderJson['env'] {
     'path' in found.origin
       ? { kind: found.origin.kind, path: displayPath(facts.env.ctx.homedir, found.origin.path) }
       : { kind: found.origin.kind };
-  const { fingerprint } = facts.resolutions
-    .find((r) => r.provider === provider)
+  const { fingerprint } = firstByProvider(facts.resolutions)
+    .get(provider)
     ?.candidates.find((c) => c.kind === 'env') ?? { fingerprint: '' };
   return {
     value: found.kind === 'oauth' ? 'OAuth (env)' : redactSecret(found.value),
@@ -65,10 +65,23 @@ function envJson(facts: StatusFacts, provider: string): ProviderJson['env'] {
   };
 }
 
+const providerIndexes = new WeakMap<object, Map<string, unknown>>();
+
+/** The first item of each provider in a list (status looks up every provider: made once per list). */
+function firstByProvider<T extends { provider: string }>(list: readonly T[]): Map<string, T> {
+  let index = providerIndexes.get(list) as Map<string, T> | undefined;
+  if (!index) {
+    index = new Map();
+    for (const item of list) if (!index.has(item.provider)) index.set(item.provider, item);
+    providerIndexes.set(list, index);
+  }
+  return index;
+}
+
 function providerJson(facts: StatusFacts, provider: string): ProviderJson {
   const entries = profilesOf(facts, provider);
-  const resolution = facts.resolutions.find((r) => r.provider === provider);
-  const picture = facts.pictures.find((p) => p.provider === provider);
+  const resolution = firstByProvider(facts.resolutions).get(provider);
+  const picture = firstByProvider(facts.pictures).get(provider);
   const byId = new Map(resolution?.candidates.map((c) => [c.id, c]));
   const count = (t: Credential['type']) => entries.filter(([, c]) => c.type === t).length;
   const env = envJson(facts, provider);

@@ -1,6 +1,7 @@
 import {
   type Credential,
   DEFAULT_WARN_MS,
+  idsByProvider,
   isProfileDead,
   profileHealth,
   profileSource,
@@ -19,13 +20,26 @@ const STATUS_RANK: Record<OAuthProviderJson['status'], number> = {
 };
 
 export function profilesOf(facts: StatusFacts, provider: string): Entry[] {
-  return Object.entries(facts.store.profiles).filter(([, c]) => c.provider.trim().toLowerCase() === provider);
+  const ids = idsByProvider(facts.store.profiles).get(provider) ?? [];
+  return ids.map((id) => [id, facts.store.profiles[id] as Credential]);
 }
 
-function oauthProfileJson(facts: StatusFacts, id: string, cred: Credential): OAuthProfileJson {
+/** The first candidate and the first picture of each id, over every provider (made once per section). */
+interface Seen {
+  candidates: Map<string, { fingerprint: string }>;
+  pictures: Map<string, { eligible: boolean; reasonCode?: string }>;
+}
+
+function firstById<T extends { id: string }>(items: T[]): Map<string, T> {
+  const out = new Map<string, T>();
+  for (const item of items) if (!out.has(item.id)) out.set(item.id, item);
+  return out;
+}
+
+function oauthProfileJson(facts: StatusFacts, seen: Seen, id: string, cred: Credential): OAuthProfileJson {
   const dead = isProfileDead(facts.store, id, cred);
   const h = profileHealth(cred, facts.now, DEFAULT_WARN_MS, { dead });
-  const candidate = facts.resolutions.flatMap((r) => r.candidates).find((c) => c.id === id);
+  const candidate = seen.candidates.get(id);
   const out: OAuthProfileJson = {
     profileId: id,
     provider: cred.provider.trim().toLowerCase(),
@@ -38,10 +52,10 @@ function oauthProfileJson(facts: StatusFacts, id: string, cred: Credential): OAu
     dead,
     eligible: false,
   };
-  const seen = facts.pictures.flatMap((p) => p.candidates).find((c) => c.id === id);
-  if (seen) {
-    out.eligible = seen.eligible;
-    if (seen.reasonCode) out.reasonCode = seen.reasonCode;
+  const pictured = seen.pictures.get(id);
+  if (pictured) {
+    out.eligible = pictured.eligible;
+    if (pictured.reasonCode) out.reasonCode = pictured.reasonCode as OAuthProfileJson['reasonCode'];
   }
   if (h.expiresAt !== undefined) {
     out.expiresAt = h.expiresAt;
@@ -60,14 +74,21 @@ function reorder(p: OAuthProfileJson): OAuthProfileJson {
 
 export function oauthSection(facts: StatusFacts, providerNames: string[]): StatusJson['auth']['oauth'] {
   const withTokens = providerNames.filter((p) => profilesOf(facts, p).some(([, c]) => c.type !== 'api_key'));
+  const seen: Seen = {
+    candidates: firstById(facts.resolutions.flatMap((r) => r.candidates)),
+    pictures: firstById(facts.pictures.flatMap((p) => p.candidates)),
+  };
   const profiles = withTokens.flatMap((p) =>
     profilesOf(facts, p)
       .sort(([a], [b]) => a.localeCompare(b))
-      .map(([id, c]) => oauthProfileJson(facts, id, c)),
+      .map(([id, c]) => oauthProfileJson(facts, seen, id, c)),
   );
   const names = [...new Set([...facts.report.providersInUse, ...withTokens])].sort();
+  const byProvider = new Map<string, OAuthProfileJson[]>();
+  for (const p of profiles) byProvider.set(p.provider, [...(byProvider.get(p.provider) ?? []), p]);
   const providers = names.map((provider): OAuthProviderJson => {
-    const own = profiles.filter((p) => p.provider === provider && p.type !== ('api_key' as string));
+    const mine = byProvider.get(provider) ?? [];
+    const own = mine.filter((p) => p.type !== ('api_key' as string));
     const worst = own.reduce<OAuthProviderJson['status']>(
       (acc, p) => {
         const s = p.status === 'static' ? 'ok' : p.status;
@@ -78,7 +99,7 @@ export function oauthSection(facts: StatusFacts, providerNames: string[]): Statu
     const out: OAuthProviderJson = {
       provider,
       status: worst,
-      profiles: profiles.filter((p) => p.provider === provider),
+      profiles: mine,
     };
     const timed = own.filter((p) => p.expiresAt !== undefined).sort((a, b) => a.expiresAt! - b.expiresAt!);
     if (timed[0]) Object.assign(out, { expiresAt: timed[0].expiresAt, remainingMs: timed[0].remainingMs });
