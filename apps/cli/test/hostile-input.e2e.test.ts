@@ -1,6 +1,6 @@
-import { fixtureSecret } from '@clawdbot-auth/testkit';
+import { fixtureSecret, leakedSecrets, modelStep, startFakeModelServer } from '@clawdbot-auth/testkit';
 import { describe, expect, test } from 'vitest';
-import { cli, home, STORE } from './helpers.js';
+import { afterThisTest, cli, home, STORE } from './helpers.js';
 
 // Issue 13 (low): what a server, a file or a typed argument hands us is printed safely.
 const jwt = (claims: object) =>
@@ -72,5 +72,69 @@ describe.concurrent('hostile input is printed safely', () => {
     expect(r.stderr).toMatch(/^Error: Invalid profile id /);
     expect(r.stderr).not.toMatch(/^Error: forged/m);
     expect(h.listFiles()).toEqual([]);
+  });
+
+  test('paste-token whose config cannot be written fails and leaves the store as it was', async () => {
+    const h = home();
+    const old = fixtureSecret.anthropicOAuthAccess();
+    h.write(STORE, {
+      version: 1,
+      profiles: { 'anthropic:manual': { type: 'token', provider: 'anthropic', token: old } },
+    });
+    const before = h.read(STORE);
+    // /proc takes no new file from anyone, root included: the config's lock cannot be made.
+    const env = { CLAWDBOT_CONFIG_PATH: '/proc/clawdbot.json' };
+    for (const id of ['anthropic:manual', 'anthropic:other']) {
+      const r = await cli(
+        h,
+        ['models', 'auth', 'paste-token', '--provider', 'anthropic', '--profile-id', id],
+        {
+          stdin: fixtureSecret.anthropicOAuthAccess(),
+          env,
+        },
+      );
+      expect(r.code).toBe(1);
+      expect(r.stderr).toContain('/proc/clawdbot.json');
+    }
+    expect(h.read(STORE)).toBe(before);
+  });
+
+  test('a provider error echoing pieces of other stored keys (not the one sent) shows none of them', async () => {
+    const h = home();
+    const [sent, other, inEnv] = [
+      fixtureSecret.anthropicApiKey(),
+      fixtureSecret.openaiApiKey(),
+      fixtureSecret.opaque(),
+    ];
+    h.write(STORE, {
+      version: 1,
+      profiles: {
+        'anthropic:a': { type: 'api_key', provider: 'anthropic', key: sent },
+        'openai:work': { type: 'api_key', provider: 'openai', key: other },
+      },
+    });
+    h.write('.clawdbot/.env', `GROQ_API_KEY=${inEnv}\n`);
+    // 12-character middles: too short for a pattern, only a scrub of every known secret finds them
+    const echo = `key ${other.slice(12, 24)} does not match ${inEnv.slice(8, 20)} or ${sent.slice(20, 32)}`;
+    const server = await startFakeModelServer({
+      script: () =>
+        modelStep.status(401, { type: 'error', error: { type: 'authentication_error', message: echo } }),
+    });
+    afterThisTest(server.close);
+    const env = { ANTHROPIC_BASE_URL: server.url, OPENAI_BASE_URL: server.openaiBaseUrl };
+    const agent = await cli(h, ['agent', '--message', 'hi'], { env });
+    expect(agent.code).not.toBe(0);
+    expect(agent.stdout + agent.stderr).toContain('does not match');
+    const probe = await cli(h, ['models', 'status', '--probe', '--json'], { env });
+    expect(probe.stdout).toContain('does not match');
+    expect(server.requests.length).toBeGreaterThanOrEqual(2);
+    // nothing written beside the store and the .env holds a piece of them either (journal, sessions)
+    const kept = h
+      .listFiles()
+      .filter((f) => !f.endsWith('auth-profiles.json') && !f.endsWith('.clawdbot/.env'))
+      .map((f) => h.read(f))
+      .join('\n');
+    expect(kept).toContain('anthropic:a');
+    expect(leakedSecrets(kept, [sent, other, inEnv])).toEqual([]);
   });
 });

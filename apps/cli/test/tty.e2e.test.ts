@@ -176,7 +176,7 @@ describe('Ctrl-C at a prompt ends quietly: exit 130, no error text, no file writ
       'Paste token for anthropic',
     ],
     ['add', ['models', 'auth', 'add'], 'Provider'],
-    ['onboard', ['onboard'], 'Provider'],
+    ['onboard (its first question: where secrets go)', ['onboard'], 'Keep secrets in the OS keyring'],
     ['login (code prompt)', ['models', 'auth', 'login', '--provider', 'anthropic'], 'code#state'],
   ])('%s', async (_name, args, prompt) => {
     const h = home();

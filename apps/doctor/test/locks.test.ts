@@ -65,4 +65,31 @@ describe('copies that hold credentials', () => {
     );
     expect(fs.statSync(home.path('.clawdbot/clawdbot.json.corrupt-1700000000000')).mode & 0o777).toBe(0o600);
   });
+
+  test('config backups (.bak, .bak.N) readable by others are flagged and made 0600, also beside a moved config', async () => {
+    const { home, ctx } = given();
+    home.write(STORE, { version: 1, profiles: {} });
+    home.write(CONFIG, {});
+    home.write('.clawdbot/clawdbot.json.bak', '{}', 0o644);
+    home.write('.clawdbot/clawdbot.json.bak.3', '{}', 0o604);
+    const { first } = await expectRepairCycle(home, ctx, 'store.permissions');
+    expect(first.findings.filter((x) => x.id === 'store.permissions').map((x) => x.message)).toEqual(
+      expect.arrayContaining([
+        expect.stringMatching(/^~\/\.clawdbot\/clawdbot\.json\.bak is 0644/),
+        expect.stringMatching(/^~\/\.clawdbot\/clawdbot\.json\.bak\.3 is 0604/),
+      ]),
+    );
+    expect(fs.statSync(home.path('.clawdbot/clawdbot.json.bak.3')).mode & 0o777).toBe(0o600);
+
+    const moved = given();
+    moved.home.write('etc/bot.json', {});
+    moved.home.write('etc/bot.json.bak.1', '{}', 0o644);
+    moved.home.write('etc/notes.bak', 'not ours', 0o644);
+    const env = { CLAWDBOT_CONFIG_PATH: moved.home.path('etc/bot.json') };
+    const r = await doctor({ ...moved.ctx(), env: { ...moved.ctx().env, ...env } }, { repair: true });
+    expect(r.repaired.map((x) => x.message)).toEqual([
+      expect.stringMatching(/^chmod 0600 ~\/etc\/bot\.json\.bak\.1$/),
+    ]);
+    expect(fs.statSync(moved.home.path('etc/notes.bak')).mode & 0o777).toBe(0o644);
+  });
 });

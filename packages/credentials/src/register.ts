@@ -108,7 +108,8 @@ export interface Registered {
  * config routing entry `auth.profiles[id] = { provider, mode }`, so a request can use it. The
  * secret goes to the store file or the OS keyring (`storage`, default config
  * `auth.secrets.storage`), see placeSecret.
- * @throws PROFILE_PROVIDER_MISMATCH, KEYRING_UNAVAILABLE, STORE_PARSE_FAILED, CONFIG_PARSE_FAILED (nothing written when the store cannot be read)
+ * When the config cannot be written, the store entry is undone: nothing half-made stays.
+ * @throws PROFILE_PROVIDER_MISMATCH, KEYRING_UNAVAILABLE, STORE_PARSE_FAILED, CONFIG_PARSE_FAILED, CONFIG_WRITE_FAILED (nothing written when the store or the config cannot be read)
  */
 export async function registerCredential(
   ctx: RuntimeContext,
@@ -127,17 +128,26 @@ export async function registerCredential(
       },
     );
   }
+  // A config we cannot parse stops us before anything is written.
+  await loadConfig(ctx, { loadEnv: false });
   const placed = await placeSecret(ctx, agentId, profileId, credential, input);
-  const { replaced, formerKeyring } = await upsertProfile(
+  const { replaced, formerKeyring, undo } = await upsertProfile(
     ctx,
     agentId,
     profileId,
     placed.credential,
     input.upsert ?? {},
   );
-  const leftover = await releaseKeyringItems(formerKeyring ?? []);
   const route = { provider, mode: routingModeFor(profileId, credential.type) };
-  const routed = await routeProfile(ctx, profileId, route);
+  let routed: Awaited<ReturnType<typeof routeProfile>>;
+  try {
+    routed = await routeProfile(ctx, profileId, route);
+  } catch (err) {
+    // Half a credential is none: the store gets back what it held before, the error stands.
+    await undo().catch(() => undefined);
+    throw err;
+  }
+  const leftover = await releaseKeyringItems(formerKeyring ?? []);
   const out: Registered = {
     profileId,
     provider,

@@ -82,6 +82,37 @@ describe('registerCredential / forgetCredential', () => {
     expect(home.h.listFiles()).toEqual([]);
   });
 
+  test('a config that does not parse: nothing is written, not even with --storage file', async () => {
+    const home = useHome();
+    home.h.write(CONFIG_REL, '{ "auth": ');
+    await expect(
+      registerCredential(home.ctx, 'main', {
+        profileId: 'openai:work',
+        credential: { type: 'api_key', provider: 'openai', key: fixtureSecret.openaiApiKey() },
+        storage: 'file',
+      }),
+    ).rejects.toMatchObject({ code: 'CONFIG_PARSE_FAILED' });
+    expect(fs.existsSync(home.h.path(STORE_REL))).toBe(false);
+    expect(home.h.read(CONFIG_REL)).toBe('{ "auth": ');
+  });
+
+  test('a config that cannot be written: the store gets back what it held (a read-only directory)', async () => {
+    // /proc refuses new files to every user, root included (a chmod 0555 directory would not stop root).
+    const home = useHome({ CLAWDBOT_CONFIG_PATH: '/proc/clawdbot.json' });
+    const old = fixtureSecret.openaiApiKey();
+    home.store({ 'openai:work': { type: 'api_key', provider: 'openai', key: old } });
+    const before = home.h.read(STORE_REL);
+    const put = (profileId: string) =>
+      registerCredential(home.ctx, 'main', {
+        profileId,
+        credential: { type: 'api_key', provider: 'openai', key: fixtureSecret.openaiApiKey() },
+        storage: 'file',
+      });
+    await expect(put('openai:work')).rejects.toMatchObject({ code: 'CONFIG_LOCK_FAILED' });
+    await expect(put('openai:new')).rejects.toMatchObject({ code: 'CONFIG_LOCK_FAILED' });
+    expect(JSON.parse(home.h.read(STORE_REL))).toEqual(JSON.parse(before));
+  });
+
   test('forgetting a synced Claude Code login leaves a tombstone', async () => {
     const home = useHome();
     await registerCredential(home.ctx, 'main', {

@@ -1,7 +1,8 @@
 import type { Candidate, StoreView } from '@clawdbot-auth/auth-store';
-import { profileSecret, redactText } from '@clawdbot-auth/auth-store';
+import { profileSecret } from '@clawdbot-auth/auth-store';
 import { getAccessToken } from '@clawdbot-auth/claude-sync';
 import { resolveProviderEnv } from '@clawdbot-auth/env-loader';
+import { scrubProviderText } from './known-secrets.js';
 import { classifyFailure, errorMessage, type FailureKind } from './providers/classify.js';
 import type { Endpoint } from './providers/endpoint.js';
 import { type RequestCredential, sendModelRequest } from './providers/request.js';
@@ -81,6 +82,7 @@ function failure(kind: FailureKind, detail: string, refreshed: boolean, status?:
 }
 
 async function send(
+  world: World,
   input: AttemptInput,
   cred: RequestCredential,
   refreshed: boolean,
@@ -95,7 +97,7 @@ async function send(
   });
   if (res.ok) return { ok: true, text: res.text, status: res.status, refreshed };
   if (res.status === undefined) return failure('timeout', `${res.error}: ${res.detail}`, refreshed);
-  const detail = redactText(errorMessage(res.body), [cred.secret]);
+  const detail = scrubProviderText(world, input.store, errorMessage(res.body), cred.secret);
   return failure(classifyFailure(res), detail, refreshed, res.status);
 }
 
@@ -121,7 +123,7 @@ export async function attemptCandidate(world: World, input: AttemptInput): Promi
   } catch (err) {
     return refreshFailure(err, false);
   }
-  const first = await send(input, cred, false);
+  const first = await send(world, input, cred, false);
   const c = input.candidate;
   if (first.ok || first.kind !== 'auth' || c.kind !== 'profile' || c.type !== 'oauth' || !c.refreshable) {
     return first;
@@ -131,5 +133,5 @@ export async function attemptCandidate(world: World, input: AttemptInput): Promi
   } catch (err) {
     return refreshFailure(err, true);
   }
-  return send(input, cred, true);
+  return send(world, input, cred, true);
 }

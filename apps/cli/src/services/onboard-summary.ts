@@ -69,9 +69,11 @@ export async function onboard(
   let storage: string | undefined;
   const authChoice = str('auth-choice') ?? (opts.interactive ? 'picker' : 'skip');
   if (mode === 'local') {
-    // Asked only where this run stores a secret it was handed (a key, a token, a login).
+    // Asked where this run may store a secret it is handed (the picker, a key, a token, a login).
     const kind = authChoiceOf(authChoice)?.kind;
-    const asks = opts.interactive && (kind === 'api_key' || kind === 'token' || kind === 'login');
+    const asks =
+      opts.interactive &&
+      (authChoice === 'picker' || kind === 'api_key' || kind === 'token' || kind === 'login');
     storage = await chooseStorage(env, str('storage'), asks);
   }
   if (mode === 'local' && authChoice === 'picker') {

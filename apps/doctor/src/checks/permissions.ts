@@ -21,12 +21,18 @@ async function targetsOf(ctx: RuntimeContext, state: DoctorState): Promise<Targe
     dirs.add(agentDir);
     files.add(path.join(agentDir, 'auth-profiles.json'));
   }
-  const copies = [
+  const config = resolveConfigPath(ctx);
+  const ours = [
     state.stateDir,
     path.join(state.stateDir, 'credentials'),
     path.join(state.stateDir, 'recovery'),
     ...dirs,
-  ].flatMap(copiesIn);
+  ];
+  const copies = ours.flatMap((d) => copiesIn(d));
+  // the config's backups and copies live beside it, also where CLAWDBOT_CONFIG_PATH moves it
+  if (!ours.includes(path.dirname(config))) {
+    copies.push(...copiesIn(path.dirname(config), `${path.basename(config)}.`));
+  }
   return [
     ...[...dirs].map((p) => ({ path: p, want: 0o700 })),
     ...[...files].map((p) => ({ path: p, want: 0o600 })),
@@ -34,8 +40,11 @@ async function targetsOf(ctx: RuntimeContext, state: DoctorState): Promise<Targe
   ];
 }
 
-/** Copies that hold credentials too: legacy archives, corrupt copies, recovery files. */
-function copiesIn(dir: string): Target[] {
+/** Names of copies that hold credentials too: legacy archives, corrupt copies, backups, recovery files. */
+const COPY_NAMES = [/\.(migrated|corrupt)-\d+$/, /\.bak(\.\d+)?$/, /^auth-recovery-.+\.json$/];
+
+/** The copies of credential files in `dir` (only those named `<prefix>…` when given). */
+function copiesIn(dir: string, prefix = ''): Target[] {
   let entries: fs.Dirent[] = [];
   try {
     entries = fs.readdirSync(dir, { withFileTypes: true });
@@ -43,7 +52,7 @@ function copiesIn(dir: string): Target[] {
     return [];
   }
   return entries
-    .filter((e) => /\.(migrated|corrupt)-\d+$/.test(e.name) || /^auth-recovery-.+\.json$/.test(e.name))
+    .filter((e) => e.name.startsWith(prefix) && COPY_NAMES.some((re) => re.test(e.name)))
     .map((e) => ({ path: path.join(dir, e.name), want: e.isDirectory() ? 0o700 : 0o600 }));
 }
 

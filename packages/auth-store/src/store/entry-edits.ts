@@ -73,6 +73,34 @@ export function putProfile(raw: RawStore, profileId: string, cred: Credential): 
   pruneExtras(raw);
 }
 
+/** What {@link putProfile} may change for one id: its entry, dead mark and tombstone (undefined: absent). */
+export interface EntrySnapshot {
+  entry: unknown;
+  dead: unknown;
+  tombstone: unknown;
+}
+
+/** The keys of `profileId` that putProfile edits, copied, so a write can be undone. */
+export function snapshotEntry(raw: RawStore, profileId: string): EntrySnapshot {
+  const x = isPlainObject(raw.clawdbot) ? raw.clawdbot : {};
+  const at = (rec: unknown) =>
+    isPlainObject(rec) && Object.hasOwn(rec, profileId) ? structuredClone(rec[profileId]) : undefined;
+  return { entry: at(raw.profiles), dead: at(x.dead), tombstone: at(x.tombstones) };
+}
+
+/** Puts back what {@link snapshotEntry} copied (an absent key is deleted). */
+export function restoreEntry(raw: RawStore, profileId: string, snap: EntrySnapshot): void {
+  const put = (holder: Record<string, unknown>, key: string, value: unknown) => {
+    if (value === undefined) deleteEntry(holder, key, profileId);
+    else recordOf(holder, key)[profileId] = value;
+  };
+  put(raw, 'profiles', snap.entry);
+  if (raw.profiles === undefined) raw.profiles = {};
+  put(extras(raw), 'dead', snap.dead);
+  put(extras(raw), 'tombstones', snap.tombstone);
+  pruneExtras(raw);
+}
+
 /** Removes a profile and every reference to it (order, lastGood, usageStats, dead mark). */
 export function dropProfile(raw: RawStore, profileId: string, tombstone?: string): boolean {
   const existed = deleteEntry(raw, 'profiles', profileId);

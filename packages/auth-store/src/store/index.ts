@@ -6,6 +6,7 @@ export {
   type Replaced,
   removeProfile,
   setOrder,
+  type Upserted,
   type UpsertOptions,
   upsertProfile,
 } from './mutations.js';

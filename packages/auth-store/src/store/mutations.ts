@@ -9,6 +9,8 @@ import {
   providerOf,
   putProfile,
   recordOf,
+  restoreEntry,
+  snapshotEntry,
   validCredential,
 } from './entry-edits.js';
 import { AuthStoreError } from './errors.js';
@@ -35,6 +37,18 @@ export interface Replaced {
   sameSecret: boolean;
 }
 
+/** What {@link upsertProfile} did, and how to take it back. */
+export interface Upserted {
+  replaced?: Replaced;
+  formerKeyring?: KeyringLocation[];
+  /**
+   * Puts back what was under the id before (entry, dead mark, tombstone), under the lock, unless
+   * another writer replaced our entry since: for a caller whose next step failed.
+   * @throws STORE_PARSE_FAILED, STORE_LOCK_FAILED, STORE_WRITE_FAILED
+   */
+  undo(): Promise<void>;
+}
+
 /**
  * Adds or replaces one profile in the agent's own store (locked, re-read, atomic 0600 write).
  * Returns what was there before (read under the lock), so a caller can say it replaced a key.
@@ -46,11 +60,12 @@ export async function upsertProfile(
   profileId: string,
   credential: Credential,
   opts: UpsertOptions = {},
-): Promise<{ replaced?: Replaced; formerKeyring?: KeyringLocation[] }> {
+): Promise<Upserted> {
   const id = normalizeProfileId(profileId);
   const cred = validCredential(id, credential);
   let replaced: Replaced | undefined;
   let formerKeyring: KeyringLocation[] = [];
+  let before = snapshotEntry({}, id);
   const agent = await prepareAgent(ctx, agentId);
   const backend = await storeBackend(ctx);
   const file = backend.location(agent);
@@ -58,6 +73,7 @@ export async function upsertProfile(
     replaced = undefined; // the update may run again on a re-read: only the last read counts
     const current = isPlainObject(raw.profiles) ? raw.profiles[id] : undefined;
     formerKeyring = keyringItemsOf(current);
+    before = snapshotEntry(raw, id);
     const type = isPlainObject(current) ? current.type : undefined;
     if (opts.sameTypeOnly && typeof type === 'string' && type !== cred.type) {
       throw new AuthStoreError(
@@ -81,7 +97,19 @@ export async function upsertProfile(
   const dropped = formerKeyring.filter(
     (a) => !kept.some((b) => b.service === a.service && b.account === a.account),
   );
-  return { ...(replaced ? { replaced } : {}), ...(dropped.length ? { formerKeyring: dropped } : {}) };
+  const written = JSON.stringify(cred);
+  const undo = async () => {
+    await backend.update(agent, (raw) => {
+      const current = isPlainObject(raw.profiles) ? raw.profiles[id] : undefined;
+      if (JSON.stringify(current) !== written) return UNCHANGED;
+      restoreEntry(raw, id, before);
+    });
+  };
+  return {
+    ...(replaced ? { replaced } : {}),
+    ...(dropped.length ? { formerKeyring: dropped } : {}),
+    undo,
+  };
 }
 
 /**
