@@ -1,5 +1,7 @@
+import fs from 'node:fs';
+import path from 'node:path';
 import { CHECKS } from './checks/index.js';
-import { type RuntimeContext, redactText } from './deps.js';
+import { expandHome, type RuntimeContext, redactText } from './deps.js';
 import { toErrorLike } from './errors.js';
 import { DoctorState } from './state.js';
 import type { Check, DoctorOptions, DoctorResult, DoctorSummary, Finding, RepairedItem } from './types.js';
@@ -69,9 +71,27 @@ function summarize(findings: Finding[], repaired: RepairedItem[]): DoctorSummary
   return { errors: count('error'), warnings: count('warn'), infos: count('info'), repaired: repaired.length };
 }
 
-/** Second net behind the field-level care of each check: no secret pattern leaves doctor. */
-function scrub(f: Finding): Finding {
-  return { ...f, message: redactText(f.message), ...(f.fix ? { fix: redactText(f.fix) } : {}) };
+/**
+ * Second net behind the field-level care of each check: no secret pattern leaves doctor, in a
+ * message, a fix or a repair's description. A real path stays whole (it exists, or its
+ * directory does, as for a file a repair creates or moved), so the command that names it runs.
+ */
+function scrubber(ctx: RuntimeContext): (text: string) => string {
+  const isPath = (p: string) => {
+    const full = expandHome(ctx, p);
+    const dir = path.dirname(full);
+    return fs.existsSync(full) || (dir !== path.dirname(dir) && fs.existsSync(dir));
+  };
+  return (text) => redactText(text, [], { isPath });
+}
+
+function scrub(f: Finding, clean: (text: string) => string): Finding {
+  return {
+    ...f,
+    message: clean(f.message),
+    ...(f.fix ? { fix: clean(f.fix) } : {}),
+    ...(f.repair ? { repair: { ...f.repair, describe: clean(f.repair.describe) } } : {}),
+  };
 }
 
 /**
@@ -108,11 +128,12 @@ export async function runDoctor(ctx: RuntimeContext, opts: DoctorOptions = {}): 
     }
     if (applied === 0) break;
   }
-  findings = [...findings, ...failures].map(scrub);
+  const clean = scrubber(ctx);
+  findings = [...findings, ...failures].map((f) => scrub(f, clean));
   return {
     agentId,
     findings,
-    repaired: repaired.map((r) => ({ ...r, message: redactText(r.message) })),
+    repaired: repaired.map((r) => ({ ...r, message: clean(r.message) })),
     summary: summarize(findings, repaired),
   };
 }

@@ -137,3 +137,29 @@ describe('redactCredential', () => {
     for (const secret of secrets) expect(leakedWindows(json, secret)).toEqual([]);
   });
 });
+
+describe('redactText keeps real paths whole (isPath)', () => {
+  const dir = '/srv/state-0123456789abcdef0123456789abcdef01234567';
+  const isPath = (p: string) => p.startsWith(dir);
+
+  test('a path whose directory name looks random stays runnable; without isPath it is hashed', () => {
+    const text = `chmod 0600 ${dir}/auth-profiles.json.`;
+    expect(redactText(text, [], { isPath })).toBe(text);
+    expect(redactText(text)).not.toContain(dir);
+  });
+
+  test('a secret beside a kept path, or a path-looking run that is not real, is still redacted', () => {
+    const key = fixtureSecret.openaiApiKey();
+    const fake = `/${'a1'.repeat(20)}`;
+    const out = redactText(`${dir}/x: key=${key} at ${fake}`, [], { isPath });
+    expect(out).toContain(`${dir}/x:`);
+    expect(leakedWindows(out, key)).toEqual([]);
+    expect(out).not.toContain(fake);
+  });
+
+  test('a kept path never carries a known secret', () => {
+    const key = fixtureSecret.anthropicApiKey();
+    const out = redactText(`${dir}/${key}`, [key], { isPath: () => true });
+    expect(leakedWindows(out, key)).toEqual([]);
+  });
+});

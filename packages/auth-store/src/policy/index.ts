@@ -37,6 +37,7 @@ export {
   primarySecret,
   publicPrefix,
   type RedactedCredential,
+  type RedactOptions,
   redactCredential,
   redactSecret,
   redactText,

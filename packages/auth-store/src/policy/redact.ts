@@ -98,15 +98,44 @@ function scrubFragments(text: string, secret: string): string {
   return out;
 }
 
+/** A path as a message shows it: `~/…` or `/…` after a blank, a quote, `(`, `=` or `:`. */
+const PATH_TOKEN = /(?<![^\s'"(=:])(?:~\/|\/)[^\s'"()<>|;,]+/g;
+/** Stands for the n-th kept path while the rest is redacted (a private-use character). */
+const HOLE = /\uE000(\d+)\uE000/g;
+
+/** Options of {@link redactText}. */
+export interface RedactOptions {
+  /**
+   * Says whether a path-looking run is a real path (it exists, or its directory does): such a
+   * path is kept whole, so a command that names it stays runnable instead of showing `…#hash`
+   * for a directory name that merely looks random. A path holding a known secret is never kept.
+   */
+  isPath?: (p: string) => boolean;
+}
+
 /**
  * Text with every known secret (whole, or any piece of 8 characters past its public prefix) and
- * every secret-looking run replaced by its redacted form.
+ * every secret-looking run replaced by its redacted form (real paths kept whole: `isPath`).
  * @throws never
  */
-export function redactText(text: string, knownSecrets: readonly string[] = []): string {
+export function redactText(
+  text: string,
+  knownSecrets: readonly string[] = [],
+  opts: RedactOptions = {},
+): string {
   const known = [...new Set(knownSecrets.map((s) => s.trim()).filter((s) => s.length >= 6))];
   known.sort((a, b) => b.length - a.length);
+  const kept: string[] = [];
   let out = text;
+  const { isPath } = opts;
+  if (isPath) {
+    out = out.replace(PATH_TOKEN, (token) => {
+      const p = token.replace(/[.:]+$/, '');
+      if (known.some((s) => p.includes(s)) || !isPath(p)) return token;
+      kept.push(p);
+      return `\uE000${kept.length - 1}\uE000${token.slice(p.length)}`;
+    });
+  }
   for (const secret of known) {
     out = out.replace(new RegExp(escapeRegExp(secret), 'g'), () => redactSecret(secret));
     out = scrubFragments(out, secret);
@@ -114,7 +143,7 @@ export function redactText(text: string, knownSecrets: readonly string[] = []): 
   for (const pattern of SECRET_PATTERNS) {
     out = out.replace(pattern, (match) => redactSecret(match));
   }
-  return out;
+  return kept.length === 0 ? out : out.replace(HOLE, (hole, i: string) => kept[Number(i)] ?? hole);
 }
 
 /** A credential as it may be shown: no secret field, fingerprints instead. */
