@@ -182,3 +182,23 @@ describe.concurrent('secrets in the OS keyring (real Secret Service)', () => {
     expect((await token('--dev')).stdout.trim()).toBe(dev);
   });
 });
+
+describe.concurrent('the keyring and the shared etcd store', () => {
+  // a keyring item is this host's own: in the shared store it would point at nothing elsewhere
+  const ETCD = { CLAWDBOT_AUTH_STORE: 'etcd+http://127.0.0.1:9/shared' };
+  test.each([
+    [
+      'paste-token --storage keyring',
+      ['models', 'auth', 'paste-token', '--provider', 'anthropic', '--storage', 'keyring'],
+    ],
+    ['secrets migrate --to keyring', ['secrets', 'migrate', '--to', 'keyring']],
+  ])('%s is refused before anything is written, naming why and what to do', async (_name, args) => {
+    const h = home();
+    const before = h.listFiles();
+    const r = await cli(h, args, { env: ETCD, stdin: `${fixtureSecret.anthropicOAuthAccess()}\n` });
+    expect(r.code).toBe(1);
+    expect(r.stderr).toContain('The OS keyring cannot hold secrets of the shared etcd store');
+    expect(r.stderr).toContain('auth.store.keyFile');
+    expect(h.listFiles()).toEqual(before);
+  });
+});

@@ -1,4 +1,4 @@
-import fs from 'node:fs/promises';
+import fs from 'node:fs';
 import type { Credential } from '@clawdbot-auth/auth-store';
 import { parseClaudeCredentials } from './claude-parse.js';
 import { codexExpiry, parseCodexCredentials } from './codex-parse.js';
@@ -30,9 +30,10 @@ export function codexKeychainAccount(home: string): string {
 type FileRead = { text: string; mtimeMs: number; error?: undefined } | { error: string };
 
 async function readFileOrUndefined(file: string): Promise<FileRead | undefined> {
+  // Synchronous on purpose: one small file, read on every status; no event-loop round trips.
   try {
-    const [text, st] = await Promise.all([fs.readFile(file, 'utf8'), fs.stat(file)]);
-    return { text, mtimeMs: st.mtimeMs };
+    const text = fs.readFileSync(file, 'utf8');
+    return { text, mtimeMs: fs.statSync(file).mtimeMs };
   } catch (err) {
     const code = (err as NodeJS.ErrnoException).code;
     if (code === 'ENOENT') return undefined;

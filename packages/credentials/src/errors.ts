@@ -1,5 +1,9 @@
 /** Stable error codes of this package. Never renamed once shipped. */
-export type CredentialsErrorCode = 'PROFILE_NOT_FOUND' | 'PROFILE_PROVIDER_MISMATCH' | 'NO_LOCAL_LOGIN';
+export type CredentialsErrorCode =
+  | 'PROFILE_NOT_FOUND'
+  | 'PROFILE_PROVIDER_MISMATCH'
+  | 'NO_LOCAL_LOGIN'
+  | 'KEYRING_WITH_SHARED_STORE';
 
 /** The one error class of credentials: a stable `code`, a message naming the profile, a hint. */
 export class CredentialsError extends Error {

@@ -2,6 +2,7 @@ import path from 'node:path';
 import {
   type Credential,
   fingerprint,
+  resolveStoreSettings,
   sealOAuth,
   secretRefOf,
   writeOAuthTokens,
@@ -10,6 +11,7 @@ import { loadConfig, updateConfig } from '@clawdbot-auth/config-migrate';
 import { type RuntimeContext, resolveStateDir, tildify } from '@clawdbot-auth/env-loader';
 import type { KeyringLocation } from '@clawdbot-auth/secrets';
 import { isSyncedProfileId } from './catalog.js';
+import { CredentialsError } from './errors.js';
 
 /** Where a credential's secret bytes go: the 0600 store file, or the OS keyring. */
 export type SecretStorage = 'keyring' | 'file';
@@ -35,12 +37,30 @@ async function wantedStorage(ctx: RuntimeContext, opts: PlacementOptions): Promi
 }
 
 /**
+ * The OS keyring is this host's own: with the shared etcd store, a keyring reference in an entry
+ * would point at nothing on every other host (their logins would stop working). There, secrets
+ * are sealed in etcd with the key file instead, so a keyring placement is refused.
+ * @throws KEYRING_WITH_SHARED_STORE
+ */
+export async function assertKeyringFitsStore(ctx: RuntimeContext): Promise<void> {
+  const settings = await resolveStoreSettings(ctx);
+  if (settings.backend !== 'etcd') return;
+  throw new CredentialsError(
+    'KEYRING_WITH_SHARED_STORE',
+    `The OS keyring cannot hold secrets of the shared etcd store (${settings.source}): an item in this host's keyring is out of reach of every other host.`,
+    {
+      hint: 'leave out --storage keyring (secrets in etcd are sealed with auth.store.keyFile, see docs/shared-state.md), or set auth.secrets.storage to "file"',
+    },
+  );
+}
+
+/**
  * Puts an API key or token where the user asked: inline in the store entry, or in the OS
  * keyring (written and read back) with only its item and fingerprint in the entry, so status
  * shows it without opening the keyring. No keyring and no `insecureStorage`: the error, and
  * nothing written; never a silent plaintext write. An OAuth login's tokens go
  * to one item as JSON (see auth-store's oauth-keyring); a synced login stays in the file.
- * @throws KEYRING_UNAVAILABLE
+ * @throws KEYRING_UNAVAILABLE, KEYRING_WITH_SHARED_STORE
  */
 export async function placeSecret(
   ctx: RuntimeContext,
@@ -51,6 +71,7 @@ export async function placeSecret(
 ): Promise<Placement> {
   const wanted = await wantedStorage(ctx, opts);
   if (wanted !== 'keyring') return { credential, storage: 'file' };
+  await assertKeyringFitsStore(ctx);
   // A synced login (Claude Code, Codex) mirrors another tool's own file: it stays beside it.
   if (credential.type === 'oauth' && isSyncedProfileId(profileId)) {
     return { credential, storage: 'file' };

@@ -13,6 +13,7 @@ import type { RuntimeContext } from '@clawdbot-auth/env-loader';
 import type { KeyringLocation } from '@clawdbot-auth/secrets';
 import { isSyncedProfileId } from './catalog.js';
 import {
+  assertKeyringFitsStore,
   heldInFile,
   heldInKeyring,
   inlineSecretOf,
@@ -236,6 +237,7 @@ export async function migrateSecrets(
   opts: { onStep?: (s: MigrateStep) => void } = {},
 ): Promise<SecretMigration> {
   const onStep = opts.onStep ?? (() => {});
+  if (to === 'keyring') await assertKeyringFitsStore(ctx);
   const view = await readStore(ctx, agentId);
   const run: SecretMigration = {
     agentId: view.agentId,

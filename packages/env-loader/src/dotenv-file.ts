@@ -1,4 +1,4 @@
-import { constants, open } from 'node:fs/promises';
+import fs from 'node:fs';
 
 /** What one `.env` file contributed: its variables and one warning per line it could not use. */
 export interface DotenvFile {
@@ -93,7 +93,7 @@ export function findMalformedLines(source: string): { line: number; reason: stri
 
 type ReadOutcome = { source: string } | { missing: true } | { warning: string };
 
-function kindOf(stat: import('node:fs').Stats): string {
+function kindOf(stat: fs.Stats): string {
   if (stat.isDirectory()) return 'a directory';
   if (stat.isFIFO()) return 'a FIFO';
   if (stat.isSocket()) return 'a socket';
@@ -103,38 +103,61 @@ function kindOf(stat: import('node:fs').Stats): string {
 
 /** Reads a regular file of at most DOTENV_MAX_BYTES; a FIFO, device or directory is never read. */
 async function readBounded(filePath: string): Promise<ReadOutcome> {
-  let handle: import('node:fs/promises').FileHandle;
+  // Synchronous on purpose: a few small files per command, read before anything else can run;
+  // the event-loop round trips of fs/promises cost more than the reads.
+  let fd: number;
   try {
     // O_NONBLOCK: opening a FIFO must not wait for a writer.
-    handle = await open(filePath, constants.O_RDONLY | constants.O_NONBLOCK);
+    fd = fs.openSync(filePath, fs.constants.O_RDONLY | fs.constants.O_NONBLOCK);
   } catch (error) {
     const code = (error as NodeJS.ErrnoException).code;
     if (code === 'ENOENT' || code === 'ENOTDIR') return { missing: true };
     return { warning: `${filePath}: cannot read (${code ?? 'error'})` };
   }
   try {
-    const stat = await handle.stat();
+    const stat = fs.fstatSync(fd);
     if (!stat.isFile())
       return { warning: `${filePath}: ${kindOf(stat)}, not a file; not read (remove or rename it)` };
     if (stat.size > DOTENV_MAX_BYTES)
       return {
         warning: `${filePath}: larger than 1 MiB (${stat.size} bytes); not read (a .env holds a few variables)`,
       };
-    const buffer = Buffer.alloc(DOTENV_MAX_BYTES + 1);
+    // the size stat gave, plus room to notice a file that grew past the bound meanwhile
+    const buffer = Buffer.allocUnsafe(Math.min(stat.size, DOTENV_MAX_BYTES) + 4096);
     let length = 0;
     for (;;) {
-      const { bytesRead } = await handle.read(buffer, length, buffer.length - length, length);
+      if (length === buffer.length) {
+        if (length > DOTENV_MAX_BYTES)
+          return { warning: `${filePath}: larger than 1 MiB; not read (a .env holds a few variables)` };
+        return readGrown(fd, buffer, filePath);
+      }
+      const bytesRead = fs.readSync(fd, buffer, length, buffer.length - length, length);
       if (bytesRead === 0) break;
       length += bytesRead;
-      if (length > DOTENV_MAX_BYTES)
-        return { warning: `${filePath}: larger than 1 MiB; not read (a .env holds a few variables)` };
     }
+    if (length > DOTENV_MAX_BYTES)
+      return { warning: `${filePath}: larger than 1 MiB; not read (a .env holds a few variables)` };
     return { source: buffer.toString('utf8', 0, length) };
   } catch (error) {
     return { warning: `${filePath}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
   } finally {
-    await handle.close();
+    fs.closeSync(fd);
   }
+}
+
+/** A file that grew while it was read: read on, up to the bound. */
+function readGrown(fd: number, start: Buffer, filePath: string): ReadOutcome {
+  const buffer = Buffer.allocUnsafe(DOTENV_MAX_BYTES + 1);
+  start.copy(buffer);
+  let length = start.length;
+  for (;;) {
+    const bytesRead = fs.readSync(fd, buffer, length, buffer.length - length, length);
+    if (bytesRead === 0) break;
+    length += bytesRead;
+    if (length > DOTENV_MAX_BYTES)
+      return { warning: `${filePath}: larger than 1 MiB; not read (a .env holds a few variables)` };
+  }
+  return { source: buffer.toString('utf8', 0, length) };
 }
 
 /** Reads and parses one `.env` file; a missing file is empty, an unreadable or unusable one is a warning. */

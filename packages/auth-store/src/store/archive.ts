@@ -1,14 +1,17 @@
+import { statSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { RuntimeContext } from '@clawdbot-auth/env-loader';
 import { AuthStoreError, safeCause } from './errors.js';
 
-/** True when something exists at `p`. */
+/** True when something exists at `p` (a synchronous stat: every command asks, for a few paths). */
 export async function exists(p: string): Promise<boolean> {
-  return fs.stat(p).then(
-    () => true,
-    () => false,
-  );
+  try {
+    statSync(p);
+    return true;
+  } catch {
+    return false;
+  }
 }
 
 /** An archive holds credentials: its files become 0600 and its directories 0700. */
