@@ -1,6 +1,6 @@
 import { fixtureSecret, leakedSecrets, modelStep, startFakeModelServer } from '@clawdbot-auth/testkit';
 import { describe, expect, test } from 'vitest';
-import { afterThisTest, cli, home, STORE } from './helpers.js';
+import { cli, home, STORE } from './helpers.js';
 
 // Issue 13 (low): what a server, a file or a typed argument hands us is printed safely.
 const jwt = (claims: object) =>
@@ -99,7 +99,9 @@ describe.concurrent('hostile input is printed safely', () => {
     expect(h.read(STORE)).toBe(before);
   });
 
-  test('a provider error echoing pieces of other stored keys (not the one sent) shows none of them', async () => {
+  test('a provider error echoing pieces of other stored keys (not the one sent) shows none of them', async ({
+    onTestFinished,
+  }) => {
     const h = home();
     const [sent, other, inEnv] = [
       fixtureSecret.anthropicApiKey(),
@@ -120,7 +122,8 @@ describe.concurrent('hostile input is printed safely', () => {
       script: () =>
         modelStep.status(401, { type: 'error', error: { type: 'authentication_error', message: echo } }),
     });
-    afterThisTest(server.close);
+    // the test's own hook: in a concurrent describe the global one may run when another test ends
+    onTestFinished(() => server.close());
     const env = { ANTHROPIC_BASE_URL: server.url, OPENAI_BASE_URL: server.openaiBaseUrl };
     const agent = await cli(h, ['agent', '--message', 'hi'], { env });
     expect(agent.code).not.toBe(0);

@@ -123,6 +123,55 @@ describe.concurrent('secrets in the OS keyring (real Secret Service)', () => {
     expect(JSON.parse(h.read(STORE)).profiles['anthropic:a'].token).toBe(third);
   });
 
+  test('paste-token --storage keyring whose config cannot be written: the store and the keyring are as before', async () => {
+    const [kept, lost, fresh] = [
+      fixtureSecret.anthropicOAuthAccess(),
+      fixtureSecret.anthropicOAuthAccess(),
+      fixtureSecret.anthropicOAuthAccess(),
+    ];
+    const secrets = [kept, lost, fresh];
+    const h = home();
+    const paste = (id: string, token: string, env: Record<string, string> = {}) =>
+      inKeyring(
+        h,
+        [
+          'models',
+          'auth',
+          'paste-token',
+          '--provider',
+          'anthropic',
+          '--profile-id',
+          id,
+          '--storage',
+          'keyring',
+        ],
+        { stdin: token, secrets, env },
+      );
+    expect((await paste('anthropic:a', kept)).code).toBe(0);
+    const store = h.read(STORE);
+    // /proc takes no new file from anyone, root included: the config's lock cannot be made
+    const unwritable = { CLAWDBOT_CONFIG_PATH: '/proc/clawdbot.json' };
+    expect((await paste('anthropic:a', lost, unwritable)).code).toBe(1);
+    expect((await paste('anthropic:b', fresh, unwritable)).code).toBe(1);
+    expect(h.read(STORE)).toBe(store);
+    expect(await keyringItems(h, ['main/anthropic:a', 'main/anthropic:b'])).toEqual([
+      'main/anthropic:a present',
+      'main/anthropic:b SECRET_REF_UNRESOLVED',
+    ]);
+    // the old item holds the old token again: a request with it sends `kept`
+    const server = await startFakeModelServer({ script: () => modelStep.reply('ok') });
+    try {
+      const sent = await inKeyring(h, ['agent', '--message', 'hi'], {
+        secrets,
+        env: { ANTHROPIC_BASE_URL: server.url },
+      });
+      expect(sent.code, sent.stderr).toBe(0);
+      expect(server.requests.map((r) => r.credential)).toEqual([kept]);
+    } finally {
+      await server.close();
+    }
+  });
+
   test('remove without a reachable keyring still removes the profile and names the item left behind', async () => {
     const token = fixtureSecret.anthropicOAuthAccess();
     const h = home();

@@ -28,6 +28,11 @@ export interface Placement {
   storage: SecretStorage;
   /** why the keyring was not used although asked for (said on stderr by the caller) */
   keyringProblem?: string;
+  /**
+   * Puts the keyring item back as it was before this placement (its former value, or no item),
+   * for a save that failed after it. Absent when nothing went to the keyring.
+   */
+  undo?: () => Promise<void>;
 }
 
 async function wantedStorage(ctx: RuntimeContext, opts: PlacementOptions): Promise<SecretStorage> {
@@ -79,13 +84,23 @@ export async function placeSecret(
   const secret = credential.type === 'oauth' ? undefined : inlineSecretOf(credential);
   if (credential.type !== 'oauth' && !secret) return { credential, storage: 'file' };
   // Loaded here only: status and every command that does not write a secret never load the binding.
-  const { keyringWrite } = await import('@clawdbot-auth/secrets');
+  const { keyringDelete, keyringRead, keyringWrite } = await import('@clawdbot-auth/secrets');
   const at = await keyringItemFor(ctx, agentId, profileId);
+  // what the item held, so a save that fails later can put it back; not known: it is left alone
+  type Prior = { value?: string } | undefined;
+  const prior = await keyringRead(at).then(
+    (value): Prior => ({ value }),
+    (err: { code?: string }): Prior => (err.code === 'SECRET_REF_UNRESOLVED' ? {} : undefined),
+  );
+  const undo = async () => {
+    if (prior === undefined) return;
+    await (prior.value === undefined ? keyringDelete(at) : keyringWrite(at, prior.value));
+  };
   try {
     if (credential.type === 'oauth') {
       const tokens = { access: credential.access, refresh: credential.refresh };
       await writeOAuthTokens(at, tokens);
-      return { credential: sealOAuth(credential, at, tokens), storage: 'keyring' };
+      return { credential: sealOAuth(credential, at, tokens), storage: 'keyring', undo };
     }
     await keyringWrite(at, secret as string);
   } catch (err) {
@@ -93,7 +108,7 @@ export async function placeSecret(
     if (e.code !== 'KEYRING_UNAVAILABLE' || !opts.insecureStorage) throw err;
     return { credential, storage: 'file', keyringProblem: e.message ?? 'keyring unavailable' };
   }
-  return { credential: heldInKeyring(credential, at, secret as string), storage: 'keyring' };
+  return { credential: heldInKeyring(credential, at, secret as string), storage: 'keyring', undo };
 }
 
 /**

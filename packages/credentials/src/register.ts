@@ -143,8 +143,10 @@ export async function registerCredential(
   try {
     routed = await routeProfile(ctx, profileId, route);
   } catch (err) {
-    // Half a credential is none: the store gets back what it held before, the error stands.
-    await undo().catch(() => undefined);
+    // Half a credential is none: the store gets back what it held before, then the keyring item
+    // (only once no entry points at the new secret); the error stands.
+    const undone = await undo().catch(() => false);
+    if (undone) await placed.undo?.().catch(() => undefined);
     throw err;
   }
   const leftover = await releaseKeyringItems(formerKeyring ?? []);

@@ -43,10 +43,11 @@ export interface Upserted {
   formerKeyring?: KeyringLocation[];
   /**
    * Puts back what was under the id before (entry, dead mark, tombstone), under the lock, unless
-   * another writer replaced our entry since: for a caller whose next step failed.
+   * another writer replaced our entry since: for a caller whose next step failed. True when it
+   * put it back.
    * @throws STORE_PARSE_FAILED, STORE_LOCK_FAILED, STORE_WRITE_FAILED
    */
-  undo(): Promise<void>;
+  undo(): Promise<boolean>;
 }
 
 /**
@@ -99,11 +100,14 @@ export async function upsertProfile(
   );
   const written = JSON.stringify(cred);
   const undo = async () => {
+    let undone = false;
     await backend.update(agent, (raw) => {
       const current = isPlainObject(raw.profiles) ? raw.profiles[id] : undefined;
-      if (JSON.stringify(current) !== written) return UNCHANGED;
+      undone = JSON.stringify(current) === written;
+      if (!undone) return UNCHANGED;
       restoreEntry(raw, id, before);
     });
+    return undone;
   };
   return {
     ...(replaced ? { replaced } : {}),
