@@ -82,4 +82,13 @@ test('doctor --json over secrets in every place it reads: none shown, every path
   const said = after.repaired.map((r) => r.message).join('\n');
   expect(said).not.toContain('…#');
   for (const p of pathsIn(said)) expect(real(h, p), p).toBe(true);
+  // the journal of that import names the store by its real path too
+  const events = h
+    .read(`${rel}/logs/auth-events.jsonl`)
+    .trim()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { store?: string });
+  const stores = events.flatMap((e) => (e.store ? [e.store] : []));
+  expect(stores.length).toBeGreaterThan(0);
+  for (const store of stores) expect(fs.existsSync(store), store).toBe(true);
 });

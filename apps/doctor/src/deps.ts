@@ -20,6 +20,7 @@ export {
   profileHealth,
   readAuthEvents,
   readStore,
+  realPathCheck,
   redactText,
   removeProfile,
   resolveAgentDir,

@@ -1,7 +1,5 @@
-import fs from 'node:fs';
-import path from 'node:path';
 import { CHECKS } from './checks/index.js';
-import { expandHome, type RuntimeContext, redactText } from './deps.js';
+import { type RuntimeContext, realPathCheck, redactText } from './deps.js';
 import { toErrorLike } from './errors.js';
 import { DoctorState } from './state.js';
 import type { Check, DoctorOptions, DoctorResult, DoctorSummary, Finding, RepairedItem } from './types.js';
@@ -77,11 +75,7 @@ function summarize(findings: Finding[], repaired: RepairedItem[]): DoctorSummary
  * directory does, as for a file a repair creates or moved), so the command that names it runs.
  */
 function scrubber(ctx: RuntimeContext): (text: string) => string {
-  const isPath = (p: string) => {
-    const full = expandHome(ctx, p);
-    const dir = path.dirname(full);
-    return fs.existsSync(full) || (dir !== path.dirname(dir) && fs.existsSync(dir));
-  };
+  const isPath = realPathCheck(ctx.homedir);
   return (text) => redactText(text, [], { isPath });
 }
 

@@ -2,6 +2,7 @@ import { createRequire } from 'node:module';
 import os from 'node:os';
 import path from 'node:path';
 import { type RuntimeContext, resolveStateDir } from '@clawdbot-auth/env-loader';
+import { realPathCheck } from '../policy/real-path.js';
 import { fingerprint, redactText } from '../policy/redact.js';
 import type { AuthEvent, AuthEventInput } from './types.js';
 
@@ -40,9 +41,10 @@ function fs(): typeof import('node:fs') {
 }
 
 /** A field as it may be written: secret-looking runs redacted, one line, bounded. */
-function clean(value: string | undefined): string | undefined {
+function clean(value: string | undefined, isPath?: (p: string) => boolean): string | undefined {
   if (value === undefined) return undefined;
-  const flat = redactText(value).replace(/[\r\n\t]+/g, ' ');
+  // a real path stays whole (a state dir named like a hex string is not a secret)
+  const flat = redactText(value, [], isPath ? { isPath } : {}).replace(/[\r\n\t]+/g, ' ');
   return flat.length > MAX_FIELD ? `${flat.slice(0, MAX_FIELD - 1)}…` : flat;
 }
 
@@ -62,8 +64,9 @@ function toRecord(ctx: RuntimeContext, input: AuthEventInput): AuthEvent {
     ['generation', input.generation],
     ['store', input.store],
   ];
+  const isPath = realPathCheck(ctx.homedir);
   for (const [k, v] of rest) {
-    const c = clean(v);
+    const c = clean(v, isPath);
     if (c !== undefined && c !== '') (rec as unknown as Record<string, string>)[k] = c;
   }
   return rec;

@@ -31,6 +31,7 @@ export {
   type ProfileHealth,
   profileHealth,
 } from './health.js';
+export { realPathCheck } from './real-path.js';
 export {
   credentialSecrets,
   displayFingerprint,
