@@ -28,8 +28,9 @@ function errorCodeOf(body: unknown): string | undefined {
   if (!isRecord(body)) return undefined;
   const e = body.error;
   const code = typeof e === 'string' ? e : isRecord(e) && typeof e.type === 'string' ? e.type : undefined;
-  // the server's words are not ours to echo verbatim: keep a short identifier only
-  return code?.replace(/[^A-Za-z0-9_.-]/g, '').slice(0, 64) || undefined;
+  // The server's words are not ours to echo: only what reads as an OAuth error code
+  // (`invalid_grant`, `rate_limit_error`) is kept. Anything else, a token it echoed among it, is dropped.
+  return code !== undefined && /^[a-z][a-z_]{2,47}$/.test(code) ? code : undefined;
 }
 
 function isRevokedText(body: unknown): boolean {

@@ -1,5 +1,10 @@
 import { upsertProfile } from '@clawdbot-auth/auth-store';
-import { type FakeOAuthServer, fixtureSecret, startFakeOAuthServer } from '@clawdbot-auth/testkit';
+import {
+  type FakeOAuthServer,
+  fixtureSecret,
+  leakedSecrets,
+  startFakeOAuthServer,
+} from '@clawdbot-auth/testkit';
 import { afterEach, describe, expect, test } from 'vitest';
 import { type ClaudeSyncError, getAccessToken } from '../src/index.js';
 import { type Fixture, STORE_REL, useOAuthFixture } from './helpers.js';
@@ -75,4 +80,19 @@ describe('a hostile token endpoint', () => {
       expect(fx.h.read(STORE_REL)).toBe(before);
     },
   );
+
+  test('an error that echoes the refresh token it was sent: the token is in no message, journal or file beside the grant', async () => {
+    server.set({ mode: 'echo_refresh_token' });
+    const before = await expiredGrant();
+    const sent = JSON.parse(before).profiles['anthropic:me'].refresh as string;
+
+    const err = await failure();
+
+    expect(err.code).toBe('OAUTH_REFRESH_TRANSIENT');
+    const journal = fx.h.exists('.clawdbot/logs/auth-events.jsonl')
+      ? fx.h.read('.clawdbot/logs/auth-events.jsonl')
+      : '';
+    expect(leakedSecrets(`${err.message}\n${err.hint ?? ''}\n${journal}`, [sent])).toEqual([]);
+    expect(fx.h.read(STORE_REL)).toBe(before);
+  });
 });

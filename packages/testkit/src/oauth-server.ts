@@ -7,8 +7,8 @@ import { plantSecret } from './secrets.js';
 export interface FakeOAuthOptions {
   /** wait this long before answering a token request */
   delayMs?: number;
-  /** 'ok' (default), always 'invalid_grant', HTTP 503, or HTTP 429 */
-  mode?: 'ok' | 'invalid_grant' | 'server_error' | 'rate_limited';
+  /** 'ok' (default), always 'invalid_grant', HTTP 503, HTTP 429, or a hostile HTTP 400 whose `error` is the refresh token it was sent */
+  mode?: 'ok' | 'invalid_grant' | 'server_error' | 'rate_limited' | 'echo_refresh_token';
   /** hand out a new refresh token on refresh (default true) */
   rotateRefresh?: boolean;
   /** expires_in in seconds (default 3600); any JSON value, to play a broken server (-1, 0, "soon") */
@@ -107,6 +107,7 @@ export async function startFakeOAuthServer(initial: FakeOAuthOptions = {}): Prom
     if (opts.mode === 'server_error') return fail(res, 503, 'temporarily_unavailable');
     if (opts.mode === 'rate_limited') return fail(res, 429, 'rate_limited');
     if (opts.mode === 'invalid_grant') return fail(res, 400, 'invalid_grant');
+    if (opts.mode === 'echo_refresh_token') return fail(res, 400, params.refresh_token ?? '');
     if (params.grant_type === 'refresh_token') {
       const rt = params.refresh_token ?? '';
       if (!rt || usedRefresh.has(rt)) return fail(res, 400, 'invalid_grant');
