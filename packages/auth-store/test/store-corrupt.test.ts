@@ -13,7 +13,7 @@ import {
   setOrder,
   upsertProfile,
 } from '../src/index.js';
-import { apiKey, tempStore, useTempStores } from './store-helpers.js';
+import { apiKey, useTempStores } from './store-helpers.js';
 
 const setup = useTempStores();
 

@@ -9,7 +9,7 @@ import {
   resolveStorePath,
   upsertProfile,
 } from '../src/index.js';
-import { apiKey, oauth, type StoreFile, tempStore, useTempStores } from './store-helpers.js';
+import { apiKey, oauth, type StoreFile, useTempStores } from './store-helpers.js';
 
 const setup = useTempStores();
 const NOW = 1_800_000_000_000;

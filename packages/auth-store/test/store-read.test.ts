@@ -2,7 +2,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
 import { readStore, upsertProfile } from '../src/index.js';
-import { apiKey, FIXTURES, type StoreFile, tempStore, useTempStores } from './store-helpers.js';
+import { apiKey, FIXTURES, type StoreFile, useTempStores } from './store-helpers.js';
 
 const setup = useTempStores();
 

@@ -119,7 +119,7 @@ function unchangedSince(target: string, opts: WriteOptions): boolean {
   if (opts.expect === undefined) return true;
   const now = readIfExists(target);
   if (opts.expect === null) return now === undefined;
-  return now !== undefined && now.equals(opts.expect);
+  return now?.equals(opts.expect) === true;
 }
 
 /** fsync a directory so a rename in it survives a power cut; a no-op where not supported. */
