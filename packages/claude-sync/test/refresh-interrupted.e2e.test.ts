@@ -4,7 +4,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { upsertProfile } from '@clawdbot-auth/auth-store';
 import { type FakeOAuthServer, fixtureSecret, startFakeOAuthServer } from '@clawdbot-auth/testkit';
-import { afterEach, beforeEach, describe, expect, test } from 'vitest';
+import { afterEach, beforeEach, describe, expect, onTestFinished, test } from 'vitest';
 import { type Fixture, setup } from './helpers.js';
 
 // Invariant 9: once the token request is sent, the rotation is kept whatever happens next.
@@ -101,7 +101,7 @@ describe('a rotation that cannot be saved', () => {
     const asUid = ROOT ? NOBODY : undefined;
     if (asUid !== undefined) {
       chownTree(fx.h.home, asUid);
-      letOthersTraverse(process.execPath, here);
+      onTestFinished(letOthersTraverse(process.execPath, here));
     }
     fs.chmodSync(fx.h.path(AGENT_REL), 0o500);
     const r = await start(asUid === undefined ? {} : { asUid }).done;
@@ -131,16 +131,23 @@ describe('a rotation that cannot be saved', () => {
  * As root the child runs as `nobody` (root ignores a read-only directory). It must be able to
  * reach node and this checkout: a checkout in a `mktemp -d` directory (0700, as CI clones it)
  * would refuse it. Adds the search bit (o+x, no listing) to each directory above `paths` that
- * lacks it.
+ * lacks it, and returns what puts every one of them back (nothing is left changed on the machine).
  */
-function letOthersTraverse(...paths: string[]): void {
+function letOthersTraverse(...paths: string[]): () => void {
+  const changed: [string, number][] = [];
   for (const p of paths) {
     for (let dir = path.dirname(p); ; dir = path.dirname(dir)) {
-      const mode = fs.statSync(dir).mode;
-      if ((mode & 0o001) === 0) fs.chmodSync(dir, (mode & 0o7777) | 0o001);
+      const mode = fs.statSync(dir).mode & 0o7777;
+      if ((mode & 0o001) === 0) {
+        fs.chmodSync(dir, mode | 0o001);
+        changed.push([dir, mode]);
+      }
       if (path.dirname(dir) === dir) break;
     }
   }
+  return () => {
+    for (const [dir, mode] of changed.reverse()) fs.chmodSync(dir, mode);
+  };
 }
 
 function chownTree(p: string, uid: number): void {
