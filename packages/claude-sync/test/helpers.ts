@@ -1,7 +1,11 @@
+import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { upsertProfile } from '@clawdbot-auth/auth-store';
 import {
   type FakeOAuthServer,
+  fixtureSecret,
   makeTempHome,
   startFakeOAuthServer,
   type TempHome,
@@ -88,4 +92,46 @@ export function useOAuthFixture(set: (fx: Fixture, server: FakeOAuthServer) => v
   afterEach(async () => {
     await cleanup?.();
   });
+}
+
+/** fixtures/refresh-child.mjs: a process that asks for profiles' access tokens (see its header). */
+export const REFRESH_CHILD = path.join(
+  path.dirname(fileURLToPath(import.meta.url)),
+  'fixtures',
+  'refresh-child.mjs',
+);
+
+/** Runs the refresh child with `args` in `env`; resolves with its exit code and output. */
+export function runRefreshChild(
+  env: Record<string, string | undefined>,
+  args: string[],
+): Promise<{ code: number | null; stdout: string; stderr: string }> {
+  return new Promise((resolve) => {
+    const p = spawn(process.execPath, [REFRESH_CHILD, ...args], { env: env as NodeJS.ProcessEnv });
+    let stdout = '';
+    let stderr = '';
+    p.stdout.on('data', (d) => {
+      stdout += d;
+    });
+    p.stderr.on('data', (d) => {
+      stderr += d;
+    });
+    p.on('close', (code) => resolve({ code, stdout, stderr }));
+  });
+}
+
+/** Stores an Anthropic OAuth login that expired a minute ago (wall clock) as `profileId`. */
+export async function storeExpiredOAuth(
+  ctx: SyncContext,
+  profileId = 'anthropic:me',
+): Promise<{ type: 'oauth'; provider: string; access: string; refresh: string; expires: number }> {
+  const old = {
+    type: 'oauth' as const,
+    provider: 'anthropic',
+    access: fixtureSecret.anthropicOAuthAccess(),
+    refresh: fixtureSecret.anthropicOAuthRefresh(),
+    expires: Date.now() - 60_000,
+  };
+  await upsertProfile({ ...ctx, now: () => Date.now() }, 'main', profileId, old);
+  return old;
 }

@@ -1,6 +1,3 @@
-import { spawn } from 'node:child_process';
-import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { getDeadMarker, readStore, upsertProfile } from '@clawdbot-auth/auth-store';
 import { createContext } from '@clawdbot-auth/env-loader';
 import {
@@ -14,10 +11,10 @@ import {
   type TempHome,
 } from '@clawdbot-auth/testkit';
 import { afterAll, afterEach, beforeAll, describe, expect, test } from 'vitest';
+import { runRefreshChild } from './helpers.js';
 
 // Hosts are separate HOMEs (own state dir, own locks, own Claude Code files) in separate
 // processes; the only thing they share is the store on etcd and the copied key file.
-const child = path.join(path.dirname(fileURLToPath(import.meta.url)), 'fixtures', 'refresh-child.mjs');
 
 let etcd: EtcdCluster;
 let server: FakeOAuthServer;
@@ -53,20 +50,7 @@ function ctxOf(h: TempHome) {
   return createContext({ env: { ...h.env }, homedir: h.home, cwd: h.home });
 }
 
-function run(h: TempHome, args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [child, ...args], { env: h.env as NodeJS.ProcessEnv });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    p.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    p.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (h: TempHome, args: string[]) => runRefreshChild(h.env, args);
 
 async function seed(first: TempHome, id: string, cred: Record<string, unknown>) {
   // the first write creates the key file the other hosts copy

@@ -2,14 +2,12 @@ import { type ChildProcess, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { upsertProfile } from '@clawdbot-auth/auth-store';
-import { type FakeOAuthServer, fixtureSecret, startFakeOAuthServer } from '@clawdbot-auth/testkit';
+import { type FakeOAuthServer, startFakeOAuthServer } from '@clawdbot-auth/testkit';
 import { afterEach, beforeEach, describe, expect, onTestFinished, test } from 'vitest';
-import { type Fixture, setup } from './helpers.js';
+import { type Fixture, REFRESH_CHILD, setup, storeExpiredOAuth } from './helpers.js';
 
 // Invariant 9: once the token request is sent, the rotation is kept whatever happens next.
 const here = path.dirname(fileURLToPath(import.meta.url));
-const CHILD = path.join(here, 'fixtures', 'refresh-child.mjs');
 const AGENT_REL = '.clawdbot/agents/main/agent';
 const ROOT = process.getuid?.() === 0;
 /** As root, permission bits do not stop writes: run the refresh as "nobody" instead. */
@@ -29,23 +27,13 @@ afterEach(async () => {
   fx.h.cleanup();
 });
 
-async function storeExpired(): Promise<{ access: string; refresh: string }> {
-  const old = {
-    type: 'oauth' as const,
-    provider: 'anthropic',
-    access: fixtureSecret.anthropicOAuthAccess(),
-    refresh: fixtureSecret.anthropicOAuthRefresh(),
-    expires: Date.now() - 60_000,
-  };
-  await upsertProfile({ ...fx.ctx, now: () => Date.now() }, 'main', 'anthropic:me', old);
-  return old;
-}
+const storeExpired = () => storeExpiredOAuth(fx.ctx);
 
 function start(opts: { asUid?: number } = {}): {
   child: ChildProcess;
   done: Promise<{ code: number | null; stdout: string; stderr: string }>;
 } {
-  const child = spawn(process.execPath, [CHILD, 'anthropic:me', '1'], {
+  const child = spawn(process.execPath, [REFRESH_CHILD, 'anthropic:me', '1'], {
     env: fx.ctx.env as NodeJS.ProcessEnv,
     ...(opts.asUid === undefined ? {} : { uid: opts.asUid, gid: opts.asUid }),
   });

@@ -1,14 +1,12 @@
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { upsertProfile } from '@clawdbot-auth/auth-store';
 import { type FakeOAuthServer, fixtureSecret, startFakeOAuthServer } from '@clawdbot-auth/testkit';
 import { afterEach, beforeEach, expect, test } from 'vitest';
-import { type Fixture, setup } from './helpers.js';
+import { type Fixture, runRefreshChild, setup, storeExpiredOAuth } from './helpers.js';
 
 const here = path.dirname(fileURLToPath(import.meta.url));
-const child = path.join(here, 'fixtures', 'refresh-child.mjs');
 const dist = path.join(here, '..', 'dist', 'index.js');
 
 let fx: Fixture;
@@ -23,31 +21,11 @@ afterEach(async () => {
   fx.h.cleanup();
 });
 
-function run(args: string[]): Promise<{ code: number | null; stdout: string; stderr: string }> {
-  return new Promise((resolve) => {
-    const p = spawn(process.execPath, [child, ...args], { env: fx.ctx.env as NodeJS.ProcessEnv });
-    let stdout = '';
-    let stderr = '';
-    p.stdout.on('data', (d) => {
-      stdout += d;
-    });
-    p.stderr.on('data', (d) => {
-      stderr += d;
-    });
-    p.on('close', (code) => resolve({ code, stdout, stderr }));
-  });
-}
+const run = (args: string[]) => runRefreshChild(fx.ctx.env, args);
 
 test('20 processes x 5 callers on one expired profile: one token request, 100 callers get the new token', async () => {
   expect(fs.existsSync(dist), 'build the package first: pnpm run build').toBe(true);
-  const old = {
-    type: 'oauth' as const,
-    provider: 'anthropic',
-    access: fixtureSecret.anthropicOAuthAccess(),
-    refresh: fixtureSecret.anthropicOAuthRefresh(),
-    expires: Date.now() - 60_000,
-  };
-  await upsertProfile({ ...fx.ctx, now: () => Date.now() }, 'main', 'anthropic:me', old);
+  const old = await storeExpiredOAuth(fx.ctx);
   const runs = await Promise.all(Array.from({ length: 20 }, () => run(['anthropic:me', '5'])));
   for (const r of runs) expect(r.code, r.stderr).toBe(0);
   const tokens = runs.flatMap((r) => JSON.parse(r.stdout) as string[]);
