@@ -57,7 +57,7 @@ describe.concurrent('models auth refresh', () => {
       const errors = r.stderr.split('\n').filter((l) => l.startsWith('Error:'));
       expect(errors).toHaveLength(1);
       expect(errors[0]?.match(/anthropic:work/g)).toHaveLength(1);
-      expect(r.stderr).toContain('run: clawdbot models auth login --provider anthropic');
+      expect(r.stderr).toContain('Run: clawdbot models auth login --provider anthropic');
       const s = await cli(h, ['models', 'status', '--check'], { env: server.env });
       expect(s.stdout).toContain(
         'anthropic:work expired (refresh token revoked: run clawdbot models auth login --provider anthropic)',

@@ -56,7 +56,8 @@ function detailsOf(err: unknown): string[] {
   return Array.isArray(d) ? d.filter((x): x is string => typeof x === 'string') : [];
 }
 
-function hintLine(hint: string): string {
+/** A hint as every error prints it: `Run: <command>` for a command, else the sentence. */
+export function hintLine(hint: string): string {
   return /^(clawdbot|claude|npm|npx|pnpm|brew|export)\b/.test(hint) ? `Run: ${hint}` : capitalize(hint);
 }
 

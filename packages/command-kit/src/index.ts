@@ -6,6 +6,7 @@ export {
   debugEnabled,
   type ErrorDocument,
   errorJson,
+  hintLine,
   type RenderErrorOptions,
   type ReportErrorOptions,
   readManifestCommandIds,

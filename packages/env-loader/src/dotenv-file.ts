@@ -101,6 +101,10 @@ function kindOf(stat: fs.Stats): string {
   return 'not a regular file';
 }
 
+const tooLarge = (filePath: string, size: string): ReadOutcome => ({
+  warning: `${filePath}: larger than 1 MiB${size}; not read (a .env holds a few variables)`,
+});
+
 /** Reads a regular file of at most DOTENV_MAX_BYTES; a FIFO, device or directory is never read. */
 async function readBounded(filePath: string): Promise<ReadOutcome> {
   // Synchronous on purpose: a few small files per command, read before anything else can run;
@@ -118,46 +122,22 @@ async function readBounded(filePath: string): Promise<ReadOutcome> {
     const stat = fs.fstatSync(fd);
     if (!stat.isFile())
       return { warning: `${filePath}: ${kindOf(stat)}, not a file; not read (remove or rename it)` };
-    if (stat.size > DOTENV_MAX_BYTES)
-      return {
-        warning: `${filePath}: larger than 1 MiB (${stat.size} bytes); not read (a .env holds a few variables)`,
-      };
-    // the size stat gave, plus room to notice a file that grew past the bound meanwhile
-    const buffer = Buffer.allocUnsafe(Math.min(stat.size, DOTENV_MAX_BYTES) + 4096);
+    if (stat.size > DOTENV_MAX_BYTES) return tooLarge(filePath, ` (${stat.size} bytes)`);
+    // not zero-filled: only the bytes read are used; one byte past the bound notices a file that grew
+    const buffer = Buffer.allocUnsafe(DOTENV_MAX_BYTES + 1);
     let length = 0;
     for (;;) {
-      if (length === buffer.length) {
-        if (length > DOTENV_MAX_BYTES)
-          return { warning: `${filePath}: larger than 1 MiB; not read (a .env holds a few variables)` };
-        return readGrown(fd, buffer, filePath);
-      }
       const bytesRead = fs.readSync(fd, buffer, length, buffer.length - length, length);
       if (bytesRead === 0) break;
       length += bytesRead;
+      if (length > DOTENV_MAX_BYTES) return tooLarge(filePath, '');
     }
-    if (length > DOTENV_MAX_BYTES)
-      return { warning: `${filePath}: larger than 1 MiB; not read (a .env holds a few variables)` };
     return { source: buffer.toString('utf8', 0, length) };
   } catch (error) {
     return { warning: `${filePath}: cannot read (${(error as NodeJS.ErrnoException).code ?? 'error'})` };
   } finally {
     fs.closeSync(fd);
   }
-}
-
-/** A file that grew while it was read: read on, up to the bound. */
-function readGrown(fd: number, start: Buffer, filePath: string): ReadOutcome {
-  const buffer = Buffer.allocUnsafe(DOTENV_MAX_BYTES + 1);
-  start.copy(buffer);
-  let length = start.length;
-  for (;;) {
-    const bytesRead = fs.readSync(fd, buffer, length, buffer.length - length, length);
-    if (bytesRead === 0) break;
-    length += bytesRead;
-    if (length > DOTENV_MAX_BYTES)
-      return { warning: `${filePath}: larger than 1 MiB; not read (a .env holds a few variables)` };
-  }
-  return { source: buffer.toString('utf8', 0, length) };
 }
 
 /** Reads and parses one `.env` file; a missing file is empty, an unreadable or unusable one is a warning. */

@@ -1,4 +1,4 @@
-import { displayPath } from '@clawdbot-auth/command-kit';
+import { displayPath, hintLine } from '@clawdbot-auth/command-kit';
 import type { CliEnvironment } from '../../context.js';
 import { CliError } from '../../errors.js';
 
@@ -85,7 +85,7 @@ export function renderRefreshRow(
     const msg = r.error.message.includes(r.profileId)
       ? r.error.message
       : `${r.profileId}: ${r.error.message}`;
-    return { error: `${msg}${r.error.hint ? `\n  run: ${r.error.hint.replace(/^run: /i, '')}` : ''}` };
+    return { error: `${msg}${r.error.hint ? `\n${hintLine(r.error.hint)}` : ''}` };
   }
   const left = r.expires ? `, expires in ${formatDuration(r.expires - env.ctx.now())}` : '';
   const done = r.refreshed ? 'refreshed' : 'still valid (use --force to refresh now)';
