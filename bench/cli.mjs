@@ -23,7 +23,7 @@ if (process.argv.includes('--install-reference') && fs.existsSync(installer)) {
 const refBin = path.join(refDir, 'clawdbot', 'node_modules', '.bin', 'clawdbot');
 const refNodeDir = path.join(refDir, 'node22', 'node_modules', '.bin');
 const withRef = !process.argv.includes('--no-reference') && fs.existsSync(refBin);
-const ours = [process.execPath, path.join(repoRoot, 'apps', 'cli', 'bin', 'run.js')];
+const ours = [process.execPath, path.join(repoRoot, 'apps', 'cli', 'bin', 'run.cjs')];
 
 const DAY = 86_400_000;
 const fake = (p, n) => `${p}BENCHFIXTURE${String(n).padStart(6, '0')}notarealsecretvalue`;

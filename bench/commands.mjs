@@ -11,7 +11,7 @@ import path from 'node:path';
 import { argValue, median, repoRoot, timeOnce, writeResult } from './_lib.mjs';
 
 const runs = Number(argValue('--runs', 10));
-const bin = path.join(repoRoot, 'apps', 'cli', 'bin', 'run.js');
+const bin = path.join(repoRoot, 'apps', 'cli', 'bin', 'run.cjs');
 const home = fs.mkdtempSync(path.join(os.tmpdir(), 'bench-commands-'));
 const write = (rel, text) => {
   const p = path.join(home, rel);

@@ -154,7 +154,7 @@ async function statusRound(url, runs, resolves) {
     provider: 'openai',
     key: 'bench-not-a-secret-openai',
   });
-  const bin = path.join(repoRoot, 'apps', 'cli', 'bin', 'run.js');
+  const bin = path.join(repoRoot, 'apps', 'cli', 'bin', 'run.cjs');
   const status = measure([process.execPath, bin, 'models', 'status'], { env: h.env, cwd: h.home }, runs);
   const ctx = ctxFor(h.env);
   const samples = [];

@@ -13,7 +13,7 @@ import os from 'node:os';
 import path from 'node:path';
 import { argValue, measure, repoRoot, writeResult } from './_lib.mjs';
 
-const bin = path.join(repoRoot, 'apps', 'cli', 'bin', 'run.js');
+const bin = path.join(repoRoot, 'apps', 'cli', 'bin', 'run.cjs');
 const sizes = argValue('--sizes', '50,400,1600').split(',').map(Number);
 const runs = Number(argValue('--runs', '5'));
 

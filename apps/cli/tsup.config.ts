@@ -7,14 +7,16 @@ export default defineConfig([
     entry: ['src/**/*.ts'],
     bundle: false,
     dts: { entry: 'src/index.ts' },
-    // Built in parallel by the second config: never clean it away.
-    clean: ['!main.bundle.js', '!main.bundle.js.map'],
+    // Built in parallel by the other two configs: never clean them away.
+    clean: ['!main.bundle.cjs', '!main.bundle.cjs.map', '!code-cache.cjs', '!code-cache.cjs.map'],
   }),
-  // Start-up (bin/run.js): src/main.ts, the fast path included, with every workspace package
-  // and dependency in ONE file; one read and no module resolution instead of dozens.
+  // Start-up (bin/run.cjs): src/main.ts, the fast path included, with every workspace package
+  // and dependency in ONE file; one read and no module resolution instead of dozens. CommonJS:
+  // bin/run.cjs compiles it through a code cache of its own (src/code-cache.ts), which takes
+  // scripts, not ES modules.
   {
     entry: { 'main.bundle': 'src/main.ts' },
-    format: ['esm'],
+    format: ['cjs'],
     platform: 'node',
     bundle: true,
     splitting: false,
@@ -30,9 +32,16 @@ export default defineConfig([
       o.minifySyntax = true;
     },
     target: 'node22',
-    // CommonJS dependencies (dotenv, proper-lockfile, ...) call require() for node built-ins.
-    banner: {
-      js: "import { createRequire as __cjsRequire } from 'node:module';\nconst require = __cjsRequire(import.meta.url);",
-    },
+    // import.meta.url (createRequire of node built-ins) as the bundle's own file URL
+    shims: true,
+  },
+  // The loader of that bundle, required by bin/run.cjs before anything else.
+  {
+    entry: { 'code-cache': 'src/code-cache.ts' },
+    format: ['cjs'],
+    platform: 'node',
+    clean: false,
+    sourcemap: true,
+    target: 'node22',
   },
 ]);

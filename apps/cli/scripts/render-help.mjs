@@ -1,5 +1,5 @@
 // Renders `clawdbot --help` with oclif once, at build time, into dist/root-help.txt, which
-// bin/run.js prints without loading oclif (src/quick.ts). Rendered as oclif renders it off a
+// bin/run.cjs prints without loading oclif (src/quick.ts). Rendered as oclif renders it off a
 // terminal (80 columns, no colour), with no user plugin (an empty data dir), and with the
 // platform's user agent replaced by a mark filled in at run time.
 import { execFileSync } from 'node:child_process';
@@ -12,7 +12,7 @@ const { USER_AGENT_MARK } = await import(path.join(root, 'dist', 'quick.js'));
 const pkg = JSON.parse(fs.readFileSync(path.join(root, 'package.json'), 'utf8'));
 const empty = fs.mkdtempSync(path.join(os.tmpdir(), 'clawdbot-help-'));
 try {
-  const text = execFileSync(process.execPath, [path.join(root, 'bin', 'run.js'), '--help'], {
+  const text = execFileSync(process.execPath, [path.join(root, 'bin', 'run.cjs'), '--help'], {
     encoding: 'utf8',
     env: {
       PATH: process.env.PATH,

@@ -1,5 +1,5 @@
 /**
- * Everything `clawdbot` does before oclif, as ONE module (dist/main.bundle.js, see
+ * Everything `clawdbot` does before oclif, as ONE module (dist/main.bundle.cjs, see
  * tsup.config.ts): a closed pipe ends quietly, secret-looking arguments are redacted in all
  * output, upstream's global options are taken, `--version` and the root `--help` answer from
  * files, and the hot `models ...` commands and `doctor` run without oclif. Loading this as one

@@ -8,7 +8,7 @@ import { fixtureSecret, type TempHome } from '@clawdbot-auth/testkit';
 import { describe, expect, test } from 'vitest';
 import { claudeCreds, cli, DAY, home, requireBuilt, STORE } from './helpers.js';
 
-requireBuilt('main.bundle.js');
+requireBuilt('main.bundle.cjs');
 
 const SLOW = { CLAWDBOT_NO_FAST_PATH: '1' };
 // Each state is made once (its secrets drawn once), then written into both homes.

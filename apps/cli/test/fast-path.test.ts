@@ -4,7 +4,7 @@ import { describe, expect, test } from 'vitest';
 import { hasUserPlugins, type Manifest, parseFastArgv } from '../src/fast-path.js';
 import { BIN, CONFIG, cli, home, requireBuilt } from './helpers.js';
 
-requireBuilt('main.bundle.js');
+requireBuilt('main.bundle.cjs');
 // The manifest the built CLI ships: the fast path reads flags from it, as oclif does.
 const manifest = (): Manifest =>
   JSON.parse(fs.readFileSync(path.join(path.dirname(BIN), '../oclif.manifest.json'), 'utf8')) as Manifest;

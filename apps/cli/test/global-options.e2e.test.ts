@@ -2,7 +2,7 @@ import { fixtureSecret } from '@clawdbot-auth/testkit';
 import { describe, expect, test } from 'vitest';
 import { cli, home, requireBuilt } from './helpers.js';
 
-requireBuilt('main.bundle.js');
+requireBuilt('main.bundle.cjs');
 
 const storeOf = (state: string) => `${state}/agents/main/agent/auth-profiles.json`;
 

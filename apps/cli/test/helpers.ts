@@ -13,7 +13,7 @@ import {
 import { afterAll, afterEach, beforeAll, expect } from 'vitest';
 
 /** The CLI entry, for tests that drive a child themselves (stdin over time, a TTY). */
-export const BIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '../bin/run.js');
+export const BIN = path.join(path.dirname(fileURLToPath(import.meta.url)), '../bin/run.cjs');
 
 /** Fail the file up front when `dist/<built>` is missing (the suite runs the built CLI). */
 export function requireBuilt(built: string): void {

@@ -16,7 +16,7 @@ function json(stdout: string): Record<string, any> {
   expect(validate(doc), JSON.stringify(validate.errors)).toBe(true);
   return doc;
 }
-// The fast path (bin/run.js without oclif) and the oclif command are two ways into one command:
+// The fast path (bin/run.cjs without oclif) and the oclif command are two ways into one command:
 // every status test runs on both, so a break on either (say --check exiting 0) fails here.
 describe.each([
   ['fast path', {}],

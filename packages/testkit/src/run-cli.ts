@@ -20,7 +20,7 @@ export interface RunCliOptions {
   stdin?: string;
   /** Working directory (default: home). */
   cwd?: string;
-  /** The bin to run (default: apps/cli/bin/run.js of this repo). */
+  /** The bin to run (default: apps/cli/bin/run.cjs of this repo). */
   bin?: string;
   /** Kill the child after this many ms (default 30 s). */
   timeoutMs?: number;
@@ -40,10 +40,10 @@ export interface RunCliOptions {
   keyring?: boolean;
 }
 
-/** apps/cli/bin/run.js of this checkout. */
+/** apps/cli/bin/run.cjs of this checkout. */
 export const CLI_BIN = path.resolve(
   path.dirname(fileURLToPath(import.meta.url)),
-  '../../../apps/cli/bin/run.js',
+  '../../../apps/cli/bin/run.cjs',
 );
 
 /** Spawn `node <bin> ...args` with a clean environment (HOME, PATH, LANG, NO_COLOR + env) and collect its output. */

@@ -1,0 +1,155 @@
+/**
+ * Loads the start-up bundle (dist/main.bundle.cjs) with a V8 code cache made AFTER a command
+ * ran, so it holds every function that command compiled. Node's own compile cache
+ * (`module.enableCompileCache`) is written right after a module is compiled, before it runs:
+ * it holds the top level only, and every function of `models status` was compiled again on
+ * each start (about a fifth of its time; see docs/development.md, "Start-up").
+ *
+ * One cache file per hot command (their functions differ) and per node binary and build of
+ * the bundle, written once, atomically, 0600, only into a directory of the user's own: next to
+ * the bundle when the user may write there (a checkout, a user-owned install), else
+ * `$XDG_CACHE_HOME/clawdbot-auth` (default `~/.cache/clawdbot-auth`, 0700). A file V8 rejects
+ * (another node, other V8 flags, damaged) is rewritten; any failure only means no cache.
+ * `CLAWDBOT_NO_CODE_CACHE=1` (or node's `NODE_DISABLE_COMPILE_CACHE=1`) turns it off.
+ */
+import fs from 'node:fs';
+import Module from 'node:module';
+import path from 'node:path';
+import vm from 'node:vm';
+
+/** The commands that get a cache of their own; any other command line shares `other`. */
+const KEYS: readonly (readonly string[])[] = [
+  ['models', 'status'],
+  ['models', 'auth', 'list'],
+  ['models', 'auth', 'order', 'get'],
+  ['models', 'auth', 'token'],
+  ['doctor'],
+];
+
+/** Which cache a command line uses: the hot command it names, else `other`. */
+export function cacheKey(argv: readonly string[]): string {
+  for (const words of KEYS) {
+    for (let i = 0; i + words.length <= argv.length; i++) {
+      if (words.every((w, j) => argv[i + j] === w)) return words.join('-');
+    }
+  }
+  return 'other';
+}
+
+export interface Startup<T> {
+  exports: T;
+  /** Where the cache was read from, or undefined when none was used. */
+  cacheUsed: string | undefined;
+  /** Writes the cache when none was used; call after the command ran. Never throws. */
+  save(): void;
+}
+
+interface Options {
+  /** the cache's name: cacheKey(argv) */
+  key: string;
+  env?: NodeJS.ProcessEnv;
+  homedir?: () => string;
+}
+
+/** Small, stable, not for security: tells V8 flag sets apart in a file name. */
+function shortHash(text: string): string {
+  let h = 5381;
+  for (let i = 0; i < text.length; i++) h = (Math.imul(h, 33) ^ text.charCodeAt(i)) >>> 0;
+  return h.toString(36);
+}
+
+/** The cache directories in the order they are tried: beside the bundle, then the user's. */
+export function cacheDirs(bundle: string, env: NodeJS.ProcessEnv, homedir: () => string): string[] {
+  const dirs = [path.join(path.dirname(bundle), '.code-cache')];
+  const xdg = env.XDG_CACHE_HOME?.trim();
+  const base = xdg && path.isAbsolute(xdg) ? xdg : path.join(homedir(), '.cache');
+  dirs.push(path.join(base, 'clawdbot-auth', 'code-cache'));
+  return dirs;
+}
+
+/** Loads `bundle` (a CommonJS file) as node would, through a code cache when there is one. */
+export function loadWithCodeCache<T>(bundle: string, opts: Options): Startup<T> {
+  const env = opts.env ?? process.env;
+  const source = fs.readFileSync(bundle, 'utf8');
+  const off = Boolean(env.CLAWDBOT_NO_CODE_CACHE || env.NODE_DISABLE_COMPILE_CACHE);
+  let name = '';
+  let dirs: string[] = [];
+  let cachedData: Buffer | undefined;
+  let cacheUsed: string | undefined;
+  if (!off) {
+    // A rebuilt bundle gets new files: V8 checks only the source's length, not its bytes.
+    const st = fs.statSync(bundle);
+    const build = `${st.size.toString(36)}.${Math.trunc(st.mtimeMs).toString(36)}.${st.ino.toString(36)}`;
+    const flags = shortHash(`${process.execArgv.join(' ')}\0${env.NODE_OPTIONS ?? ''}`);
+    name = `${opts.key}-${process.version}-${process.arch}-${build}-${flags}.v8`;
+    dirs = cacheDirs(bundle, env, opts.homedir ?? (() => env.HOME ?? ''));
+    for (const dir of dirs) {
+      try {
+        cachedData = fs.readFileSync(path.join(dir, name));
+        cacheUsed = path.join(dir, name);
+        break;
+      } catch {
+        // not there: try the next place
+      }
+    }
+  }
+  const script = new vm.Script(Module.wrap(source), {
+    filename: bundle,
+    ...(cachedData ? { cachedData } : {}),
+    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+  });
+  if (script.cachedDataRejected) cacheUsed = undefined;
+  const module = { exports: {} as T };
+  const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
+  wrapper.call(
+    module.exports,
+    module.exports,
+    Module.createRequire(bundle),
+    module,
+    bundle,
+    path.dirname(bundle),
+  );
+  let saved = off || cacheUsed !== undefined;
+  return {
+    exports: module.exports,
+    cacheUsed,
+    save() {
+      if (saved) return;
+      saved = true;
+      let data: Buffer;
+      try {
+        data = script.createCachedData();
+      } catch {
+        return;
+      }
+      for (const dir of dirs) if (writeCache(dir, name, opts.key, data)) return;
+    },
+  };
+}
+
+/** Writes one cache file atomically (0600, in a 0700 directory); false when `dir` is not ours. */
+function writeCache(dir: string, name: string, key: string, data: Buffer): boolean {
+  const tmp = path.join(dir, `.${name}.${process.pid}.tmp`);
+  try {
+    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
+    fs.writeFileSync(tmp, data, { mode: 0o600, flag: 'wx' });
+    fs.renameSync(tmp, path.join(dir, name));
+  } catch {
+    try {
+      fs.rmSync(tmp, { force: true });
+    } catch {
+      // `dir` is not a directory: nothing was written
+    }
+    return false;
+  }
+  // files of this command for another build or node: never read again
+  try {
+    for (const f of fs.readdirSync(dir)) {
+      if (f !== name && f.startsWith(`${key}-v`) && f.endsWith('.v8'))
+        fs.rmSync(path.join(dir, f), { force: true });
+    }
+  } catch {
+    // best effort
+  }
+  return true;
+}
