@@ -1,5 +1,6 @@
 import { defineConfig } from 'tsup';
 import { packageBuild } from '../../tsup.base.js';
+import { lazyBuiltins } from './scripts/lazy-builtins.js';
 
 export default defineConfig([
   // One output file per source file: oclif loads only the command it runs (lean start-up).
@@ -27,6 +28,8 @@ export default defineConfig([
     external: ['etcd3', 'cockatiel', '@napi-rs/keyring', '@inquirer/prompts'],
     clean: false,
     sourcemap: true,
+    // loaded on first use: what `models status` never calls costs it nothing
+    esbuildPlugins: [lazyBuiltins(['crypto', 'fs/promises'])],
     esbuildOptions(o) {
       o.minifyWhitespace = true;
       o.minifySyntax = true;

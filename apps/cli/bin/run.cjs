@@ -11,14 +11,16 @@
 const path = require('node:path');
 const { pathToFileURL } = require('node:url');
 
-// Cache compiled code of the modules loaded the usual way (oclif, completion).
-require('node:module').enableCompileCache?.();
 const raw = process.argv.slice(2);
 const dist = path.join(__dirname, '..', 'dist');
+
+/** Node's compile cache, for the modules loaded the usual way (oclif, completion). */
+const enableCompileCache = () => require('node:module').enableCompileCache?.();
 
 async function run() {
   // Shell completion asks for candidates on every Tab: no oclif (dist/complete.js).
   if (raw[0] === '__complete') {
+    enableCompileCache();
     (await import('@clawdbot-auth/command-kit/pipe')).endQuietlyOnClosedPipe();
     const { runComplete } = await import(pathToFileURL(path.join(dist, 'complete.js')).href);
     await runComplete(raw, pathToFileURL(path.join(__dirname, '..', 'oclif.manifest.json')));
@@ -30,6 +32,7 @@ async function run() {
   startup.save();
   if (code !== undefined) process.exitCode = code;
   else {
+    enableCompileCache();
     const { runCommandLine } = await import('@clawdbot-auth/command-kit/oclif');
     await runCommandLine(argv, { url: pathToFileURL(__filename).href, bin: 'clawdbot' });
   }

@@ -28,6 +28,7 @@ export { type MigrateResult, migrateStore } from './backend/migrate.js';
 export { parseStoreUrl, type StoreSettings } from './backend/settings.js';
 export { type StoreStatus, storeStatus } from './backend/status.js';
 export * from './journal/index.js';
+export { nodeCrypto, sha256Hex } from './lazy-crypto.js';
 export * from './policy/index.js';
 export * from './schema.js';
 export * from './store/index.js';

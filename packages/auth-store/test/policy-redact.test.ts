@@ -8,6 +8,7 @@ import {
   redactCredential,
   redactSecret,
   redactText,
+  sha256Hex,
 } from '../src/index.js';
 
 /** Every 12-character window of the secret, except a known public prefix shown on purpose. */
@@ -44,6 +45,18 @@ describe('fingerprint', () => {
   test.each(SECRETS)('%s: first 8 hex of sha256', (_name, secret) => {
     expect(fingerprint(secret)).toBe(createHash('sha256').update(secret).digest('hex').slice(0, 8));
     expect(fingerprint(secret)).toMatch(/^[0-9a-f]{8}$/);
+  });
+
+  // fingerprints and lock keys written by earlier versions (journal records, lock files) must
+  // still match: the hash without node:crypto is the same SHA-256 over the same UTF-8 bytes
+  test.each([
+    ['empty', ''],
+    ['ascii', 'sk-ant-api03-abc'],
+    ['non-ASCII and astral', 'clé-ü€𝄞'],
+    ['a lone surrogate (node and the encoder both write U+FFFD)', 'a\ud800b'],
+    ['two blocks and more', 'x'.repeat(1000)],
+  ])('sha256Hex of %s equals node:crypto', (_name, text) => {
+    expect(sha256Hex(text)).toBe(createHash('sha256').update(text, 'utf8').digest('hex'));
   });
 });
 

@@ -1,9 +1,8 @@
 import path from 'node:path';
-import { withSharedLock } from '@clawdbot-auth/auth-store';
+import { sha256Hex, withSharedLock } from '@clawdbot-auth/auth-store';
 import { acquireLock, isFsSafeError } from '@clawdbot-auth/fs-safe';
 import { LOCK_STALE_MS, locksDir, oauthTimeoutMs, type SyncContext } from './context.js';
 import { ClaudeSyncError } from './errors.js';
-import { nodeCrypto } from './lazy-crypto.js';
 
 /** A lock older than this (not refreshed) is taken over; twice the longest HTTP deadline. */
 export { LOCK_STALE_MS };
@@ -17,7 +16,7 @@ export interface GrantIdentity {
 }
 
 function sha256(s: string): string {
-  return nodeCrypto().createHash('sha256').update(s).digest('hex');
+  return sha256Hex(s);
 }
 
 /** provider + (accountId, else email, else sha256 of the refresh token). */

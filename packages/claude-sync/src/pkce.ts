@@ -1,4 +1,4 @@
-import { nodeCrypto } from './lazy-crypto.js';
+import { nodeCrypto } from '@clawdbot-auth/auth-store';
 
 /** A PKCE verifier, its S256 challenge, and a state value. */
 export function makePkce(): { verifier: string; challenge: string; state: string } {

@@ -1,10 +1,9 @@
 import fs from 'node:fs';
-import type { Credential } from '@clawdbot-auth/auth-store';
+import { type Credential, sha256Hex } from '@clawdbot-auth/auth-store';
 import { parseClaudeCredentials } from './claude-parse.js';
 import { codexExpiry, parseCodexCredentials } from './codex-parse.js';
 import { claudeCredentialsPath, codexAuthPath, codexHome, displayPath, type SyncContext } from './context.js';
 import { readKeychainPassword } from './keychain.js';
-import { nodeCrypto } from './lazy-crypto.js';
 
 /** Where an external credential was read from, and what was wrong with it if anything. */
 export interface ExternalRead {
@@ -24,7 +23,7 @@ export const CODEX_KEYCHAIN_SERVICE = 'Codex Auth';
 
 /** Codex's keychain account: `cli|` + the first 16 hex chars of sha256(codexHome). */
 export function codexKeychainAccount(home: string): string {
-  return `cli|${nodeCrypto().createHash('sha256').update(home).digest('hex').slice(0, 16)}`;
+  return `cli|${sha256Hex(home).slice(0, 16)}`;
 }
 
 type FileRead = { text: string; mtimeMs: number; error?: undefined } | { error: string };

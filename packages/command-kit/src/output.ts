@@ -52,16 +52,21 @@ export function colorEnabled(opts: OutputOptions, stream: { isTTY?: boolean }): 
 /** Build the output channel for one command run. */
 export function createOutput(opts: OutputOptions = {}): Output {
   const stdout = opts.stdout ?? process.stdout;
-  const stderr = opts.stderr ?? process.stderr;
+  // stderr is created on first use: most runs of a reading command never write to it
+  const stderr = () => opts.stderr ?? process.stderr;
   const color = colorEnabled(opts, stdout);
   const paint = (style: Style) => (s: string) =>
     color ? `\x1b[${SGR[style][0]}m${s}\x1b[${SGR[style][1]}m` : s;
   const line = (s: string) => (s.endsWith('\n') ? s : `${s}\n`);
-  const errColor = colorEnabled(opts, stderr);
+  let errColor: boolean | undefined;
+  const errColored = () => {
+    errColor ??= colorEnabled(opts, stderr());
+    return errColor;
+  };
   const errPaint = (style: Style) => (s: string) =>
-    errColor ? `\x1b[${SGR[style][0]}m${s}\x1b[${SGR[style][1]}m` : s;
+    errColored() ? `\x1b[${SGR[style][0]}m${s}\x1b[${SGR[style][1]}m` : s;
   const home = opts.home ?? (opts.env ?? process.env).HOME;
-  const err = (s: string) => void stderr.write(line(printable(tildePaths(s, home))));
+  const err = (s: string) => void stderr().write(line(printable(tildePaths(s, home))));
   return {
     json: Boolean(opts.json),
     result: (text) => void stdout.write(line(printable(text))),

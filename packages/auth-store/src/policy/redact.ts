@@ -1,4 +1,4 @@
-import { nodeCrypto } from '../lazy-crypto.js';
+import { sha256Hex } from '../lazy-crypto.js';
 import type { Credential } from '../schema.js';
 
 /**
@@ -29,7 +29,7 @@ const KNOWN_PREFIXES = [
  * @throws never
  */
 export function fingerprint(secret: string): string {
-  return nodeCrypto().createHash('sha256').update(secret, 'utf8').digest('hex').slice(0, 8);
+  return sha256Hex(secret).slice(0, 8);
 }
 
 /** The known public prefix of a secret ('sk-ant-api03'), or '' when it has none. */

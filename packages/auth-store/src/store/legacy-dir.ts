@@ -1,3 +1,4 @@
+import { statSync } from 'node:fs';
 import fs from 'node:fs/promises';
 import path from 'node:path';
 import type { RuntimeContext } from '@clawdbot-auth/env-loader';
@@ -39,11 +40,13 @@ export async function copyLegacyAgentDir(ctx: RuntimeContext, result: LegacyResu
   });
 }
 
+/** A synchronous stat: every command asks once, and an async one starts libuv's thread pool. */
 async function isDir(p: string): Promise<boolean> {
-  return fs.stat(p).then(
-    (s) => s.isDirectory(),
-    () => false,
-  );
+  try {
+    return statSync(p).isDirectory();
+  } catch {
+    return false;
+  }
 }
 
 /** Copies files that are missing in `to`; identical ones are fine; different ones are conflicts. */

@@ -1,0 +1,47 @@
+import { builtinModules } from 'node:module';
+import type { Plugin } from 'esbuild';
+
+/**
+ * An esbuild plugin for the start-up bundle: the node built-ins named here load on first use,
+ * not when the bundle starts. A bundled module's `import fs from 'node:fs/promises'` (or a
+ * dependency's `require('crypto')`, as dotenv does for a feature we never call) otherwise
+ * loads the built-in, and what it pulls in (readline and streams; all of node's crypto), on
+ * every start: a few milliseconds that `models status` spends for nothing.
+ *
+ * Each becomes a proxy of the real module: a property read loads it. Its own keys are the
+ * built-in's export names, taken from the node that builds, so esbuild's interop (which copies
+ * the export names) does not load it either.
+ */
+export function lazyBuiltins(names: readonly string[]): Plugin {
+  for (const n of names)
+    if (!builtinModules.includes(n)) throw new Error(`lazyBuiltins: ${n} is not a node built-in`);
+  const filter = new RegExp(`^(node:)?(${names.map((n) => n.replace(/[/]/g, '\\/')).join('|')})$`);
+  return {
+    name: 'lazy-builtins',
+    setup(build) {
+      build.onResolve({ filter }, (args) => ({
+        path: args.path.replace(/^node:/, ''),
+        namespace: 'lazy-builtin',
+      }));
+      build.onLoad({ filter: /.*/, namespace: 'lazy-builtin' }, async (args) => {
+        const real = (await import(`node:${args.path}`)) as Record<string, unknown>;
+        const keys = Object.keys(real.default ?? real).filter((k) => k !== 'default');
+        return {
+          loader: 'js',
+          contents: `// node:${args.path}, loaded on first use (see apps/cli/scripts/lazy-builtins.ts)
+let real;
+const load = () => (real ??= process.getBuiltinModule(${JSON.stringify(`node:${args.path}`)}));
+const keys = ${JSON.stringify(keys)};
+module.exports = new Proxy({}, {
+  get: (_, key) => load()[key],
+  has: (_, key) => key in load(),
+  ownKeys: () => keys,
+  getOwnPropertyDescriptor: (_, key) =>
+    keys.includes(key) ? { configurable: true, enumerable: true, get: () => load()[key] } : undefined,
+});
+`,
+        };
+      });
+    },
+  };
+}
