@@ -32,6 +32,9 @@ const FAST: Record<string, { runner: () => Promise<Runner>; ints?: readonly stri
 export function fastManifest(argv: readonly string[], cliRoot: URL): URL | undefined {
   if (argv[0] === 'models') return new URL('oclif.manifest.json', cliRoot);
   if (argv[0] !== 'doctor') return undefined;
+  // where the workspace and an install put it (resolving a package costs a millisecond or two)
+  const beside = new URL('node_modules/@clawdbot-auth/doctor/oclif.manifest.json', cliRoot);
+  if (process.getBuiltinModule('node:fs').existsSync(beside)) return beside;
   try {
     const { createRequire } = process.getBuiltinModule('node:module');
     const pkg = createRequire(cliRoot).resolve('@clawdbot-auth/doctor/package.json');

@@ -16,6 +16,7 @@ describe('start-up: modules the hot commands never load', () => {
     [['models', 'status', '--json']],
     [['models', 'auth', 'list']],
     [['models', 'auth', 'order', 'get', '--provider', 'anthropic']],
+    [['doctor', '--non-interactive']],
   ])('%j loads neither node:crypto nor fs/promises, and still shows fingerprints', async (args) => {
     const h = home();
     const key = 'sk-ant-api03-STARTUPMODULES000000000000000000001';
@@ -32,7 +33,7 @@ describe('start-up: modules the hot commands never load', () => {
     // once to sync the Claude Code login (a write), then the run that is checked
     await cli(h, args, { secrets: [key] });
     const r = await cli(h, args, { env: { NODE_OPTIONS: `--require ${preload}` }, secrets: [key] });
-    expect(r.code).toBe(0);
+    expect(r.code, r.stderr).toBe(0);
     if (args[1] === 'status') expect(r.stdout).toMatch(/#[0-9a-f]{8}/);
     const loaded = fs.readFileSync(list, 'utf8').split('\n');
     for (const m of NOT_LOADED) expect(loaded, m).not.toContain(`NativeModule ${m}`);

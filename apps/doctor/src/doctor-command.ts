@@ -39,13 +39,13 @@ async function ask(f: Finding): Promise<boolean> {
 export async function doctorCommand(flags: DoctorFlags): Promise<DoctorCommandOutcome> {
   const ctx = createContext({ command: 'doctor' });
   const repair = Boolean(flags.yes || flags.repair || flags.fix || flags.force || flags['non-interactive']);
-  const tty = Boolean(process.stdin.isTTY && process.stderr.isTTY);
   const result = await runDoctor(ctx, {
     // The one agent-id rule: `--agent ../x` is the same usage error as in every command.
     ...(flags.agent?.trim() ? { agentId: normalizeAgentId(flags.agent) } : {}),
     repair,
     force: Boolean(flags.force),
-    interactive: tty && !repair && !flags.json,
+    // stdin is looked at only when doctor may ask: node creates the stream on first access
+    interactive: !repair && !flags.json && Boolean(process.stdin.isTTY && process.stderr.isTTY),
     deep: Boolean(flags.deep),
     confirm: ask,
     progress: (line) => process.stderr.write(`${line}\n`),

@@ -1,4 +1,4 @@
-import fs from 'node:fs/promises';
+import fs from 'node:fs';
 import type { RuntimeContext } from '@clawdbot-auth/env-loader';
 import { authEventsPath, JOURNAL_FILES } from './record.js';
 import { AUTH_EVENT_KINDS, type AuthEvent } from './types.js';
@@ -47,8 +47,14 @@ export async function readAuthEvents(
   const out: JournalRead = { events: [], skipped: 0, files: [] };
   for (let i = JOURNAL_FILES - 1; i >= 0; i--) {
     const file = i === 0 ? base : `${base}.${i}`;
-    const text = await fs.readFile(file, 'utf8').catch(() => undefined);
-    if (text === undefined) continue;
+    // synchronous: doctor reads the journal on every run, and an async read costs it the
+    // start of libuv's thread pool (the files are bounded by rotation)
+    let text: string;
+    try {
+      text = fs.readFileSync(file, 'utf8');
+    } catch {
+      continue;
+    }
     out.files.push(file);
     for (const line of text.split('\n')) {
       if (line.trim() === '') continue;
