@@ -33,6 +33,7 @@ export default defineConfig([
     esbuildOptions(o) {
       o.minifyWhitespace = true;
       o.minifySyntax = true;
+      o.minifyIdentifiers = true;
     },
     target: 'node22',
     // import.meta.url (createRequire of node built-ins) as the bundle's own file URL

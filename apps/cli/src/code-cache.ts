@@ -12,6 +12,7 @@
  * (another node, other V8 flags, damaged) is rewritten; any failure only means no cache.
  * `CLAWDBOT_NO_CODE_CACHE=1` (or node's `NODE_DISABLE_COMPILE_CACHE=1`) turns it off.
  */
+import { isAscii } from 'node:buffer';
 import fs from 'node:fs';
 import Module from 'node:module';
 import path from 'node:path';
@@ -70,7 +71,9 @@ export function cacheDirs(bundle: string, env: NodeJS.ProcessEnv, homedir: () =>
 /** Loads `bundle` (a CommonJS file) as node would, through a code cache when there is one. */
 export function loadWithCodeCache<T>(bundle: string, opts: Options): Startup<T> {
   const env = opts.env ?? process.env;
-  const source = fs.readFileSync(bundle, 'utf8');
+  const bytes = fs.readFileSync(bundle);
+  // esbuild writes ASCII (it escapes the rest): read as Latin-1, which skips UTF-8 decoding
+  const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
   const off = Boolean(env.CLAWDBOT_NO_CODE_CACHE || env.NODE_DISABLE_COMPILE_CACHE);
   let name = '';
   let dirs: string[] = [];
