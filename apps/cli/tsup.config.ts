@@ -1,6 +1,6 @@
 import { defineConfig } from 'tsup';
 import { packageBuild } from '../../tsup.base.js';
-import { lazyBuiltins } from './scripts/lazy-builtins.js';
+import { esmBuiltins, lazyBuiltins } from './scripts/lazy-builtins.js';
 
 export default defineConfig([
   // One output file per source file: oclif loads only the command it runs (lean start-up).
@@ -29,7 +29,10 @@ export default defineConfig([
     clean: false,
     sourcemap: true,
     // loaded on first use: what `models status` never calls costs it nothing
-    esbuildPlugins: [lazyBuiltins(['crypto', 'fs/promises'])],
+    esbuildPlugins: [
+      lazyBuiltins(['crypto', 'fs/promises']),
+      esmBuiltins(['fs', 'path', 'os', 'module', 'url']),
+    ],
     esbuildOptions(o) {
       o.minifyWhitespace = true;
       o.minifySyntax = true;

@@ -45,3 +45,40 @@ module.exports = new Proxy({}, {
     },
   };
 }
+
+/**
+ * An esbuild plugin for the start-up bundle: the node built-ins named here are served to ES
+ * module importers as one ES module each (a default export and one named export per function),
+ * instead of esbuild's CommonJS interop, which copies the built-in's whole export list into a
+ * new object for every module that writes `import fs from 'node:fs'` (some sixty copies of
+ * `fs` and `path` at start-up, a millisecond). `require()` calls are left as they are.
+ */
+export function esmBuiltins(names: readonly string[]): Plugin {
+  for (const n of names)
+    if (!builtinModules.includes(n)) throw new Error(`esmBuiltins: ${n} is not a node built-in`);
+  const filter = new RegExp(`^(node:)?(${names.map((n) => n.replace(/[/]/g, '\\/')).join('|')})$`);
+  return {
+    name: 'esm-builtins',
+    setup(build) {
+      build.onResolve({ filter }, (args) =>
+        args.kind === 'import-statement'
+          ? { path: args.path.replace(/^node:/, ''), namespace: 'esm-builtin' }
+          : undefined,
+      );
+      build.onLoad({ filter: /.*/, namespace: 'esm-builtin' }, async (args) => {
+        const real = (await import(`node:${args.path}`)) as { default: Record<string, unknown> };
+        // data properties only: a getter (fs.promises) stays a property read of the default export
+        const names = Object.entries(Object.getOwnPropertyDescriptors(real.default))
+          .filter(([k, d]) => 'value' in d && k !== 'default' && /^[A-Za-z_$][\w$]*$/.test(k))
+          .map(([k]) => k);
+        return {
+          loader: 'js',
+          contents: `const m = process.getBuiltinModule(${JSON.stringify(`node:${args.path}`)});
+export default m;
+export const { ${names.join(', ')} } = m;
+`,
+        };
+      });
+    },
+  };
+}
