@@ -25,12 +25,22 @@ const FAST: Record<string, { runner: () => Promise<Runner>; ints?: readonly stri
   doctor: { runner: async () => (await import('./runners.js')).doctor },
 };
 
+/** The ids of the commands with a fast path (scripts/fast-manifest.mjs keeps their manifest entries). */
+export const FAST_COMMAND_IDS = Object.keys(FAST);
+
 /**
- * The oclif manifest that describes argv's command when it may take the fast path: the CLI's
- * own for `models ...`, the doctor plugin's for `doctor`; undefined for everything else.
+ * The oclif manifest that describes argv's command when it may take the fast path: for
+ * `models ...` the CLI's own, cut at build time to the fast commands (dist/fast-manifest.json,
+ * the whole oclif.manifest.json when that is missing); the doctor plugin's for `doctor`;
+ * undefined for everything else.
  */
 export function fastManifest(argv: readonly string[], cliRoot: URL): URL | undefined {
-  if (argv[0] === 'models') return new URL('oclif.manifest.json', cliRoot);
+  if (argv[0] === 'models') {
+    const fast = new URL('dist/fast-manifest.json', cliRoot);
+    return process.getBuiltinModule('node:fs').existsSync(fast)
+      ? fast
+      : new URL('oclif.manifest.json', cliRoot);
+  }
   if (argv[0] !== 'doctor') return undefined;
   // where the workspace and an install put it (resolving a package costs a millisecond or two)
   const beside = new URL('node_modules/@clawdbot-auth/doctor/oclif.manifest.json', cliRoot);

@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { describe, expect, test } from 'vitest';
-import { hasUserPlugins, type Manifest, parseFastArgv } from '../src/fast-path.js';
+import { FAST_COMMAND_IDS, hasUserPlugins, type Manifest, parseFastArgv } from '../src/fast-path.js';
 import { BIN, CONFIG, cli, home, requireBuilt } from './helpers.js';
 
 requireBuilt('main.bundle.cjs');
@@ -60,6 +60,19 @@ describe('fast path: argv read with the flags of the oclif manifest', () => {
     [['--version']],
   ])('leaves %j to oclif (help, errors and other commands have one home)', (argv) => {
     expect(parseFastArgv(argv, manifest(), {})).toBeUndefined();
+  });
+});
+
+describe('the fast manifest (dist/fast-manifest.json)', () => {
+  test("holds every fast command of oclif's manifest, entry for entry, and nothing else", () => {
+    const fast = JSON.parse(
+      fs.readFileSync(path.join(path.dirname(BIN), '../dist/fast-manifest.json'), 'utf8'),
+    ) as Manifest;
+    const full = manifest();
+    const ids = FAST_COMMAND_IDS.filter((id) => full.commands[id]);
+    expect(ids).toContain('models:status');
+    expect(Object.keys(fast.commands).sort()).toEqual([...ids].sort());
+    for (const id of ids) expect(fast.commands[id]).toEqual(full.commands[id]);
   });
 });
 
