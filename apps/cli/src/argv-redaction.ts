@@ -20,12 +20,11 @@ export function scrubArguments(text: string, replacements: readonly (readonly [s
  * replaced by its redacted form in everything this process writes to stdout and stderr. Costs
  * nothing when no argument looks like a secret (the redactor is loaded only then).
  */
-export async function redactArgumentsInOutput(
-  argv: readonly string[],
-  streams: Writable[] = [process.stdout, process.stderr],
-): Promise<void> {
+export async function redactArgumentsInOutput(argv: readonly string[], given?: Writable[]): Promise<void> {
   const secrets = secretArguments(argv).sort((a, b) => b.length - a.length);
   if (secrets.length === 0) return;
+  // node creates each stream on first access: only now, when there is something to redact
+  const streams = given ?? [process.stdout, process.stderr];
   const { redactSecret } = await import('@clawdbot-auth/auth-store');
   const replacements = secrets.map((s) => [s, redactSecret(s)] as const);
   for (const stream of streams) {

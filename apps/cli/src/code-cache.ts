@@ -12,11 +12,13 @@
  * (another node, other V8 flags, damaged) is rewritten; any failure only means no cache.
  * `CLAWDBOT_NO_CODE_CACHE=1` (or node's `NODE_DISABLE_COMPILE_CACHE=1`) turns it off.
  */
+// Named imports only: this file is required before anything else, as CommonJS, and a default
+// import of a built-in costs esbuild's interop a copy of its whole export list.
 import { isAscii } from 'node:buffer';
-import fs from 'node:fs';
-import Module from 'node:module';
-import path from 'node:path';
-import vm from 'node:vm';
+import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import { createRequire, wrap } from 'node:module';
+import { dirname, isAbsolute, join } from 'node:path';
+import { constants as vmConstants, Script } from 'node:vm';
 
 /** The commands that get a cache of their own; any other command line shares `other`. */
 const KEYS: readonly (readonly string[])[] = [
@@ -61,17 +63,17 @@ function shortHash(text: string): string {
 
 /** The cache directories in the order they are tried: beside the bundle, then the user's. */
 export function cacheDirs(bundle: string, env: NodeJS.ProcessEnv, homedir: () => string): string[] {
-  const dirs = [path.join(path.dirname(bundle), '.code-cache')];
+  const dirs = [join(dirname(bundle), '.code-cache')];
   const xdg = env.XDG_CACHE_HOME?.trim();
-  const base = xdg && path.isAbsolute(xdg) ? xdg : path.join(homedir(), '.cache');
-  dirs.push(path.join(base, 'clawdbot-auth', 'code-cache'));
+  const base = xdg && isAbsolute(xdg) ? xdg : join(homedir(), '.cache');
+  dirs.push(join(base, 'clawdbot-auth', 'code-cache'));
   return dirs;
 }
 
 /** Loads `bundle` (a CommonJS file) as node would, through a code cache when there is one. */
 export function loadWithCodeCache<T>(bundle: string, opts: Options): Startup<T> {
   const env = opts.env ?? process.env;
-  const bytes = fs.readFileSync(bundle);
+  const bytes = readFileSync(bundle);
   // esbuild writes ASCII (it escapes the rest): read as Latin-1, which skips UTF-8 decoding
   const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
   const off = Boolean(env.CLAWDBOT_NO_CODE_CACHE || env.NODE_DISABLE_COMPILE_CACHE);
@@ -81,25 +83,25 @@ export function loadWithCodeCache<T>(bundle: string, opts: Options): Startup<T> 
   let cacheUsed: string | undefined;
   if (!off) {
     // A rebuilt bundle gets new files: V8 checks only the source's length, not its bytes.
-    const st = fs.statSync(bundle);
+    const st = statSync(bundle);
     const build = `${st.size.toString(36)}.${Math.trunc(st.mtimeMs).toString(36)}.${st.ino.toString(36)}`;
     const flags = shortHash(`${process.execArgv.join(' ')}\0${env.NODE_OPTIONS ?? ''}`);
     name = `${opts.key}-${process.version}-${process.arch}-${build}-${flags}.v8`;
     dirs = cacheDirs(bundle, env, opts.homedir ?? (() => env.HOME ?? ''));
     for (const dir of dirs) {
       try {
-        cachedData = fs.readFileSync(path.join(dir, name));
-        cacheUsed = path.join(dir, name);
+        cachedData = readFileSync(join(dir, name));
+        cacheUsed = join(dir, name);
         break;
       } catch {
         // not there: try the next place
       }
     }
   }
-  const script = new vm.Script(Module.wrap(source), {
+  const script = new Script(wrap(source), {
     filename: bundle,
     ...(cachedData ? { cachedData } : {}),
-    importModuleDynamically: vm.constants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
+    importModuleDynamically: vmConstants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   if (script.cachedDataRejected) cacheUsed = undefined;
   const module = { exports: {} as T };
@@ -107,10 +109,10 @@ export function loadWithCodeCache<T>(bundle: string, opts: Options): Startup<T> 
   wrapper.call(
     module.exports,
     module.exports,
-    Module.createRequire(bundle),
+    createRequire(bundle),
     module,
     bundle,
-    path.dirname(bundle),
+    dirname(bundle),
   );
   let saved = off || cacheUsed !== undefined;
   return {
@@ -132,14 +134,14 @@ export function loadWithCodeCache<T>(bundle: string, opts: Options): Startup<T> 
 
 /** Writes one cache file atomically (0600, in a 0700 directory); false when `dir` is not ours. */
 function writeCache(dir: string, name: string, key: string, data: Buffer): boolean {
-  const tmp = path.join(dir, `.${name}.${process.pid}.tmp`);
+  const tmp = join(dir, `.${name}.${process.pid}.tmp`);
   try {
-    fs.mkdirSync(dir, { recursive: true, mode: 0o700 });
-    fs.writeFileSync(tmp, data, { mode: 0o600, flag: 'wx' });
-    fs.renameSync(tmp, path.join(dir, name));
+    mkdirSync(dir, { recursive: true, mode: 0o700 });
+    writeFileSync(tmp, data, { mode: 0o600, flag: 'wx' });
+    renameSync(tmp, join(dir, name));
   } catch {
     try {
-      fs.rmSync(tmp, { force: true });
+      rmSync(tmp, { force: true });
     } catch {
       // `dir` is not a directory: nothing was written
     }
@@ -147,9 +149,9 @@ function writeCache(dir: string, name: string, key: string, data: Buffer): boole
   }
   // files of this command for another build or node: never read again
   try {
-    for (const f of fs.readdirSync(dir)) {
+    for (const f of readdirSync(dir)) {
       if (f !== name && f.startsWith(`${key}-v`) && f.endsWith('.v8'))
-        fs.rmSync(path.join(dir, f), { force: true });
+        rmSync(join(dir, f), { force: true });
     }
   } catch {
     // best effort
