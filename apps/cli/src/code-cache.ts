@@ -18,7 +18,7 @@ import { isAscii } from 'node:buffer';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
 import { dirname, isAbsolute, join } from 'node:path';
-import { constants as vmConstants, Script } from 'node:vm';
+import { Script, constants as vmConstants } from 'node:vm';
 
 /** The commands that get a cache of their own; any other command line shares `other`. */
 const KEYS: readonly (readonly string[])[] = [
@@ -106,14 +106,7 @@ export function loadWithCodeCache<T>(bundle: string, opts: Options): Startup<T> 
   if (script.cachedDataRejected) cacheUsed = undefined;
   const module = { exports: {} as T };
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
-  wrapper.call(
-    module.exports,
-    module.exports,
-    createRequire(bundle),
-    module,
-    bundle,
-    dirname(bundle),
-  );
+  wrapper.call(module.exports, module.exports, createRequire(bundle), module, bundle, dirname(bundle));
   let saved = off || cacheUsed !== undefined;
   return {
     exports: module.exports,
@@ -150,8 +143,7 @@ function writeCache(dir: string, name: string, key: string, data: Buffer): boole
   // files of this command for another build or node: never read again
   try {
     for (const f of readdirSync(dir)) {
-      if (f !== name && f.startsWith(`${key}-v`) && f.endsWith('.v8'))
-        rmSync(join(dir, f), { force: true });
+      if (f !== name && f.startsWith(`${key}-v`) && f.endsWith('.v8')) rmSync(join(dir, f), { force: true });
     }
   } catch {
     // best effort
