@@ -7,7 +7,7 @@ import {
   type TempHome,
 } from '@clawdbot-auth/testkit';
 import { describe, expect, test } from 'vitest';
-import { afterThisTest, home, readConfigFile, readStoreFile, STORE } from './helpers.js';
+import { afterThisTest, CONFIG, cli, home, readConfigFile, readStoreFile, STORE } from './helpers.js';
 
 /** `models auth login --provider anthropic ...extra`, with the browser's part done against `server`. */
 async function loginAnthropic(
@@ -146,11 +146,33 @@ describe('models auth login --profile-id / --set-default / --force', () => {
       clawdbot: { keyring: { account: `main/${id}` } },
     });
 
+    // No keyring: refused before the provider is asked for tokens (issued tokens would have
+    // nowhere to go), so no authorize URL is printed and no code is spent.
     const h2 = home();
-    const refused = await loginAnthropic(h2, server, ['--storage', 'keyring']);
+    const before = server.tokenRequestCount();
+    const refused = await cli(
+      h2,
+      ['models', 'auth', 'login', '--provider', 'anthropic', '--storage', 'keyring'],
+      {
+        env: server.env,
+        stdin: '',
+      },
+    );
     expect(refused.code).toBe(1);
     expect(refused.stderr).toContain('cannot use the OS keyring');
+    expect(refused.stderr).not.toContain('/authorize?');
+    expect(server.tokenRequestCount()).toBe(before);
     expect(h2.exists(STORE)).toBe(false);
+    // the same with the setting instead of the flag
+    h2.write(CONFIG, { auth: { secrets: { storage: 'keyring' } } });
+    const bySetting = await cli(h2, ['models', 'auth', 'login', '--provider', 'anthropic'], {
+      env: server.env,
+      stdin: '',
+    });
+    expect(bySetting.code).toBe(1);
+    expect(bySetting.stderr).toContain('cannot use the OS keyring');
+    expect(server.tokenRequestCount()).toBe(before);
+    h2.write(CONFIG, {});
     const fallback = await loginAnthropic(h2, server, ['--storage', 'keyring', '--insecure-storage']);
     expect(fallback.code, fallback.stderr).toBe(0);
     expect(fallback.stderr).toMatch(

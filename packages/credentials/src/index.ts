@@ -32,6 +32,7 @@ export {
   type ProviderPicture,
 } from './inspect.js';
 export {
+  assertKeyringReady,
   heldInFile,
   heldInKeyring,
   inlineSecretOf,

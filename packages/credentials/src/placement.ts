@@ -60,6 +60,31 @@ export async function assertKeyringFitsStore(ctx: RuntimeContext): Promise<void>
 }
 
 /**
+ * Before a login asks a provider for tokens: when they are to go to the OS keyring, the keyring
+ * must answer now. Tokens issued into an unreachable keyring would have nowhere to go (the code
+ * is spent and the login lost), so the login is refused before it starts. With
+ * `insecureStorage` the file takes them instead, so nothing is checked; a synced id stays in
+ * the file anyway.
+ * @throws KEYRING_UNAVAILABLE, KEYRING_WITH_SHARED_STORE
+ */
+export async function assertKeyringReady(
+  ctx: RuntimeContext,
+  agentId: string,
+  opts: PlacementOptions & { profileId?: string | undefined } = {},
+): Promise<void> {
+  if ((await wantedStorage(ctx, opts)) !== 'keyring') return;
+  await assertKeyringFitsStore(ctx);
+  if (opts.insecureStorage || (opts.profileId !== undefined && isSyncedProfileId(opts.profileId))) return;
+  const { keyringRead } = await import('@clawdbot-auth/secrets');
+  // any item answers the question; reading one that does not exist writes nothing
+  await keyringRead(await keyringItemFor(ctx, agentId, opts.profileId ?? `${agentId}:login-check`)).catch(
+    (err: { code?: string }) => {
+      if (err.code !== 'SECRET_REF_UNRESOLVED') throw err;
+    },
+  );
+}
+
+/**
  * Puts an API key or token where the user asked: inline in the store entry, or in the OS
  * keyring (written and read back) with only its item and fingerprint in the entry, so status
  * shows it without opening the keyring. No keyring and no `insecureStorage`: the error, and

@@ -59,6 +59,9 @@ export async function runLoginMethod(
   io: LoginIO,
   opts: Omit<LoginRunOptions, 'agentId'> = {},
 ): Promise<{ profileId: string }> {
+  // a login whose tokens could not be stored is refused before the provider issues any
+  const { assertKeyringReady } = await import('@clawdbot-auth/credentials');
+  await assertKeyringReady(env.ctx, env.agentId, opts);
   let out: LoginOutcome;
   try {
     out = await method.run(env.ctx, io, { agentId: env.agentId, ...opts });
