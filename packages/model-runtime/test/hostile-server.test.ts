@@ -51,6 +51,39 @@ describe('a hostile model endpoint', () => {
     expect(JSON.stringify(result.attempts)).not.toContain('\\nError: forged');
   });
 
+  test("an error that echoes another profile's key, one the store holds only a reference to, is scrubbed too", async () => {
+    // a's key lives behind an env ref (a variable that is no provider's standard one): the store
+    // has no bytes of it, yet this process resolved and sent it, so b's error may not show it
+    const [a, b] = [fixtureSecret.anthropicApiKey(), fixtureSecret.anthropicApiKey()];
+    const echo = `key ${a.slice(10, 40)} was revoked; ${a.slice(-12)}`;
+    const h = await harness({
+      profiles: {
+        'anthropic:a': {
+          type: 'api_key',
+          provider: 'anthropic',
+          keyRef: { source: 'env', id: 'TEAM_KEY_A' },
+        },
+        'anthropic:b': apiKey(b),
+      },
+      storeExtra: ordered,
+      env: { TEAM_KEY_A: a },
+      script: [
+        modelStep.status(429, { type: 'error', error: { type: 'rate_limit_error', message: 'slow down' } }),
+        modelStep.status(401, { type: 'error', error: { type: 'authentication_error', message: echo } }),
+      ],
+    });
+    const err = (await h.turn('hi').then(
+      () => undefined,
+      (e: unknown) => e,
+    )) as { message: string; details?: string[]; attempts?: unknown[] };
+    expect(err.attempts).toHaveLength(2);
+    const shown = [err.message, ...(err.details ?? []), JSON.stringify(err.attempts), ...h.warnings].join(
+      '\n',
+    );
+    expect(shown).toContain('was revoked');
+    expect(leakedSecrets(shown, [a, b])).toEqual([]);
+  });
+
   test('an HTML page answered with 200 is not a reply: the next profile answers', async () => {
     const h = await harness({
       profiles: {

@@ -22,4 +22,5 @@ export {
   resolveSecretRefs,
   type SecretContext,
 } from './resolve.js';
+export { rememberResolved, resolvedSecrets } from './resolved.js';
 export * from './schema.js';

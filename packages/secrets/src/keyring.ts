@@ -1,5 +1,6 @@
 import * as z from 'zod/mini';
 import { SecretsError } from './errors.js';
+import { rememberResolved } from './resolved.js';
 
 /**
  * Secret bytes in the OS keyring (macOS Keychain, Windows Credential Manager, the Secret
@@ -101,7 +102,7 @@ export async function keyringRead(at: KeyringLocation): Promise<string> {
       hint: 'add it again: clawdbot models auth paste-token --provider <provider> --profile-id <id> --storage keyring',
     });
   }
-  return value;
+  return rememberResolved(value);
 }
 
 /**

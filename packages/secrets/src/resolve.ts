@@ -2,6 +2,7 @@ import { expandHome, type RuntimeContext } from '@clawdbot-auth/env-loader';
 import { SecretsError } from './errors.js';
 import { runExecProvider } from './exec.js';
 import { readFileProvider } from './file.js';
+import { rememberResolved } from './resolved.js';
 import {
   DEFAULT_PROVIDER,
   type ExecProvider,
@@ -89,6 +90,7 @@ export async function resolveSecretRefs(
           : { ok: false, reason: `${label}: ${one?.reason ?? 'returned no value'}` };
     }
   }
+  for (const o of out) if (o.ok) rememberResolved(o.value);
   return out;
 }
 

@@ -1,4 +1,10 @@
-import { type KeyringLocation, keyringRead, keyringWrite, SecretsError } from '@clawdbot-auth/secrets';
+import {
+  type KeyringLocation,
+  keyringRead,
+  keyringWrite,
+  rememberResolved,
+  SecretsError,
+} from '@clawdbot-auth/secrets';
 import { fingerprint } from '../policy/redact.js';
 import type { Credential, OAuthCredential } from '../schema.js';
 
@@ -76,7 +82,7 @@ export async function oauthTokensOf(profileId: string, cred: OAuthCredential): P
   try {
     const v = JSON.parse(text) as Partial<OAuthTokens>;
     if (typeof v.access === 'string' && typeof v.refresh === 'string')
-      return { access: v.access, refresh: v.refresh };
+      return { access: rememberResolved(v.access), refresh: rememberResolved(v.refresh) };
   } catch {
     // not JSON: said below, without the text
   }
