@@ -1,6 +1,13 @@
 import { builtinModules } from 'node:module';
 import type { Plugin } from 'esbuild';
 
+/** An esbuild resolve filter for `name` and `node:name` of each built-in (a typo fails the build). */
+function builtinFilter(plugin: string, names: readonly string[]): RegExp {
+  for (const n of names)
+    if (!builtinModules.includes(n)) throw new Error(`${plugin}: ${n} is not a node built-in`);
+  return new RegExp(`^(node:)?(${names.map((n) => n.replace(/[/]/g, '\\/')).join('|')})$`);
+}
+
 /**
  * An esbuild plugin for the start-up bundle: the node built-ins named here load on first use,
  * not when the bundle starts. A bundled module's `import fs from 'node:fs/promises'` (or a
@@ -13,9 +20,7 @@ import type { Plugin } from 'esbuild';
  * the export names) does not load it either.
  */
 export function lazyBuiltins(names: readonly string[]): Plugin {
-  for (const n of names)
-    if (!builtinModules.includes(n)) throw new Error(`lazyBuiltins: ${n} is not a node built-in`);
-  const filter = new RegExp(`^(node:)?(${names.map((n) => n.replace(/[/]/g, '\\/')).join('|')})$`);
+  const filter = builtinFilter('lazyBuiltins', names);
   return {
     name: 'lazy-builtins',
     setup(build) {
@@ -54,9 +59,7 @@ module.exports = new Proxy({}, {
  * `fs` and `path` at start-up, a millisecond). `require()` calls are left as they are.
  */
 export function esmBuiltins(names: readonly string[]): Plugin {
-  for (const n of names)
-    if (!builtinModules.includes(n)) throw new Error(`esmBuiltins: ${n} is not a node built-in`);
-  const filter = new RegExp(`^(node:)?(${names.map((n) => n.replace(/[/]/g, '\\/')).join('|')})$`);
+  const filter = builtinFilter('esmBuiltins', names);
   return {
     name: 'esm-builtins',
     setup(build) {
