@@ -1,15 +1,15 @@
-import { spawn } from 'node:child_process';
 import {
   type FakeModelServerOptions,
   fixtureSecret,
   leakedSecrets,
   makeTempHome,
   modelStep,
+  runCli,
   startFakeModelServer,
   startFakeOAuthServer,
 } from '@clawdbot-auth/testkit';
 import { describe, expect, test } from 'vitest';
-import { afterThisTest, BIN, CONFIG, requireBuilt, SESSIONS, STORE } from './helpers.js';
+import { afterThisTest, CONFIG, requireBuilt, SESSIONS, STORE } from './helpers.js';
 
 requireBuilt('commands/agent.js');
 
@@ -34,19 +34,8 @@ async function setup(
     OPENAI_BASE_URL: server.openaiBaseUrl,
     ...extraEnv,
   };
-  const agent = (...args: string[]) =>
-    new Promise<{ code: number | null; stdout: string; stderr: string }>((resolve) => {
-      const p = spawn(process.execPath, [BIN, 'agent', ...args], { env, cwd: home.home });
-      let stdout = '';
-      let stderr = '';
-      p.stdout.on('data', (d) => {
-        stdout += d;
-      });
-      p.stderr.on('data', (d) => {
-        stderr += d;
-      });
-      p.on('close', (code) => resolve({ code, stdout, stderr }));
-    });
+  // runCli: a clean environment and the sliding-window leak check over every planted secret
+  const agent = (...args: string[]) => runCli(['agent', ...args], { home: home.home, env });
   return { server, home, agent };
 }
 
