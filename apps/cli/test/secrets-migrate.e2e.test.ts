@@ -181,3 +181,71 @@ describe('secrets migrate, interrupted at every step (real Secret Service, real 
     expect(run.stdout()).toContain('Nothing to move');
   });
 });
+
+describe('secrets migrate --all-agents', () => {
+  test("moves every agent's secrets to the keyring and back, each agent named; --agent with it is a usage error", async () => {
+    const h = home();
+    const mainKey = fixtureSecret.anthropicApiKey();
+    const workKey = fixtureSecret.anthropicApiKey();
+    const listedKey = fixtureSecret.opaque();
+    h.write(STORE, {
+      version: 1,
+      profiles: { 'anthropic:main': { type: 'api_key', provider: 'anthropic', key: mainKey } },
+    });
+    const workStore = '.clawdbot/agents/work/agent/auth-profiles.json';
+    const listedStore = '.clawdbot/agents/ci/agent/auth-profiles.json';
+    h.write(workStore, {
+      version: 1,
+      profiles: { 'anthropic:work': { type: 'api_key', provider: 'anthropic', key: workKey } },
+    });
+    h.write(listedStore, {
+      version: 1,
+      profiles: { 'openai:ci': { type: 'token', provider: 'openai', token: listedKey } },
+    });
+    h.write('.clawdbot/clawdbot.json', { agents: { list: [{ id: 'ci' }] } });
+    const secrets = [mainKey, workKey, listedKey];
+
+    const both = await cli(h, ['secrets', 'migrate', '--to', 'keyring', '--all-agents', '--agent', 'work'], {
+      secrets,
+    });
+    expect(both.code).toBe(1);
+    expect(both.stderr).toMatch(/--agent|--all-agents/);
+
+    const up = await cli(h, ['secrets', 'migrate', '--to', 'keyring', '--all-agents', '--json'], {
+      secrets,
+      keyring: true,
+    });
+    expect(up.code, up.stderr).toBe(0);
+    const doc = JSON.parse(up.stdout) as { agents: { agentId: string; moved: { profileId: string }[] }[] };
+    expect(doc.agents.map((a) => [a.agentId, a.moved.map((m) => m.profileId)])).toEqual(
+      expect.arrayContaining([
+        ['main', ['anthropic:main']],
+        ['work', ['anthropic:work']],
+        ['ci', ['openai:ci']],
+      ]),
+    );
+    expect(up.stderr).toContain('work: anthropic:work: copied to the keyring and read back');
+    for (const [file, secret] of [
+      [STORE, mainKey],
+      [workStore, workKey],
+      [listedStore, listedKey],
+    ] as const)
+      expect(h.read(file)).not.toContain(secret.slice(-12));
+    expect(await keyringItems(h, ['main/anthropic:main', 'work/anthropic:work', 'ci/openai:ci'])).toEqual([
+      'main/anthropic:main present',
+      'work/anthropic:work present',
+      'ci/openai:ci present',
+    ]);
+
+    const down = await cli(h, ['secrets', 'migrate', '--to', 'file', '--all-agents'], {
+      secrets,
+      keyring: true,
+    });
+    expect(down.code, down.stderr).toBe(0);
+    expect(down.stdout).toMatch(/^Agent main:\n {2}Moved anthropic:main/m);
+    expect(down.stdout).toMatch(/^Agent work:\n {2}Moved anthropic:work/m);
+    expect(
+      h.readJson<{ profiles: Record<string, { key?: string }> }>(workStore).profiles['anthropic:work']?.key,
+    ).toBe(workKey);
+  });
+});

@@ -46,6 +46,7 @@ export {
 } from '@clawdbot-auth/config-migrate';
 export {
   isSyncedProfileId,
+  knownAgentIds,
   providerEntry,
   recoveryCommand,
   recoveryFor,

@@ -1,12 +1,10 @@
 import fs from 'node:fs';
-import path from 'node:path';
 import {
-  isValidAgentId,
+  knownAgentIds,
   type LoadedConfig,
   type LoadedEnv,
   loadConfig,
   loadEnvironment,
-  normalizeAgentId,
   parseConfigText,
   type RuntimeContext,
   readStore,
@@ -101,14 +99,8 @@ export class DoctorState {
 
   /** Every agent known: the selected one, `main`, config agents.list and <state>/agents/*. */
   async agentIds(): Promise<string[]> {
-    const ids = new Set<string>([await this.agentId(), await this.defaultAgentId(), 'main']);
-    const list = (await this.loadedConfig())?.raw['agents'];
-    const entries = isRecord(list) && Array.isArray(list['list']) ? list['list'] : [];
-    for (const e of entries) if (isRecord(e) && typeof e['id'] === 'string') ids.add(e['id']);
-    const dir = path.join(this.stateDir, 'agents');
-    for (const d of safeReaddir(dir)) if (d.isDirectory()) ids.add(d.name);
-    // One agent-id rule (env-loader's): a listed id or dir that is not one (`../x`) names no store.
-    return [...new Set([...ids].filter(isValidAgentId).map((id) => normalizeAgentId(id)))];
+    const known = knownAgentIds(this.ctx, await this.loadedConfig());
+    return [...new Set([await this.agentId(), ...known])];
   }
 
   /** Legacy files that belong to an agent and are still in place. */
@@ -166,14 +158,6 @@ export class DoctorState {
 
 function emptyEnv(): LoadedEnv {
   return { origins: new Map(), warnings: [], shell: { enabled: false, appliedKeys: [] } };
-}
-
-function safeReaddir(dir: string): fs.Dirent[] {
-  try {
-    return fs.readdirSync(dir, { withFileTypes: true });
-  } catch {
-    return [];
-  }
 }
 
 /** A plain object (not an array, not null). */

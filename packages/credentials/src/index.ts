@@ -4,6 +4,7 @@
  * typed register/forget of a credential, and the recovery hints. The only public surface.
  */
 
+export { knownAgentIds } from './agents.js';
 export {
   API_KEY_FLAGS,
   AUTH_CHOICES,

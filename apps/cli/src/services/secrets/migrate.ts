@@ -38,6 +38,42 @@ export async function runSecretsMigrate(
   }
 }
 
+/**
+ * `secrets migrate --all-agents`: every agent credentials knows of (main, the configured
+ * default, config agents.list, every <state>/agents/<id>), one after the other. A failure stops
+ * the run there; what the agents before it moved stays moved and valid.
+ * @throws as runSecretsMigrate (the message names the agent)
+ */
+export async function runSecretsMigrateAll(
+  env: CliEnvironment,
+  to: SecretStorage,
+  onStep: (agentId: string, s: MigrateStep) => void,
+): Promise<SecretMigration[]> {
+  const { knownAgentIds } = await import('@clawdbot-auth/credentials');
+  const out: SecretMigration[] = [];
+  for (const agentId of knownAgentIds(env.ctx, env.loaded)) {
+    try {
+      out.push(await runSecretsMigrate({ ...env, agentId }, to, (s) => onStep(agentId, s)));
+    } catch (err) {
+      const e = err as { message?: string };
+      if (typeof e.message === 'string') e.message = `agent ${agentId}: ${e.message}`;
+      throw err;
+    }
+  }
+  return out;
+}
+
+/** Text of an --all-agents run: each agent's lines under its name. */
+export function renderMigrateAll(env: CliEnvironment, runs: readonly SecretMigration[]): string {
+  return runs.map((r) => `Agent ${r.agentId}:\n${indent(renderMigrate(env, r))}`).join('\n');
+}
+
+const indent = (text: string) =>
+  text
+    .split('\n')
+    .map((l) => `  ${l}`)
+    .join('\n');
+
 /** Text of a run: what moved, what was cleaned up, what stays and why. */
 export function renderMigrate(env: CliEnvironment, r: SecretMigration): string {
   const where = r.to === 'keyring' ? 'the OS keyring' : displayPath(env.ctx.homedir, r.storePath);
