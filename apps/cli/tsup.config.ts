@@ -34,6 +34,10 @@ export default defineConfig([
       esmBuiltins(['fs', 'path', 'os', 'module', 'url']),
     ],
     esbuildOptions(o) {
+      // externals and built-ins load with require() (node >= 22.12 requires ES modules too): an
+      // import() inside the bundle, which bin/run.cjs compiles with vm.Script, would need vm's
+      // experimental loader option and print an ExperimentalWarning on stderr
+      o.supported = { ...o.supported, 'dynamic-import': false };
       o.minifyWhitespace = true;
       o.minifySyntax = true;
       o.minifyIdentifiers = true;

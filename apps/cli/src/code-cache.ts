@@ -18,7 +18,7 @@ import { isAscii } from 'node:buffer';
 import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire, wrap } from 'node:module';
 import { dirname, isAbsolute, join } from 'node:path';
-import { Script, constants as vmConstants } from 'node:vm';
+import { Script } from 'node:vm';
 
 /** The commands that get a cache of their own; any other command line shares `other`. */
 const KEYS: readonly (readonly string[])[] = [
@@ -101,7 +101,6 @@ export function loadWithCodeCache<T>(bundle: string, opts: Options): Startup<T> 
   const script = new Script(wrap(source), {
     filename: bundle,
     ...(cachedData ? { cachedData } : {}),
-    importModuleDynamically: vmConstants.USE_MAIN_CONTEXT_DEFAULT_LOADER,
   });
   if (script.cachedDataRejected) cacheUsed = undefined;
   const module = { exports: {} as T };

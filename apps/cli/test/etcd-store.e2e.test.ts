@@ -35,6 +35,8 @@ describe.runIf(etcdTestsEnabled())('commands on the etcd store backend', () => {
 
       const status = await cli(a, ['models', 'status'], { env, secrets: [key] });
       expect(status.code).toBe(0);
+      // the etcd client and node's http load inside the start-up bundle: no warning of node's
+      expect(status.stderr).toBe('');
       const row = status.stdout.split('\n').find((l) => l.startsWith('Auth store'));
       expect(row).toMatch(/^Auth store\s*: /);
       expect(row).toContain(`: ${etcd.storeUrl('/cli-status')}/agents/main (etcd)`);
@@ -49,6 +51,7 @@ describe.runIf(etcdTestsEnabled())('commands on the etcd store backend', () => {
       });
       const onB = await cli(b, ['models', 'status', '--json'], { secrets: [key] });
       expect(onB.code).toBe(0);
+      expect(onB.stderr).toBe('');
       const profiles = JSON.parse(onB.stdout).auth.providers.find(
         (p: { provider: string }) => p.provider === 'anthropic',
       );
