@@ -47,6 +47,11 @@ export interface SyncResult {
   changed: string[];
   /** files (or keychain items) that exist but cannot be used: path and a one-line message */
   problems: { path: string; message: string }[];
+  /**
+   * The agent's store as this sync read it, when the sync wrote nothing: a caller about to read
+   * the store again (status) may use it instead (on etcd, two round trips fewer).
+   */
+  view?: StoreView;
 }
 
 export interface SyncOptions {
@@ -160,5 +165,6 @@ export async function syncExternalCredentials(
       await syncOne(ctx, DEFAULT_AGENT_ID, mainView.store, mainView.path, src, opts, out, settings[src.key]);
     }
   }
+  if (out.changed.length === 0) out.view = view;
   return out;
 }

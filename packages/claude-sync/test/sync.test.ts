@@ -235,3 +235,26 @@ describe('one grant, one store', () => {
     expect(work.inherited.has('anthropic:claude-cli')).toBe(true);
   });
 });
+
+describe('the store as the sync read it', () => {
+  test('is handed back when the sync wrote nothing, and equals a fresh read; not after a write', async () => {
+    fx = setup();
+    fx.h.write(
+      CLAUDE_REL,
+      claudeFile({
+        access: fixtureSecret.anthropicOAuthAccess(),
+        refresh: fixtureSecret.anthropicOAuthRefresh(),
+        expiresAt: fx.clock.now + 600 * MIN,
+      }),
+    );
+    const first = await syncExternalCredentials(fx.ctx, 'main');
+    expect(first.changed).toEqual(['anthropic:claude-cli']);
+    expect(first.view).toBeUndefined(); // it wrote: a caller reads the store again
+
+    const second = await syncExternalCredentials(fx.ctx, 'main', { force: true });
+    expect(second.changed).toEqual([]);
+    const fresh = await readStore(fx.ctx, 'main');
+    expect(second.view?.store).toEqual(fresh.store);
+    expect(second.view?.path).toBe(fresh.path);
+  });
+});

@@ -29,12 +29,18 @@ export interface StatusFacts {
   now: number;
 }
 
-/** Sync Claude Code / Codex into the agent's store (the only write of status), logging to `log`. */
-async function syncExternal(env: CliEnvironment, log: (line: string) => void): Promise<ProblemJson[]> {
+/**
+ * Sync Claude Code / Codex into the agent's store (the only write of status), logging to `log`;
+ * the store as the sync read it when it wrote nothing (status need not read it again).
+ */
+async function syncExternal(
+  env: CliEnvironment,
+  log: (line: string) => void,
+): Promise<{ problems: ProblemJson[]; view?: import('@clawdbot-auth/auth-store').StoreView }> {
   const { syncExternalCredentials } = await import('@clawdbot-auth/claude-sync');
   // claude-sync says what it synced ("synced anthropic credentials from claude cli") once, through `log`.
   const result = await syncExternalCredentials({ ...env.ctx, log }, env.agentId);
-  return result.problems.map((p) => {
+  const problems = result.problems.map((p) => {
     const path = displayPath(env.ctx.homedir, p.path);
     // claude-sync's messages may already start with the file; say it once.
     const message = p.message.startsWith(`${path}: `)
@@ -44,6 +50,7 @@ async function syncExternal(env: CliEnvironment, log: (line: string) => void): P
         : p.message;
     return { path, message };
   });
+  return result.view ? { problems, view: result.view } : { problems };
 }
 
 /**
@@ -59,9 +66,13 @@ export async function collectStatus(
   const store = await import('@clawdbot-auth/auth-store');
   const { inspectAgent } = await import('@clawdbot-auth/credentials');
   const { providersInUse } = await import('@clawdbot-auth/config-migrate');
-  const problems = await syncExternal(env, log);
+  const synced = await syncExternal(env, log);
+  const problems = synced.problems;
   // Env and file refs are checked (no process starts); exec resolvers run only for --check/--probe.
-  const picture = await inspectAgent(env, env.agentId, { resolveExec: opts.resolveExec === true });
+  const picture = await inspectAgent(env, env.agentId, {
+    resolveExec: opts.resolveExec === true,
+    ...(synced.view ? { store: synced.view } : {}),
+  });
   const view = picture.view;
   const now = picture.now;
   for (const issue of view.invalid) {
