@@ -139,10 +139,12 @@ function writeCache(dir: string, name: string, key: string, data: Buffer): boole
     }
     return false;
   }
-  // files of this command for another build or node: never read again
+  // files of this command, node and platform for another build: never read again (another
+  // node's files stay: two nodes taking turns would otherwise delete each other's every time)
   try {
     for (const f of readdirSync(dir)) {
-      if (f !== name && f.startsWith(`${key}-v`) && f.endsWith('.v8')) rmSync(join(dir, f), { force: true });
+      if (f !== name && f.startsWith(`${key}-${process.version}-${process.arch}-`) && f.endsWith('.v8'))
+        rmSync(join(dir, f), { force: true });
     }
   } catch {
     // best effort

@@ -109,9 +109,13 @@ describe('code cache of the start-up bundle', () => {
     const again = loadWithCodeCache<{ answer: string }>(bundle, { key: 'other', env });
     expect(again.exports.answer).toBe('BBBB');
     expect(again.cacheUsed).toBeUndefined();
+    // another node's cache of this command (a second node on the machine) must survive
+    const otherNode = path.join(path.dirname(bundle), '.code-cache', 'other-v0.0.1-x64-1.2.3-abc.v8');
+    fs.writeFileSync(otherNode, 'another node');
     again.save();
-    // the old build's file is gone, the new one is there
-    expect(cacheFiles(path.join(path.dirname(bundle), '.code-cache'))).toHaveLength(1);
+    // the old build's file is gone, the new one is there, the other node's stays
+    expect(cacheFiles(path.join(path.dirname(bundle), '.code-cache'))).toHaveLength(2);
+    expect(fs.existsSync(otherNode)).toBe(true);
   });
 
   test('a damaged cache file is refused by V8 and rewritten; the command runs as usual', () => {
