@@ -116,6 +116,23 @@ export async function writeBack(
  * One journal record of a grant event: `generation` names the refresh token the event acted
  * on (a refresh spends it), `fingerprint` the access token in use afterwards.
  */
+/**
+ * Takes a rotation another holder already made (Claude Code's own refresh, another store's
+ * note): saves it, journals it as adopted, and hands it back; no token request is sent.
+ * @throws STORE_PARSE_FAILED, STORE_LOCK_FAILED, STORE_WRITE_FAILED
+ */
+export async function adopt(
+  ctx: SyncContext,
+  where: { agentId: string; profileId: string; store: string },
+  before: OAuthCredential,
+  next: OAuthCredential,
+  cause: string,
+): Promise<{ cred: OAuthCredential; refreshed: false }> {
+  await save(ctx, where.agentId, where.profileId, next);
+  journal(ctx, 'rotation-adopted', where, before, next, cause);
+  return { cred: next, refreshed: false };
+}
+
 export function journal(
   ctx: SyncContext,
   event: 'refreshed' | 'rotation-adopted' | 'refresh-failed',

@@ -16,9 +16,9 @@ import { sealRotation } from './keyring-rotation.js';
 import { refreshGrant } from './oauth-http.js';
 import { readClaudeCodeCredentials } from './read-external.js';
 import {
+  adopt,
   journal,
   type RefreshOutcome,
-  save,
   saveOrRecover,
   type WrittenBack,
   writeBack,
@@ -99,35 +99,15 @@ async function refreshLocked(
     throw revoked(profileId, cred.provider, 'marked dead earlier');
   if (profileId === CLAUDE_CLI_PROFILE) {
     const adopted = await adoptClaudeCode(ctx, cred);
-    if (adopted) {
-      await save(ctx, agentId, profileId, adopted);
-      journal(
-        ctx,
-        'rotation-adopted',
-        { agentId, profileId, store: view.path },
-        cred,
-        adopted,
-        'Claude Code rotated it',
-      );
-      return { cred: adopted, refreshed: false };
-    }
+    if (adopted)
+      return adopt(ctx, { agentId, profileId, store: view.path }, cred, adopted, 'Claude Code rotated it');
   }
   // Another store's rotation is copied entry to entry: not for a login whose tokens are in an item.
   const noted = oauthInKeyring(cred)
     ? undefined
     : await findNotedRotation(ctx, identity, cred, { agentId, profileId });
-  if (noted && fresh(noted, ctx.now())) {
-    await save(ctx, agentId, profileId, noted);
-    journal(
-      ctx,
-      'rotation-adopted',
-      { agentId, profileId, store: view.path },
-      cred,
-      noted,
-      'another store rotated it',
-    );
-    return { cred: noted, refreshed: false };
-  }
+  if (noted && fresh(noted, ctx.now()))
+    return adopt(ctx, { agentId, profileId, store: view.path }, cred, noted, 'another store rotated it');
   const provider = cred.provider.toLowerCase();
   if (!isOAuthProvider(provider)) throw notOAuth(profileId);
   // From the moment the request is sent the old refresh token is spent: signals wait (bounded
