@@ -73,29 +73,30 @@ export function cacheDirs(bundle: string, env: NodeJS.ProcessEnv, homedir: () =>
 /** Loads `bundle` (a CommonJS file) as node would, through a code cache when there is one. */
 export function loadWithCodeCache<T>(bundle: string, opts: Options): Startup<T> {
   const env = opts.env ?? process.env;
+  const off = Boolean(env.CLAWDBOT_NO_CODE_CACHE || env.NODE_DISABLE_COMPILE_CACHE);
+  // Off, or source maps asked for (`--enable-source-maps`, which node applies to the modules it
+  // loads itself, not to a vm.Script): node's own loader, readable stacks, no cache.
+  if (off || process.sourceMapsEnabled) {
+    return { exports: createRequire(bundle)(bundle) as T, cacheUsed: undefined, save() {} };
+  }
   const bytes = readFileSync(bundle);
   // esbuild writes ASCII (it escapes the rest): read as Latin-1, which skips UTF-8 decoding
   const source = isAscii(bytes) ? bytes.toString('latin1') : bytes.toString('utf8');
-  const off = Boolean(env.CLAWDBOT_NO_CODE_CACHE || env.NODE_DISABLE_COMPILE_CACHE);
-  let name = '';
-  let dirs: string[] = [];
+  // A rebuilt bundle gets new files: V8 checks only the source's length, not its bytes.
+  const st = statSync(bundle);
+  const build = `${st.size.toString(36)}.${Math.trunc(st.mtimeMs).toString(36)}.${st.ino.toString(36)}`;
+  const flags = shortHash(`${process.execArgv.join(' ')}\0${env.NODE_OPTIONS ?? ''}`);
+  const name = `${opts.key}-${process.version}-${process.arch}-${build}-${flags}.v8`;
+  const dirs = cacheDirs(bundle, env, opts.homedir ?? (() => env.HOME ?? ''));
   let cachedData: Buffer | undefined;
   let cacheUsed: string | undefined;
-  if (!off) {
-    // A rebuilt bundle gets new files: V8 checks only the source's length, not its bytes.
-    const st = statSync(bundle);
-    const build = `${st.size.toString(36)}.${Math.trunc(st.mtimeMs).toString(36)}.${st.ino.toString(36)}`;
-    const flags = shortHash(`${process.execArgv.join(' ')}\0${env.NODE_OPTIONS ?? ''}`);
-    name = `${opts.key}-${process.version}-${process.arch}-${build}-${flags}.v8`;
-    dirs = cacheDirs(bundle, env, opts.homedir ?? (() => env.HOME ?? ''));
-    for (const dir of dirs) {
-      try {
-        cachedData = readFileSync(join(dir, name));
-        cacheUsed = join(dir, name);
-        break;
-      } catch {
-        // not there: try the next place
-      }
+  for (const dir of dirs) {
+    try {
+      cachedData = readFileSync(join(dir, name));
+      cacheUsed = join(dir, name);
+      break;
+    } catch {
+      // not there: try the next place
     }
   }
   const script = new Script(wrap(source), {
@@ -106,7 +107,7 @@ export function loadWithCodeCache<T>(bundle: string, opts: Options): Startup<T> 
   const module = { exports: {} as T };
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
   wrapper.call(module.exports, module.exports, createRequire(bundle), module, bundle, dirname(bundle));
-  let saved = off || cacheUsed !== undefined;
+  let saved = cacheUsed !== undefined;
   return {
     exports: module.exports,
     cacheUsed,

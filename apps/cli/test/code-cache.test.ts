@@ -157,6 +157,19 @@ describe('code cache of the start-up bundle', () => {
     }
   });
 
+  test('with --enable-source-maps node loads the bundle itself: a --debug stack names the source files', async () => {
+    const h = home();
+    h.write('.clawdbot/agents/main/agent/auth-profiles.json', '{not json');
+    const plain = await cli(h, ['models', 'status', '--debug']);
+    expect(plain.code).toBe(1);
+    expect(plain.stderr).toContain('main.bundle.cjs:');
+    const mapped = await cli(h, ['models', 'status', '--debug'], {
+      env: { NODE_OPTIONS: '--enable-source-maps' },
+    });
+    expect(mapped.code).toBe(1);
+    expect(mapped.stderr).toMatch(/at \w+ \(.*packages\/auth-store\/src\/store\/[\w-]+\.ts:\d+:\d+\)/);
+  });
+
   test('the CLI answers the same with and without its cache, and a damaged cache changes nothing', async () => {
     const h = home();
     const cacheDir = path.join(path.dirname(BIN), '../dist/.code-cache');
