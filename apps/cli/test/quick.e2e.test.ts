@@ -1,7 +1,9 @@
 /** `--version` and the root `--help`, answered without loading oclif (src/quick.ts). */
+import path from 'node:path';
+import { runCli } from '@clawdbot-auth/testkit';
 import { describe, expect, test } from 'vitest';
 import { UPSTREAM_VERSION } from '../src/version.js';
-import { cli, home } from './helpers.js';
+import { BIN, cli, home } from './helpers.js';
 
 describe('clawdbot --version', () => {
   test.each([['--version'], ['-V'], ['-v']])(
@@ -17,6 +19,19 @@ describe('clawdbot --version', () => {
       expect(r.stdout.trim().split('\n')).toHaveLength(1);
     },
   );
+});
+
+describe('the former entry path', () => {
+  test('node bin/run.js still runs the CLI (scripts that call it directly keep working)', async () => {
+    const h = home();
+    const bin = path.join(path.dirname(BIN), 'run.js');
+    const version = await runCli(['--version'], { home: h.home, env: h.env, bin });
+    expect(version.code).toBe(0);
+    expect(version.stdout).toMatch(/^clawdbot-auth \d+\.\d+\.\d+ /);
+    const status = await runCli(['models', 'status', '--check'], { home: h.home, env: h.env, bin });
+    expect(status.code).toBe(1); // no credential: the exit code of --check, from the same CLI
+    expect(status.stdout).toContain('Missing auth');
+  });
 });
 
 describe('clawdbot --help', () => {
