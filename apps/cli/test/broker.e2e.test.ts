@@ -171,7 +171,21 @@ function spawnExec(h: TempHome, args: string[]) {
   const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
     child.on('close', (code, signal) => resolve({ code, signal })),
   );
-  return { child, done, out: () => stdout, err: () => stderr };
+  /** Resolves once the child's stdout shows `text` (rejects after 20 s with what it showed). */
+  const waitFor = (text: string, timeoutMs = 20_000) =>
+    new Promise<void>((resolve, reject) => {
+      const started = Date.now();
+      const poll = setInterval(() => {
+        if (stdout.includes(text)) {
+          clearInterval(poll);
+          resolve();
+        } else if (Date.now() - started > timeoutMs) {
+          clearInterval(poll);
+          reject(new Error(`no "${text}" on stdout: ${JSON.stringify(stdout)} / ${JSON.stringify(stderr)}`));
+        }
+      }, 20);
+    });
+  return { child, done, out: () => stdout, err: () => stderr, waitFor };
 }
 
 describe('models auth exec', () => {
@@ -212,23 +226,9 @@ describe('models auth exec', () => {
     ].join('\n');
     const run = spawnExec(h, ['--provider', 'anthropic', '--', NODE, '-e', script]);
     afterThisTest(() => run.child.kill('SIGKILL'));
-    await new Promise<void>((resolve) => {
-      const poll = setInterval(() => {
-        if (run.out().includes('ready')) {
-          clearInterval(poll);
-          resolve();
-        }
-      }, 20);
-    });
+    await run.waitFor('ready');
     run.child.stdin.write('hello\n');
-    await new Promise<void>((resolve) => {
-      const poll = setInterval(() => {
-        if (run.out().includes('stdin: hello')) {
-          clearInterval(poll);
-          resolve();
-        }
-      }, 20);
-    });
+    await run.waitFor('stdin: hello');
     run.child.kill('SIGTERM');
     expect(await run.done).toEqual({ code: null, signal: 'SIGTERM' });
   });
@@ -243,14 +243,7 @@ describe('models auth exec', () => {
     ].join('\n');
     const run = spawnExec(h, ['--provider', 'anthropic', '--', NODE, '-e', script]);
     afterThisTest(() => run.child.kill('SIGKILL'));
-    await new Promise<void>((resolve) => {
-      const poll = setInterval(() => {
-        if (run.out().includes('ready')) {
-          clearInterval(poll);
-          resolve();
-        }
-      }, 20);
-    });
+    await run.waitFor('ready');
     run.child.kill('SIGTERM');
     expect(await run.done).toEqual({ code: 42, signal: null });
     expect(run.out()).toContain('cleaning up');

@@ -80,6 +80,16 @@ export function onTerminal(h: TempHome, args: string[], env: Record<string, stri
 
 export const STORE = '.clawdbot/agents/main/agent/auth-profiles.json';
 export const CONFIG = '.clawdbot/clawdbot.json';
+
+/** The command line `models auth paste-token --provider <provider> ...more`. */
+export const pasteTokenArgs = (provider: string, ...more: string[]): string[] => [
+  'models',
+  'auth',
+  'paste-token',
+  '--provider',
+  provider,
+  ...more,
+];
 export const SESSIONS = '.clawdbot/agents/main/sessions/sessions.json';
 export const HOUR = 3_600_000;
 export const DAY = 24 * HOUR;

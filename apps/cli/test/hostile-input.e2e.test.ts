@@ -1,6 +1,6 @@
 import { fixtureSecret, leakedSecrets, modelStep, startFakeModelServer } from '@clawdbot-auth/testkit';
 import { describe, expect, test } from 'vitest';
-import { cli, home, STORE } from './helpers.js';
+import { cli, home, pasteTokenArgs, STORE } from './helpers.js';
 
 // Issue 13 (low): what a server, a file or a typed argument hands us is printed safely.
 const jwt = (claims: object) =>
@@ -53,21 +53,9 @@ describe.concurrent('hostile input is printed safely', () => {
 
   test('--profile-id with a line break or a control character is a usage error before anything is written', async () => {
     const h = home();
-    const r = await cli(
-      h,
-      [
-        'models',
-        'auth',
-        'paste-token',
-        '--provider',
-        'anthropic',
-        '--profile-id',
-        'anthropic:a\nError: forged',
-      ],
-      {
-        stdin: fixtureSecret.anthropicOAuthAccess(),
-      },
-    );
+    const r = await cli(h, pasteTokenArgs('anthropic', '--profile-id', 'anthropic:a\nError: forged'), {
+      stdin: fixtureSecret.anthropicOAuthAccess(),
+    });
     expect(r.code).toBe(1);
     expect(r.stderr).toMatch(/^Error: Invalid profile id /);
     expect(r.stderr).not.toMatch(/^Error: forged/m);

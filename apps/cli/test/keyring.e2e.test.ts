@@ -1,6 +1,6 @@
 import { fixtureSecret, modelStep, startFakeModelServer, type TempHome } from '@clawdbot-auth/testkit';
 import { describe, expect, test } from 'vitest';
-import { CONFIG, cli, home, keyringItems, requireBuilt, STORE } from './helpers.js';
+import { CONFIG, cli, home, keyringItems, pasteTokenArgs, requireBuilt, STORE } from './helpers.js';
 
 requireBuilt('commands/models/auth/paste-token.js');
 
@@ -86,21 +86,10 @@ describe.concurrent('secrets in the OS keyring (real Secret Service)', () => {
     ];
     const h = home();
     const paste = (id: string, storage: string, token: string) =>
-      inKeyring(
-        h,
-        [
-          'models',
-          'auth',
-          'paste-token',
-          '--provider',
-          'anthropic',
-          '--profile-id',
-          id,
-          '--storage',
-          storage,
-        ],
-        { stdin: token, secrets: [first, second, third] as string[] },
-      );
+      inKeyring(h, pasteTokenArgs('anthropic', '--profile-id', id, '--storage', storage), {
+        stdin: token,
+        secrets: [first, second, third] as string[],
+      });
     expect((await paste('anthropic:a', 'keyring', first)).code).toBe(0);
     expect((await paste('anthropic:b', 'keyring', second)).code).toBe(0);
     expect(await keyringItems(h, ['main/anthropic:a', 'main/anthropic:b'])).toEqual([
@@ -132,21 +121,11 @@ describe.concurrent('secrets in the OS keyring (real Secret Service)', () => {
     const secrets = [kept, lost, fresh];
     const h = home();
     const paste = (id: string, token: string, env: Record<string, string> = {}) =>
-      inKeyring(
-        h,
-        [
-          'models',
-          'auth',
-          'paste-token',
-          '--provider',
-          'anthropic',
-          '--profile-id',
-          id,
-          '--storage',
-          'keyring',
-        ],
-        { stdin: token, secrets, env },
-      );
+      inKeyring(h, pasteTokenArgs('anthropic', '--profile-id', id, '--storage', 'keyring'), {
+        stdin: token,
+        secrets,
+        env,
+      });
     expect((await paste('anthropic:a', kept)).code).toBe(0);
     const store = h.read(STORE);
     // /proc takes no new file from anyone, root included: the config's lock cannot be made
@@ -177,17 +156,7 @@ describe.concurrent('secrets in the OS keyring (real Secret Service)', () => {
     const h = home();
     const saved = await inKeyring(
       h,
-      [
-        'models',
-        'auth',
-        'paste-token',
-        '--provider',
-        'anthropic',
-        '--profile-id',
-        'anthropic:x',
-        '--storage',
-        'keyring',
-      ],
+      pasteTokenArgs('anthropic', '--profile-id', 'anthropic:x', '--storage', 'keyring'),
       { stdin: token, secrets: [token] },
     );
     expect(saved.code).toBe(0);

@@ -1,6 +1,6 @@
 import { fixtureSecret } from '@clawdbot-auth/testkit';
 import { describe, expect, test } from 'vitest';
-import { cli, DAY, expectStoredProfile, home, readStoreFile } from './helpers.js';
+import { cli, DAY, expectStoredProfile, home, pasteTokenArgs, readStoreFile } from './helpers.js';
 
 describe.concurrent('models auth paste-token', () => {
   test('reads the whole of stdin, removes line breaks, stores a token profile and config entry, prints the fingerprint', async () => {
@@ -37,17 +37,7 @@ describe.concurrent('models auth paste-token', () => {
     const before = Date.now();
     const r = await cli(
       h,
-      [
-        'models',
-        'auth',
-        'paste-token',
-        '--provider',
-        'anthropic',
-        '--profile-id',
-        'anthropic:work',
-        '--expires-in',
-        '365d',
-      ],
+      pasteTokenArgs('anthropic', '--profile-id', 'anthropic:work', '--expires-in', '365d'),
       {
         stdin: fixtureSecret.anthropicOAuthAccess(),
       },
