@@ -1,5 +1,11 @@
 import { spawn } from 'node:child_process';
-import { fixtureSecret, leakedSecrets, startFakeOAuthServer, type TempHome } from '@clawdbot-auth/testkit';
+import {
+  fixtureSecret,
+  leakedSecrets,
+  startFakeOAuthServer,
+  type TempHome,
+  watchChild,
+} from '@clawdbot-auth/testkit';
 import { describe, expect, test } from 'vitest';
 import { afterThisTest, BIN, cli, HOUR, home, readStoreFile, requireBuilt, STORE } from './helpers.js';
 
@@ -160,32 +166,14 @@ function spawnExec(h: TempHome, args: string[]) {
     env: { ...h.env, CLAWDBOT_STATE_DIR: h.stateDir },
     stdio: ['pipe', 'pipe', 'pipe'],
   });
-  let stdout = '';
-  let stderr = '';
-  child.stdout.on('data', (d) => {
-    stdout += d;
-  });
-  child.stderr.on('data', (d) => {
-    stderr += d;
-  });
-  const done = new Promise<{ code: number | null; signal: NodeJS.Signals | null }>((resolve) =>
-    child.on('close', (code, signal) => resolve({ code, signal })),
-  );
-  /** Resolves once the child's stdout shows `text` (rejects after 20 s with what it showed). */
-  const waitFor = (text: string, timeoutMs = 20_000) =>
-    new Promise<void>((resolve, reject) => {
-      const started = Date.now();
-      const poll = setInterval(() => {
-        if (stdout.includes(text)) {
-          clearInterval(poll);
-          resolve();
-        } else if (Date.now() - started > timeoutMs) {
-          clearInterval(poll);
-          reject(new Error(`no "${text}" on stdout: ${JSON.stringify(stdout)} / ${JSON.stringify(stderr)}`));
-        }
-      }, 20);
-    });
-  return { child, done, out: () => stdout, err: () => stderr, waitFor };
+  const w = watchChild(child);
+  return {
+    child,
+    done: w.closed,
+    out: () => w.state.out,
+    err: () => w.state.err,
+    waitFor: (text: string) => w.until((out) => out.includes(text), text),
+  };
 }
 
 describe('models auth exec', () => {

@@ -5,6 +5,7 @@ import {
   makeTempHome,
   modelStep,
   startFakeModelServer,
+  watchChild,
 } from '@clawdbot-auth/testkit';
 import { describe, expect, test } from 'vitest';
 import { afterThisTest, BIN, CONFIG, requireBuilt, SESSIONS, STORE } from './helpers.js';
@@ -44,21 +45,10 @@ async function setup() {
   return { keys, server, home, env };
 }
 
-/** Output collected from a child, with a wait for a piece of text (no timing assertion: a deadline only). */
+/** Output collected from a child, with a wait for a piece of text after `from`. */
 function collect(p: ChildProcessWithoutNullStreams) {
-  const state = { out: '', err: '' };
-  p.stdout.on('data', (d) => {
-    state.out += d;
-  });
-  p.stderr.on('data', (d) => {
-    state.err += d;
-  });
-  const exited = new Promise<number | null>((resolve) => p.on('close', resolve));
-  const waitFor = async (text: string, from = 0) => {
-    for (let i = 0; i < 300 && !state.out.slice(from).includes(text); i++)
-      await new Promise((r) => setTimeout(r, 50));
-    expect(state.out.slice(from), `waiting for ${text}`).toContain(text);
-  };
+  const { state, exited, until } = watchChild(p);
+  const waitFor = (text: string, from = 0) => until((out) => out.slice(from).includes(text), text);
   return { state, exited, waitFor };
 }
 

@@ -13,6 +13,7 @@ import {
   leakedSecrets,
   modelStep,
   startFakeModelServer,
+  watchChild,
 } from '@clawdbot-auth/testkit';
 import { afterAll, describe, expect, test } from 'vitest';
 import { afterThisTest, BIN, cli, home, requireBuilt, STORE } from './helpers.js';
@@ -20,21 +21,10 @@ import { afterThisTest, BIN, cli, home, requireBuilt, STORE } from './helpers.js
 requireBuilt('commands/chat.js');
 afterAll(closeSharedEtcd);
 
-/** Lines of a running child's stdout, with a wait for the n-th one (a deadline only, no timing assertion). */
+/** Lines of a running child's stdout, with a wait for the n-th one. */
 function lines(p: ChildProcessWithoutNullStreams) {
-  const state = { out: '', err: '' };
-  p.stdout.on('data', (d) => {
-    state.out += d;
-  });
-  p.stderr.on('data', (d) => {
-    state.err += d;
-  });
-  const exited = new Promise<number | null>((resolve) => p.on('close', resolve));
-  const waitForLines = async (n: number) => {
-    for (let i = 0; i < 600 && state.out.split('\n').length <= n; i++)
-      await new Promise((r) => setTimeout(r, 50));
-    expect(state.out.split('\n').length, `waiting for line ${n}; stderr: ${state.err}`).toBeGreaterThan(n);
-  };
+  const { state, exited, until } = watchChild(p);
+  const waitForLines = (n: number) => until((out) => out.split('\n').length > n, `line ${n}`);
   return { state, exited, waitForLines };
 }
 

@@ -26,3 +26,4 @@ export {
 export { makeTempHome, type TempHome } from './temp-home.js';
 export { CTRL_C, runOnTerminal, type TerminalRun } from './terminal.js';
 export { upstreamExamplesDir } from './upstream-examples.js';
+export { type WatchedChild, watchChild } from './watch-child.js';
