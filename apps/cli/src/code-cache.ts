@@ -8,14 +8,24 @@
  * One cache file per hot command (their functions differ) and per node binary and build of
  * the bundle, written once, atomically, 0600, only into a directory of the user's own: next to
  * the bundle when the user may write there (a checkout, a user-owned install), else
- * `$XDG_CACHE_HOME/clawdbot-auth` (default `~/.cache/clawdbot-auth`, 0700). A file V8 rejects
- * (another node, other V8 flags, damaged) is rewritten; any failure only means no cache.
+ * `$XDG_CACHE_HOME/clawdbot-auth` (default `~/.cache/clawdbot-auth`, 0700). Only a file of this
+ * user that nobody else may write is read. A file V8 rejects (another node, other V8 flags,
+ * damaged) is rewritten; any failure only means no cache.
  * `CLAWDBOT_NO_CODE_CACHE=1` (or node's `NODE_DISABLE_COMPILE_CACHE=1`) turns it off.
  */
 // Named imports only: this file is required before anything else, as CommonJS, and a default
 // import of a built-in costs esbuild's interop a copy of its whole export list.
 import { isAscii } from 'node:buffer';
-import { mkdirSync, readdirSync, readFileSync, renameSync, rmSync, statSync, writeFileSync } from 'node:fs';
+import {
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  renameSync,
+  rmSync,
+  statSync,
+  writeFileSync,
+} from 'node:fs';
 import { createRequire, wrap } from 'node:module';
 import { dirname, isAbsolute, join } from 'node:path';
 import { Script } from 'node:vm';
@@ -92,6 +102,7 @@ export function loadWithCodeCache<T>(bundle: string, opts: Options): Startup<T> 
   let cacheUsed: string | undefined;
   for (const dir of dirs) {
     try {
+      if (!ownedByUs(join(dir, name))) continue;
       cachedData = readFileSync(join(dir, name));
       cacheUsed = join(dir, name);
       break;
@@ -123,6 +134,18 @@ export function loadWithCodeCache<T>(bundle: string, opts: Options): Startup<T> 
       for (const dir of dirs) if (writeCache(dir, name, opts.key, data)) return;
     },
   };
+}
+
+/**
+ * A cache file is compiled code this process will run: only a regular file of this user that
+ * nobody else may write is used (not a link, not another user's file, not group- or
+ * world-writable); anything else is passed over and replaced by the next save.
+ * @throws when there is no such file
+ */
+function ownedByUs(file: string): boolean {
+  const st = lstatSync(file);
+  const uid = process.getuid?.();
+  return st.isFile() && (uid === undefined || st.uid === uid) && (st.mode & 0o022) === 0;
 }
 
 /** Writes one cache file atomically (0600, in a 0700 directory); false when `dir` is not ours. */

@@ -132,6 +132,23 @@ describe('code cache of the start-up bundle', () => {
     expect(loadWithCodeCache(bundle, { key: 'other', env }).cacheUsed).toBe(full);
   });
 
+  test('compiled code only from a file of ours that nobody else may write: not group-writable, not a link', () => {
+    const { dir, bundle, env } = bundleDir('ok');
+    loadWithCodeCache(bundle, { key: 'other', env }).save();
+    const [file] = cacheFiles(path.join(dir, '.code-cache'));
+    const full = path.join(dir, '.code-cache', file!);
+    expect(loadWithCodeCache(bundle, { key: 'other', env }).cacheUsed).toBe(full);
+    fs.chmodSync(full, 0o620);
+    expect(loadWithCodeCache(bundle, { key: 'other', env }).cacheUsed).toBeUndefined();
+    fs.chmodSync(full, 0o600);
+    const elsewhere = path.join(dir, 'planted.v8');
+    fs.renameSync(full, elsewhere);
+    fs.symlinkSync(elsewhere, full);
+    const linked = loadWithCodeCache<{ answer: string }>(bundle, { key: 'other', env });
+    expect(linked.cacheUsed).toBeUndefined();
+    expect(linked.exports.answer).toBe('ok');
+  });
+
   test('where the bundle directory is not ours the cache goes to $XDG_CACHE_HOME/clawdbot-auth', () => {
     const { dir, bundle, env } = bundleDir('ok');
     fs.writeFileSync(path.join(dir, '.code-cache'), 'not a directory'); // mkdir there fails
