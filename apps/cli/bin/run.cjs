@@ -29,7 +29,7 @@ async function run() {
   const { loadWithCodeCache, cacheKey } = require('../dist/code-cache.cjs');
   const startup = loadWithCodeCache(path.join(dist, 'main.bundle.cjs'), { key: cacheKey(raw) });
   const { code, argv } = await startup.exports.main(raw, pathToFileURL(`${path.join(__dirname, '..')}/`));
-  startup.save();
+  startup.save(code === 0);
   if (code !== undefined) process.exitCode = code;
   else {
     enableCompileCache();

@@ -53,8 +53,13 @@ export interface Startup<T> {
   exports: T;
   /** Where the cache was read from, or undefined when none was used. */
   cacheUsed: string | undefined;
-  /** Writes the cache when none was used; call after the command ran. Never throws. */
-  save(): void;
+  /**
+   * Call after the command ran, with whether it succeeded (exit 0). Writes the cache when none
+   * was used, and replaces one written after a failure once a run succeeds: a first run that
+   * stopped early (a usage error, a corrupt file) compiled little of the command's usual path.
+   * Never throws.
+   */
+  save(succeeded?: boolean): void;
 }
 
 interface Options {
@@ -96,18 +101,23 @@ export function loadWithCodeCache<T>(bundle: string, opts: Options): Startup<T> 
   const st = statSync(bundle);
   const build = `${st.size.toString(36)}.${Math.trunc(st.mtimeMs).toString(36)}.${st.ino.toString(36)}`;
   const flags = shortHash(`${process.execArgv.join(' ')}\0${env.NODE_OPTIONS ?? ''}`);
-  const name = `${opts.key}-${process.version}-${process.arch}-${build}-${flags}.v8`;
+  const base = `${opts.key}-${process.version}-${process.arch}-${build}-${flags}`;
+  // written after a run that succeeded, else after one that failed (used until one succeeds)
+  const full = `${base}.v8`;
+  const partial = `${base}.partial.v8`;
   const dirs = cacheDirs(bundle, env, opts.homedir ?? (() => env.HOME ?? ''));
   let cachedData: Buffer | undefined;
   let cacheUsed: string | undefined;
-  for (const dir of dirs) {
-    try {
-      if (!ownedByUs(join(dir, name))) continue;
-      cachedData = readFileSync(join(dir, name));
-      cacheUsed = join(dir, name);
-      break;
-    } catch {
-      // not there: try the next place
+  search: for (const name of [full, partial]) {
+    for (const dir of dirs) {
+      try {
+        if (!ownedByUs(join(dir, name))) continue;
+        cachedData = readFileSync(join(dir, name));
+        cacheUsed = join(dir, name);
+        break search;
+      } catch {
+        // not there: try the next place
+      }
     }
   }
   const script = new Script(wrap(source), {
@@ -118,12 +128,13 @@ export function loadWithCodeCache<T>(bundle: string, opts: Options): Startup<T> 
   const module = { exports: {} as T };
   const wrapper = script.runInThisContext() as (...args: unknown[]) => void;
   wrapper.call(module.exports, module.exports, createRequire(bundle), module, bundle, dirname(bundle));
-  let saved = cacheUsed !== undefined;
+  const usedFull = cacheUsed?.endsWith(full) === true;
+  let saved = false;
   return {
     exports: module.exports,
     cacheUsed,
-    save() {
-      if (saved) return;
+    save(succeeded = true) {
+      if (saved || usedFull || (cacheUsed !== undefined && !succeeded)) return;
       saved = true;
       let data: Buffer;
       try {
@@ -131,6 +142,7 @@ export function loadWithCodeCache<T>(bundle: string, opts: Options): Startup<T> 
       } catch {
         return;
       }
+      const name = succeeded ? full : partial;
       for (const dir of dirs) if (writeCache(dir, name, opts.key, data)) return;
     },
   };
@@ -163,8 +175,9 @@ function writeCache(dir: string, name: string, key: string, data: Buffer): boole
     }
     return false;
   }
-  // files of this command, node and platform for another build: never read again (another
-  // node's files stay: two nodes taking turns would otherwise delete each other's every time)
+  // files of this command, node and platform for another build (and the file a failed run
+  // wrote, once a run succeeded): never read again. Another node's files stay: two nodes taking
+  // turns would otherwise delete each other's every time.
   try {
     for (const f of readdirSync(dir)) {
       if (f !== name && f.startsWith(`${key}-${process.version}-${process.arch}-`) && f.endsWith('.v8'))

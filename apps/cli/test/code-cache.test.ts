@@ -16,23 +16,27 @@ const LOADER = path.join(path.dirname(BIN), '../dist/code-cache.cjs');
 function loadWithCodeCache<T>(
   bundle: string,
   opts: { key: string; env: NodeJS.ProcessEnv },
-): { exports: T; cacheUsed: string | undefined; save(): void } {
+): { exports: T; cacheUsed: string | undefined; save(succeeded?: boolean): void } {
   const script = `
     const { loadWithCodeCache } = require(${JSON.stringify(LOADER)});
     const s = loadWithCodeCache(${JSON.stringify(bundle)}, { key: ${JSON.stringify(opts.key)} });
     const out = { exports: { ...s.exports, greeting: s.exports.greet?.('you') }, cacheUsed: s.cacheUsed };
-    if (process.env.SAVE) s.save();
+    if (process.env.SAVE) s.save(process.env.SAVE === 'ok');
     process.stdout.write(JSON.stringify(out));`;
-  const run = (save: boolean) => {
+  const run = (save?: 'ok' | 'failed') => {
     const r = spawnSync(process.execPath, ['-e', script], {
-      env: { PATH: process.env.PATH, ...opts.env, ...(save ? { SAVE: '1' } : {}) },
+      env: { PATH: process.env.PATH, ...opts.env, ...(save ? { SAVE: save } : {}) },
       encoding: 'utf8',
     });
     if (r.status !== 0) throw new Error(r.stderr);
     return JSON.parse(r.stdout) as { exports: T; cacheUsed?: string };
   };
-  const first = run(false);
-  return { exports: first.exports, cacheUsed: first.cacheUsed, save: () => void run(true) };
+  const first = run();
+  return {
+    exports: first.exports,
+    cacheUsed: first.cacheUsed,
+    save: (succeeded = true) => void run(succeeded ? 'ok' : 'failed'),
+  };
 }
 
 const dirs: string[] = [];
@@ -99,6 +103,28 @@ describe('code cache of the start-up bundle', () => {
     expect(two.exports.greeting).toBe('hello you');
     // another command does not take this command's cache
     expect(loadWithCodeCache(bundle, { key: 'doctor', env }).cacheUsed).toBeUndefined();
+  });
+
+  test('a cache written after a failed run is used, and replaced once after a run that succeeded', () => {
+    const { dir, bundle, env } = bundleDir('ok');
+    const cacheDir = path.join(dir, '.code-cache');
+    loadWithCodeCache(bundle, { key: 'models-status', env }).save(false);
+    const [partial] = cacheFiles(cacheDir);
+    expect(partial).toMatch(/\.partial\.v8$/);
+    // another failed run uses it and leaves it as it is
+    const failed = loadWithCodeCache(bundle, { key: 'models-status', env });
+    expect(failed.cacheUsed).toBe(path.join(cacheDir, partial!));
+    failed.save(false);
+    expect(cacheFiles(cacheDir)).toEqual([partial]);
+    // a run that succeeds writes the full cache, and the partial one goes
+    loadWithCodeCache(bundle, { key: 'models-status', env }).save(true);
+    const [full] = cacheFiles(cacheDir);
+    expect(cacheFiles(cacheDir)).toHaveLength(1);
+    expect(full).not.toMatch(/partial/);
+    const later = loadWithCodeCache(bundle, { key: 'models-status', env });
+    expect(later.cacheUsed).toBe(path.join(cacheDir, full!));
+    later.save(false); // a failure after that changes nothing
+    expect(cacheFiles(cacheDir)).toEqual([full]);
   });
 
   test('a rebuilt bundle of the same length never runs the old code from the cache', () => {
