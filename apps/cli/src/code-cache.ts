@@ -29,15 +29,10 @@ import {
 import { createRequire, wrap } from 'node:module';
 import { dirname, isAbsolute, join } from 'node:path';
 import { Script } from 'node:vm';
+import { FAST_COMMAND_IDS } from './fast-commands.js';
 
-/** The commands that get a cache of their own; any other command line shares `other`. */
-const KEYS: readonly (readonly string[])[] = [
-  ['models', 'status'],
-  ['models', 'auth', 'list'],
-  ['models', 'auth', 'order', 'get'],
-  ['models', 'auth', 'token'],
-  ['doctor'],
-];
+/** The commands that get a cache of their own (the fast ones); any other command line shares `other`. */
+const KEYS: readonly (readonly string[])[] = FAST_COMMAND_IDS.map((id) => id.split(':'));
 
 /** Which cache a command line uses: the hot command it names, else `other`. */
 export function cacheKey(argv: readonly string[]): string {

@@ -10,10 +10,14 @@
  * required flag, an empty value, a bad integer, CLAWDBOT_NO_FAST_PATH=1, and any installed
  * or linked user plugin (its hooks must run, and only oclif runs them).
  */
+import { FAST_COMMAND_IDS, type FastCommandId } from './fast-commands.js';
 import type { Runner } from './runners.js';
 
-/** Commands with a fast path; integer flags are checked here (the manifest has no integer kind). */
-const FAST: Record<string, { runner: () => Promise<Runner>; ints?: readonly string[] }> = {
+export { FAST_COMMAND_IDS };
+
+/** The body of each fast command; integer flags are checked here (the manifest has no integer kind). */
+type FastCommand = { runner: () => Promise<Runner>; ints?: readonly string[] };
+const FAST_BY_ID: Record<FastCommandId, FastCommand> = {
   'models:status': {
     runner: async () => (await import('./runners.js')).modelsStatus,
     ints: ['probe-concurrency', 'probe-max-tokens', 'probe-timeout'],
@@ -21,12 +25,9 @@ const FAST: Record<string, { runner: () => Promise<Runner>; ints?: readonly stri
   'models:auth:list': { runner: async () => (await import('./runners.js')).authList },
   'models:auth:order:get': { runner: async () => (await import('./runners.js')).authOrderGet },
   'models:auth:token': { runner: async () => (await import('./runners.js')).authToken },
-  // a command of the doctor plugin: its flags come from that package's manifest
   doctor: { runner: async () => (await import('./runners.js')).doctor },
 };
-
-/** The ids of the commands with a fast path (scripts/fast-manifest.mjs keeps their manifest entries). */
-export const FAST_COMMAND_IDS = Object.keys(FAST);
+const FAST: Readonly<Record<string, FastCommand>> = FAST_BY_ID;
 
 /**
  * The oclif manifest that describes argv's command when it may take the fast path: for
