@@ -36,6 +36,7 @@ export {
 export { LOCK_STALE_MS, syncExternalCredentials } from '@clawdbot-auth/claude-sync';
 export {
   type ClawdbotConfig,
+  isPlainObject,
   type LoadedConfig,
   loadConfig,
   MIGRATIONS,

@@ -160,7 +160,5 @@ function emptyEnv(): LoadedEnv {
   return { origins: new Map(), warnings: [], shell: { enabled: false, appliedKeys: [] } };
 }
 
-/** A plain object (not an array, not null). */
-export function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
+/** A plain object (not an array, not null): config-migrate's one rule. */
+export { isPlainObject as isRecord } from './deps.js';

@@ -16,6 +16,7 @@ export {
   resolveModelSettings,
   splitModelRef,
 } from './models.js';
+export { isPlainObject, type PlainObject } from './plain.js';
 export {
   type AgentEntry,
   AgentEntrySchema,

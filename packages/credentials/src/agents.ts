@@ -1,6 +1,6 @@
 import { readdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { type LoadedConfig, resolveAgentId } from '@clawdbot-auth/config-migrate';
+import { isPlainObject, type LoadedConfig, resolveAgentId } from '@clawdbot-auth/config-migrate';
 import {
   DEFAULT_AGENT_ID,
   isValidAgentId,
@@ -8,9 +8,6 @@ import {
   type RuntimeContext,
   resolveStateDir,
 } from '@clawdbot-auth/env-loader';
-
-const isRecord = (v: unknown): v is Record<string, unknown> =>
-  typeof v === 'object' && v !== null && !Array.isArray(v);
 
 /**
  * Every agent this state knows, each once: `main`, the configured default agent, the config's
@@ -22,8 +19,8 @@ const isRecord = (v: unknown): v is Record<string, unknown> =>
 export function knownAgentIds(ctx: RuntimeContext, loaded: LoadedConfig | undefined): string[] {
   const ids = [DEFAULT_AGENT_ID, resolveAgentId(loaded?.config ?? {})];
   const list = loaded?.raw['agents'];
-  const entries = isRecord(list) && Array.isArray(list['list']) ? list['list'] : [];
-  for (const e of entries) if (isRecord(e) && typeof e['id'] === 'string') ids.push(e['id']);
+  const entries = isPlainObject(list) && Array.isArray(list['list']) ? list['list'] : [];
+  for (const e of entries) if (isPlainObject(e) && typeof e['id'] === 'string') ids.push(e['id']);
   try {
     for (const d of readdirSync(join(resolveStateDir(ctx), 'agents'), { withFileTypes: true }))
       if (d.isDirectory()) ids.push(d.name);

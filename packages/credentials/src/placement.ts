@@ -7,7 +7,7 @@ import {
   secretRefOf,
   writeOAuthTokens,
 } from '@clawdbot-auth/auth-store';
-import { loadConfig, updateConfig } from '@clawdbot-auth/config-migrate';
+import { isPlainObject, loadConfig, updateConfig } from '@clawdbot-auth/config-migrate';
 import { type RuntimeContext, resolveStateDir, tildify } from '@clawdbot-auth/env-loader';
 import type { KeyringLocation } from '@clawdbot-auth/secrets';
 import { isSyncedProfileId } from './catalog.js';
@@ -60,6 +60,23 @@ export async function assertKeyringFitsStore(ctx: RuntimeContext): Promise<void>
 }
 
 /**
+ * Whether a secret of `profileId` goes to the OS keyring: asked for (`--storage`, else config
+ * `auth.secrets.storage`), and not a synced login, which mirrors another tool's own file and
+ * stays beside it (Claude Code, Codex). The one rule of placeSecret and assertKeyringReady.
+ * @throws KEYRING_WITH_SHARED_STORE (asked for, on the shared etcd store)
+ */
+async function goesToKeyring(
+  ctx: RuntimeContext,
+  opts: PlacementOptions,
+  profileId: string | undefined,
+  type: Credential['type'],
+): Promise<boolean> {
+  if ((await wantedStorage(ctx, opts)) !== 'keyring') return false;
+  await assertKeyringFitsStore(ctx);
+  return !(type === 'oauth' && profileId !== undefined && isSyncedProfileId(profileId));
+}
+
+/**
  * Before a login asks a provider for tokens: when they are to go to the OS keyring, the keyring
  * must answer now. Tokens issued into an unreachable keyring would have nowhere to go (the code
  * is spent and the login lost), so the login is refused before it starts. With
@@ -72,9 +89,7 @@ export async function assertKeyringReady(
   agentId: string,
   opts: PlacementOptions & { profileId?: string | undefined } = {},
 ): Promise<void> {
-  if ((await wantedStorage(ctx, opts)) !== 'keyring') return;
-  await assertKeyringFitsStore(ctx);
-  if (opts.insecureStorage || (opts.profileId !== undefined && isSyncedProfileId(opts.profileId))) return;
+  if (!(await goesToKeyring(ctx, opts, opts.profileId, 'oauth')) || opts.insecureStorage) return;
   const { keyringRead } = await import('@clawdbot-auth/secrets');
   // any item answers the question; reading one that does not exist writes nothing
   await keyringRead(await keyringItemFor(ctx, agentId, opts.profileId ?? `${agentId}:login-check`)).catch(
@@ -99,13 +114,7 @@ export async function placeSecret(
   credential: Credential,
   opts: PlacementOptions = {},
 ): Promise<Placement> {
-  const wanted = await wantedStorage(ctx, opts);
-  if (wanted !== 'keyring') return { credential, storage: 'file' };
-  await assertKeyringFitsStore(ctx);
-  // A synced login (Claude Code, Codex) mirrors another tool's own file: it stays beside it.
-  if (credential.type === 'oauth' && isSyncedProfileId(profileId)) {
-    return { credential, storage: 'file' };
-  }
+  if (!(await goesToKeyring(ctx, opts, profileId, credential.type))) return { credential, storage: 'file' };
   const secret = credential.type === 'oauth' ? undefined : inlineSecretOf(credential);
   if (credential.type !== 'oauth' && !secret) return { credential, storage: 'file' };
   // Loaded here only: status and every command that does not write a secret never load the binding.
@@ -213,11 +222,9 @@ export async function setSecretStorage(ctx: RuntimeContext, storage: SecretStora
   const loaded = await loadConfig(ctx, { loadEnv: false });
   if (loaded.config.auth?.secrets?.storage === storage) return false;
   await updateConfig(ctx, (raw) => {
-    const isRecord = (v: unknown): v is Record<string, unknown> =>
-      typeof v === 'object' && v !== null && !Array.isArray(v);
-    if (!isRecord(raw.auth)) raw.auth = {};
+    if (!isPlainObject(raw.auth)) raw.auth = {};
     const auth = raw.auth as Record<string, unknown>;
-    if (!isRecord(auth.secrets)) auth.secrets = {};
+    if (!isPlainObject(auth.secrets)) auth.secrets = {};
     (auth.secrets as Record<string, unknown>).storage = storage;
   });
   return true;

@@ -10,7 +10,7 @@ import {
   upsertProfile,
 } from '@clawdbot-auth/auth-store';
 import { grantFingerprint } from '@clawdbot-auth/claude-sync';
-import { loadConfig, updateConfig } from '@clawdbot-auth/config-migrate';
+import { isPlainObject, loadConfig, updateConfig } from '@clawdbot-auth/config-migrate';
 import type { RuntimeContext } from '@clawdbot-auth/env-loader';
 import { isSyncedProfileId } from './catalog.js';
 import { CredentialsError } from './errors.js';
@@ -22,17 +22,13 @@ export interface RoutingEntry {
   mode: CredentialType;
 }
 
-function isRecord(v: unknown): v is Record<string, unknown> {
-  return typeof v === 'object' && v !== null && !Array.isArray(v);
-}
-
 /** The config mode of a credential; a synced id takes `oauth`, which accepts both OAuth and setup-tokens. */
 export function routingModeFor(profileId: string, type: CredentialType): CredentialType {
   return isSyncedProfileId(profileId) ? 'oauth' : type;
 }
 
 function sameRoute(cur: unknown, want: RoutingEntry): boolean {
-  return isRecord(cur) && cur.provider === want.provider && cur.mode === want.mode;
+  return isPlainObject(cur) && cur.provider === want.provider && cur.mode === want.mode;
 }
 
 /**
@@ -46,16 +42,16 @@ export async function routeProfile(
 ): Promise<{ changed: boolean; configPath: string }> {
   const loaded = await loadConfig(ctx, { loadEnv: false });
   const auth = loaded.raw.auth;
-  if (isRecord(auth) && isRecord(auth.profiles) && sameRoute(auth.profiles[profileId], route)) {
+  if (isPlainObject(auth) && isPlainObject(auth.profiles) && sameRoute(auth.profiles[profileId], route)) {
     return { changed: false, configPath: loaded.path };
   }
   const saved = await updateConfig(ctx, (raw) => {
-    if (!isRecord(raw.auth)) raw.auth = {};
+    if (!isPlainObject(raw.auth)) raw.auth = {};
     const a = raw.auth as Record<string, unknown>;
-    if (!isRecord(a.profiles)) a.profiles = {};
+    if (!isPlainObject(a.profiles)) a.profiles = {};
     const profiles = a.profiles as Record<string, unknown>;
     const cur = profiles[profileId];
-    profiles[profileId] = { ...(isRecord(cur) ? cur : {}), ...route };
+    profiles[profileId] = { ...(isPlainObject(cur) ? cur : {}), ...route };
   });
   return { changed: true, configPath: saved.path };
 }
@@ -66,15 +62,15 @@ export async function routeProfile(
  */
 export async function unrouteProfile(ctx: RuntimeContext, profileId: string): Promise<boolean> {
   const loaded = await loadConfig(ctx, { loadEnv: false });
-  const auth = isRecord(loaded.raw.auth) ? loaded.raw.auth : {};
-  const inProfiles = isRecord(auth.profiles) && profileId in auth.profiles;
+  const auth = isPlainObject(loaded.raw.auth) ? loaded.raw.auth : {};
+  const inProfiles = isPlainObject(auth.profiles) && profileId in auth.profiles;
   const inOrder =
-    isRecord(auth.order) &&
+    isPlainObject(auth.order) &&
     Object.values(auth.order).some((ids) => Array.isArray(ids) && ids.includes(profileId));
   if (!inProfiles && !inOrder) return false;
   await updateConfig(ctx, (raw) => {
     const a = raw.auth as { profiles?: Record<string, unknown>; order?: Record<string, unknown> } | undefined;
-    if (isRecord(a?.profiles)) delete a.profiles[profileId];
+    if (isPlainObject(a?.profiles)) delete a.profiles[profileId];
     for (const [p, ids] of Object.entries(a?.order ?? {})) {
       if (!Array.isArray(ids) || !ids.includes(profileId)) continue;
       const rest = ids.filter((id) => id !== profileId);
@@ -185,8 +181,8 @@ export async function forgetCredential(
   const view = await readStore(ctx, agentId);
   const cred = view.store.profiles[profileId];
   const loaded = await loadConfig(ctx, { loadEnv: false });
-  const auth = isRecord(loaded.raw.auth) ? loaded.raw.auth : {};
-  const inConfig = isRecord(auth.profiles) && profileId in auth.profiles;
+  const auth = isPlainObject(loaded.raw.auth) ? loaded.raw.auth : {};
+  const inConfig = isPlainObject(auth.profiles) && profileId in auth.profiles;
   if (!cred && !inConfig) {
     throw new CredentialsError(
       'PROFILE_NOT_FOUND',

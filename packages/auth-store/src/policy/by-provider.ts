@@ -9,6 +9,26 @@ const norm = (id: string | undefined): string => (id ?? '').trim().toLowerCase()
 const byEntry = new WeakMap<object, Map<string, string[]>>();
 const byKey = new WeakMap<object, Map<string, unknown[]>>();
 
+/** `record`'s entries grouped by `pick(key, value)` ([provider, item]), made once per record. */
+function grouped<V, I>(
+  cache: WeakMap<object, Map<string, I[]>>,
+  record: Readonly<Record<string, V>>,
+  pick: (key: string, value: V) => [provider: string, item: I],
+): Map<string, I[]> {
+  let index = cache.get(record);
+  if (!index) {
+    index = new Map();
+    for (const [key, value] of Object.entries(record)) {
+      const [p, item] = pick(key, value);
+      const items = index.get(p);
+      if (items) items.push(item);
+      else index.set(p, [item]);
+    }
+    cache.set(record, index);
+  }
+  return index;
+}
+
 /**
  * The ids of a record of entries (store or config `profiles`) grouped by each entry's
  * provider (trimmed, lower-cased), in record order.
@@ -17,19 +37,7 @@ const byKey = new WeakMap<object, Map<string, unknown[]>>();
 export function idsByProvider(
   record: Readonly<Record<string, { provider?: string } | undefined>> | undefined,
 ): ReadonlyMap<string, readonly string[]> {
-  if (!record) return new Map();
-  let index = byEntry.get(record);
-  if (!index) {
-    index = new Map();
-    for (const [id, entry] of Object.entries(record)) {
-      const p = norm(entry?.provider);
-      const ids = index.get(p);
-      if (ids) ids.push(id);
-      else index.set(p, [id]);
-    }
-    byEntry.set(record, index);
-  }
-  return index;
+  return record ? grouped(byEntry, record, (id, entry) => [norm(entry?.provider), id]) : new Map();
 }
 
 /**
@@ -41,16 +49,5 @@ export function valuesByProviderKey<T>(
   record: Readonly<Record<string, T>> | undefined,
 ): ReadonlyMap<string, readonly T[]> {
   if (!record) return new Map();
-  let index = byKey.get(record);
-  if (!index) {
-    index = new Map();
-    for (const [key, value] of Object.entries(record)) {
-      const p = norm(key);
-      const values = index.get(p);
-      if (values) values.push(value);
-      else index.set(p, [value]);
-    }
-    byKey.set(record, index);
-  }
-  return index as Map<string, T[]>;
+  return grouped(byKey as WeakMap<object, Map<string, T[]>>, record, (key, value) => [norm(key), value]);
 }

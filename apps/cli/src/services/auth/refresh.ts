@@ -24,9 +24,9 @@ export async function refreshProfiles(
   const { refreshProfile, syncExternalCredentials } = await import('@clawdbot-auth/claude-sync');
   // Claude Code's and Codex's current logins first, as status sees them (so `anthropic:claude-cli`
   // is there to refresh, and a rotation Claude Code made is adopted rather than refreshed again)
-  await syncExternalCredentials({ ...env.ctx, log: progress }, env.agentId);
+  const synced = await syncExternalCredentials({ ...env.ctx, log: progress }, env.agentId);
   const { recoveryCommand, recoveryFor, recoveryForError } = await import('@clawdbot-auth/credentials');
-  const view = await readStore(env.ctx, env.agentId);
+  const view = synced.view ?? (await readStore(env.ctx, env.agentId));
   const ids = Object.entries(view.store.profiles)
     .filter(([id, c]) => (opts.profileId ? id === opts.profileId : c.type === 'oauth'))
     .filter(([, c]) => !opts.provider || c.provider.toLowerCase() === opts.provider)

@@ -85,7 +85,11 @@ export function oauthSection(facts: StatusFacts, providerNames: string[]): Statu
   );
   const names = [...new Set([...facts.report.providersInUse, ...withTokens])].sort();
   const byProvider = new Map<string, OAuthProfileJson[]>();
-  for (const p of profiles) byProvider.set(p.provider, [...(byProvider.get(p.provider) ?? []), p]);
+  for (const p of profiles) {
+    const list = byProvider.get(p.provider);
+    if (list) list.push(p);
+    else byProvider.set(p.provider, [p]);
+  }
   const providers = names.map((provider): OAuthProviderJson => {
     const mine = byProvider.get(provider) ?? [];
     const own = mine.filter((p) => p.type !== ('api_key' as string));
